@@ -1,0 +1,48 @@
+package dev.citadel.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root {@code citadel} command. It only lists its subcommands; each does one job. */
+@Command(name = "citadel",
+        mixinStandardHelpOptions = true,
+        version = "citadel 0.1.0-SNAPSHOT",
+        description = "Runs the Citadel topology on this machine.",
+        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:OK",
+            "1:software error (a bug: run again with --verbose)",
+            "2:usage error",
+            "10:something that should run is dead",
+            "11:a port the topology needs is already in use",
+            "12:an engine did not become ready (what was started is stopped again)",
+            "13:topology file missing or invalid",
+            "14:state file unreadable or unwritable",
+            "15:a process could not be stopped"})
+public final class CitadelCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
+    }
+
+    /** The configured command line: one exception-to-exit-code mapper for every subcommand. */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        ExitCodeMapper mapper = new ExitCodeMapper();
+        return new CommandLine(new CitadelCommand(), factory)
+                .setExitCodeExceptionMapper(mapper)
+                .setExecutionExceptionHandler(mapper);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(CommandLine.defaultFactory()).execute(args));
+    }
+}

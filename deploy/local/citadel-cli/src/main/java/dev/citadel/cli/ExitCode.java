@@ -1,0 +1,26 @@
+package dev.citadel.cli;
+
+/**
+ * The CLI's exit codes (STYLE.md §5): 0 OK, 1 software error, 2 usage, Citadel codes from 10 up. Scripts depend on
+ * these numbers, so they are public API: never renumber, only add.
+ */
+public final class ExitCode {
+
+    public static final int OK = 0;
+    public static final int SOFTWARE = 1;
+    public static final int USAGE = 2;
+    /** Something that should be running is dead (status) — or nothing runs where a caller expected it. */
+    public static final int DEGRADED = 10;
+    /** A port the topology needs is already taken by another process. */
+    public static final int PORT_BUSY = 11;
+    /** An engine did not become ready (exited, or timed out); what was started has been stopped again. */
+    public static final int NOT_READY = 12;
+    /** The topology file is missing or invalid. */
+    public static final int TOPOLOGY_INVALID = 13;
+    /** The run directory's state cannot be read or written. */
+    public static final int STATE_UNUSABLE = 14;
+    /** Stopping a process failed: it is still alive after SIGKILL. */
+    public static final int STOP_FAILED = 15;
+
+    private ExitCode() {}
+}

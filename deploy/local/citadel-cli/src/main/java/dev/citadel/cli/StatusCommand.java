@@ -1,0 +1,59 @@
+package dev.citadel.cli;
+
+import dev.citadel.cli.status.ComponentState;
+import dev.citadel.cli.status.StatusRow;
+import dev.citadel.cli.status.StatusTable;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code citadel status}: what {@code up} started and whether each process is really alive. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Prints every component started by `up` with its real liveness.",
+                "Exits 10 when something that should run is dead."})
+public final class StatusCommand implements Callable<Integer>, OutputOptions.Aware {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TopologyOptions topology;
+
+    @Mixin
+    OutputOptions output;
+
+    private final SupervisorFactory supervisors;
+
+    public StatusCommand() {
+        this(SupervisorFactory.ENGINES);
+    }
+
+    StatusCommand(SupervisorFactory supervisors) {
+        this.supervisors = supervisors;
+    }
+
+    @Override
+    public Integer call() {
+        List<StatusRow> rows = supervisors.create(topology.runDir()).status();
+        long dead = rows.stream().filter(r -> r.state() == ComponentState.DEAD).count();
+        if (!output.quiet()) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(StatusTable.render(rows));
+            out.flush();
+        }
+        if (dead > 0) {
+            throw new ExitException(ExitCode.DEGRADED, dead + " of " + rows.size()
+                    + " components are dead; see their logs, then `citadel down` and `citadel up`");
+        }
+        return ExitCode.OK;
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.citadel.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Mixin: which topology to run and where its state lives. Defaults are under {@code CITADEL_HOME} (exported by the
+ * {@code ./citadel} script), falling back to the current directory.
+ */
+public final class TopologyOptions {
+
+    @Option(names = "--topology", paramLabel = "FILE",
+            defaultValue = "${env:CITADEL_HOME:-.}/deploy/local/topology.yaml",
+            description = "Topology file (default: ${DEFAULT-VALUE}).")
+    Path topology;
+
+    @Option(names = "--run-dir", paramLabel = "DIR",
+            defaultValue = "${env:CITADEL_HOME:-.}/.citadel",
+            description = "Run directory for certificates, secrets, data, logs and state (default: ${DEFAULT-VALUE}).")
+    Path runDir;
+
+    public Path topology() {
+        return topology.toAbsolutePath().normalize();
+    }
+
+    public Path runDir() {
+        return runDir.toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.citadel.cli.plan;
+
+import dev.citadel.cli.topology.Topology;
+import dev.citadel.cli.topology.Topology.Region;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code up} will start, in start order: every Cassandra node (the seed first), then every Kafka broker.
+ * Building it is a pure function of the topology and the run directory.
+ */
+public record DataTierPlan(String clusterName, Path runDir, List<PlannedComponent> components) {
+
+    public DataTierPlan {
+        components = List.copyOf(components);
+    }
+
+    public static DataTierPlan of(Topology topology, Path runDir) {
+        // One seed: the first region's node. It starts first and the others join through it; a seed per DC would
+        // let each DC's node skip the join wait, which is not what we want when the nodes start one after another.
+        String seed = topology.regions().get(0).cassandra().address();
+        List<PlannedComponent> components = new ArrayList<>();
+        for (Region region : topology.regions()) {
+            String name = "cassandra-" + region.name();
+            components.add(new PlannedComponent.Cassandra(name, region.name(), region.cassandra(), List.of(seed),
+                    runDir.resolve("nodes").resolve(name)));
+        }
+        for (int i = 0; i < topology.regions().size(); i++) {
+            Region region = topology.regions().get(i);
+            String name = "kafka-" + region.name();
+            components.add(new PlannedComponent.Kafka(name, region.name(), region.kafka(), i + 1,
+                    runDir.resolve("nodes").resolve(name)));
+        }
+        return new DataTierPlan(topology.clusterName(), runDir, components);
+    }
+
+    public List<PlannedComponent.Cassandra> cassandraNodes() {
+        return components.stream().filter(PlannedComponent.Cassandra.class::isInstance)
+                .map(PlannedComponent.Cassandra.class::cast).toList();
+    }
+
+    public List<PlannedComponent.Kafka> kafkaBrokers() {
+        return components.stream().filter(PlannedComponent.Kafka.class::isInstance)
+                .map(PlannedComponent.Kafka.class::cast).toList();
+    }
+}

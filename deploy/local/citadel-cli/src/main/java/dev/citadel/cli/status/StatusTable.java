@@ -1,0 +1,43 @@
+package dev.citadel.cli.status;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders status rows as a plain, aligned text table (greppable, no colours, no box drawing). */
+public final class StatusTable {
+
+    private static final List<String> HEADER = List.of("COMPONENT", "REGION", "KIND", "ADDRESS", "PID", "STATE", "LOG");
+
+    private StatusTable() {}
+
+    public static String render(List<StatusRow> rows) {
+        if (rows.isEmpty()) {
+            return "nothing is running\n";
+        }
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(HEADER);
+        for (StatusRow row : rows) {
+            lines.add(List.of(row.component(), row.region(), row.kind(), row.address(), Long.toString(row.pid()),
+                    row.state().label(), row.logFile()));
+        }
+        int[] widths = new int[HEADER.size()];
+        for (List<String> line : lines) {
+            for (int i = 0; i < line.size(); i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (List<String> line : lines) {
+            for (int i = 0; i < line.size(); i++) {
+                boolean last = i == line.size() - 1;
+                out.append(last ? line.get(i) : pad(line.get(i), widths[i] + 2));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String pad(String value, int width) {
+        return value + " ".repeat(width - value.length());
+    }
+}

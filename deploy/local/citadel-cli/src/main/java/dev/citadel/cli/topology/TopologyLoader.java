@@ -1,0 +1,96 @@
+package dev.citadel.cli.topology;
+
+import dev.citadel.cli.topology.Topology.CassandraNode;
+import dev.citadel.cli.topology.Topology.KafkaBroker;
+import dev.citadel.cli.topology.Topology.Region;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads and validates {@code topology.yaml}. Every rejection names the file and the key; defaults are documented in
+ * the module README and in {@code deploy/local/topology.yaml}.
+ */
+public final class TopologyLoader {
+
+    /** Engine, data-centre and rack names: lower-case, as {@code platform/engines} requires. */
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,47}");
+    /** Local mode runs everything on loopback; each node gets its own 127.x.y.z address. */
+    private static final Pattern LOOPBACK =
+            Pattern.compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+
+    static final Set<String> ROOT_KEYS = Set.of("clusterName", "regions");
+    static final Set<String> REGION_KEYS = Set.of("name", "cassandra", "kafka");
+    static final Set<String> CASSANDRA_KEYS =
+            Set.of("dataCenter", "rack", "address", "nativePort", "storagePort", "jmxPort", "heapMb");
+    static final Set<String> KAFKA_KEYS = Set.of("address", "port", "controllerPort", "heapMb");
+
+    private TopologyLoader() {}
+
+    public static Topology load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new TopologyException(file + ": topology file not found");
+        } catch (IOException e) {
+            throw new TopologyException(file + ": cannot read topology file: " + e.getMessage(), e);
+        }
+        return parse(file.toString(), text);
+    }
+
+    /** Parses YAML text; {@code source} names the file in error messages. */
+    public static Topology parse(String source, String yaml) {
+        JsonNode tree;
+        try {
+            tree = YAMLMapper.builder().build().readTree(yaml);
+        } catch (JacksonException e) {
+            throw new TopologyException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        YamlSection root = YamlSection.root(source, tree, ROOT_KEYS);
+        String clusterName = root.text("clusterName", "citadel", IDENTIFIER, "letters, digits, '-' or '_'");
+        List<Region> regions = new ArrayList<>();
+        List<YamlSection> sections = root.list("regions", REGION_KEYS);
+        for (int i = 0; i < sections.size(); i++) {
+            regions.add(region(sections.get(i), i));
+        }
+        Topology topology = new Topology(clusterName, regions);
+        TopologyRules.check(source, topology);
+        return topology;
+    }
+
+    private static Region region(YamlSection section, int index) {
+        String name = section.text("name", null, NAME, "a lower-case name like region1");
+        return new Region(name, cassandra(section.section("cassandra", CASSANDRA_KEYS), index),
+                kafka(section.section("kafka", KAFKA_KEYS)));
+    }
+
+    private static CassandraNode cassandra(YamlSection s, int index) {
+        return new CassandraNode(
+                s.text("dataCenter", "dc" + (index + 1), NAME, "a lower-case name like dc1"),
+                s.text("rack", "rack1", NAME, "a lower-case name like rack1"),
+                s.text("address", null, LOOPBACK, "a loopback IPv4 address (127.x.y.z)"),
+                s.integer("nativePort", 9042, 1, 65535),
+                s.integer("storagePort", 7000, 1, 65535),
+                // JMX binds to localhost on every node, so its port must differ per node.
+                s.integer("jmxPort", 7199 + index, 1, 65535),
+                s.integer("heapMb", 1024, 256, 16384));
+    }
+
+    private static KafkaBroker kafka(YamlSection s) {
+        return new KafkaBroker(
+                s.text("address", null, LOOPBACK, "a loopback IPv4 address (127.x.y.z)"),
+                s.integer("port", 9093, 1, 65535),
+                s.integer("controllerPort", 9094, 1, 65535),
+                s.integer("heapMb", 512, 128, 16384));
+    }
+}

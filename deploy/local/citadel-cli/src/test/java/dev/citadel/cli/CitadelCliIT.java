@@ -1,0 +1,142 @@
+package dev.citadel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.citadel.cli.status.ComponentState;
+import dev.citadel.cli.supervisor.ProcessLiveness;
+import dev.citadel.cli.supervisor.ProcessRecord;
+import dev.citadel.cli.supervisor.RunState;
+import dev.citadel.cli.supervisor.StateStore;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the packaged CLI ({@code java -jar target/citadel-cli.jar}) as a separate process, exactly as {@code ./citadel}
+ * does, against real Cassandra and Kafka: the engines must outlive the CLI process that started them. One sequence,
+ * because it starts four engine JVMs.
+ */
+class CitadelCliIT {
+
+    /** Generous: on a loaded 2-core machine one engine alone has been seen to need four minutes to get ready. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(12);
+    private static final Duration CLI_TIMEOUT = READY_TIMEOUT.multipliedBy(2);
+    private static Path work;
+    private static Path topology;
+    private static Path runDir;
+
+    @BeforeAll
+    static void writeATopologyOnUnusualAddresses() throws IOException {
+        work = Files.createDirectories(Path.of("target", "cli-it").toAbsolutePath());
+        runDir = Files.createTempDirectory(work, "run-");
+        // 127.<200..249>.20x.*: away from the default topology (127.0.x) and the testkit's 127.<100..199>.*, and
+        // JMX (always on 127.0.0.1) on ports that are free right now.
+        int octet = 200 + ThreadLocalRandom.current().nextInt(50);
+        topology = Files.writeString(runDir.resolve("topology.yaml"), """
+                clusterName: cli-it
+                regions:
+                  - name: region1
+                    cassandra: {address: 127.%1$d.201.10, jmxPort: %2$d, heapMb: 768}
+                    kafka: {address: 127.%1$d.201.20}
+                  - name: region2
+                    cassandra: {address: 127.%1$d.202.10, jmxPort: %3$d, heapMb: 768}
+                    kafka: {address: 127.%1$d.202.20}
+                """.formatted(octet, freeLocalPort(), freeLocalPort()));
+    }
+
+    @AfterAll
+    static void leaveNothingRunning() throws Exception {
+        List<ProcessRecord> recorded = StateStore.in(runDir).read().map(RunState::processes).orElse(List.of());
+        cli("down");
+        for (ProcessRecord process : recorded) {
+            if (ProcessLiveness.isAlive(process)) {
+                ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void upStatusKillAndDownBehaveAsDocumented() throws Exception {
+        Result up = cli("up", "--ready-timeout", Long.toString(READY_TIMEOUT.toSeconds()));
+        assertThat(up.code()).as(up.toString()).isZero();
+        assertThat(up.out()).contains("cassandra-region1", "cassandra-region2", "kafka-region1", "kafka-region2");
+        List<ProcessRecord> started = recorded();
+        assertThat(started).hasSize(4)
+                .allSatisfy(p -> assertThat(ProcessLiveness.isAlive(p)).as(p.name()).isTrue());
+        assertThat(up.out().lines().filter(l -> l.contains(" running ")).count()).isEqualTo(4);
+
+        Result again = cli("up");
+        assertThat(again.code()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("already running");
+        assertThat(recorded()).isEqualTo(started);
+
+        ProcessRecord victim = started.get(3);
+        ProcessHandle.of(victim.pid()).orElseThrow().destroyForcibly();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !ProcessLiveness.isAlive(victim));
+        Result status = cli("status");
+        assertThat(status.code()).as(status.toString()).isEqualTo(ExitCode.DEGRADED);
+        assertThat(status.out().lines().filter(l -> l.startsWith(victim.name())))
+                .singleElement().asString().contains(" " + ComponentState.DEAD.label() + " ");
+
+        Result down = cli("down");
+        assertThat(down.code()).as(down.toString()).isZero();
+        // Gone for good: not merely "not our engine" but no live process with that pid (or a pid since reused).
+        assertThat(started).allSatisfy(p -> assertThat(ProcessLiveness.isAlive(p)).as(p.name()).isFalse());
+        assertThat(processesUsing(runDir)).as("processes whose command line mentions the run dir").isEmpty();
+        assertThat(StateStore.in(runDir).read()).isEmpty();
+        assertThat(cli("down").code()).isZero();
+    }
+
+    private static List<String> processesUsing(Path dir) {
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse(""))
+                .filter(cmd -> cmd.contains(dir.toString()))
+                .toList();
+    }
+
+    private static List<ProcessRecord> recorded() {
+        return StateStore.in(runDir).read().orElseThrow().processes();
+    }
+
+    private record Result(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /** Runs the packaged CLI; its output goes to files, never pipes, as the engines it starts must outlive it. */
+    private static Result cli(String command, String... options) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "citadel-cli.jar").toAbsolutePath().toString(), command,
+                "--topology", topology.toString(), "--run-dir", runDir.toString()));
+        argv.addAll(List.of(options));
+        Path out = Files.createTempFile(work, command + "-", ".out");
+        Path err = Files.createTempFile(work, command + "-", ".err");
+        Process process = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        if (!process.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("citadel " + command + " did not finish within " + CLI_TIMEOUT);
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static int freeLocalPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

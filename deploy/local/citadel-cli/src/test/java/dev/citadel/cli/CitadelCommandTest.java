@@ -1,0 +1,137 @@
+package dev.citadel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.citadel.platform.engines.EngineKind;
+import dev.citadel.cli.supervisor.ProcessRecord;
+import dev.citadel.cli.supervisor.RunState;
+import dev.citadel.cli.supervisor.StateStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class CitadelCommandTest {
+
+    @TempDir
+    Path runDir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = CitadelCommand.commandLine(CommandLine.defaultFactory());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"up", "status", "down"})
+    void everySubcommandHasHelp(String command) {
+        assertThat(run(command, "--help")).isZero();
+        assertThat(out.toString()).startsWith("Usage: citadel " + command).contains("--topology=FILE", "--run-dir=DIR",
+                "--verbose", "--quiet");
+    }
+
+    @Test
+    void rootHelpListsTheSubcommandsAndExitCodes() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("up", "status", "down", "Exit codes:", "11", "port");
+    }
+
+    @Test
+    void noSubcommandIsAUsageError() {
+        assertThat(run()).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("Usage: citadel");
+    }
+
+    @Test
+    void verboseAndQuietTogetherAreAUsageError() {
+        assertThat(run("status", "--verbose", "--quiet", "--run-dir", runDir.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("mutually exclusive");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        assertThat(run("up", "--regions=3")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("Unknown option: '--regions=3'");
+    }
+
+    @Test
+    void aReadyTimeoutBelowTenSecondsIsAUsageError() {
+        assertThat(run("up", "--ready-timeout", "5", "--run-dir", runDir.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--ready-timeout must be at least 10 seconds");
+    }
+
+    @Test
+    void upWithAnInvalidTopologyNamesTheKeyAndStartsNothing() throws IOException {
+        Path topology = Files.writeString(runDir.resolve("bad.yaml"), "regions: [{name: Region1}]\n");
+
+        assertThat(run("up", "--topology", topology.toString(), "--run-dir", runDir.toString()))
+                .isEqualTo(ExitCode.TOPOLOGY_INVALID);
+        assertThat(err.toString()).isEqualTo("citadel: " + topology + ": regions[0].name: must be a lower-case name "
+                + "like region1, got \"Region1\"%n".formatted());
+        assertThat(StateStore.in(runDir).read()).isEmpty();
+    }
+
+    @Test
+    void statusWithNothingStartedSaysSoAndSucceeds() {
+        assertThat(run("status", "--run-dir", runDir.toString())).isZero();
+        assertThat(out.toString()).isEqualTo("nothing is running\n");
+    }
+
+    @Test
+    void statusShowsADeadEngineAndExitsWithTheDegradedCode() throws Exception {
+        StateStore.in(runDir).write(new RunState("citadel", "t.yaml", "now",
+                List.of(new ProcessRecord("kafka-region1", "region1", EngineKind.KAFKA, "127.0.1.20:9093", exitedPid(),
+                        "/logs/kafka-region1.log"))));
+
+        assertThat(run("status", "--run-dir", runDir.toString())).isEqualTo(ExitCode.DEGRADED);
+        assertThat(out.toString()).contains("kafka-region1").contains(" dead ");
+        assertThat(err.toString()).startsWith("citadel: 1 of 1 components are dead");
+    }
+
+    @Test
+    void quietStatusPrintsNothingAndLetsTheExitCodeSpeak() {
+        assertThat(run("status", "--quiet", "--run-dir", runDir.toString())).isZero();
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void downWithNothingRunningIsANoOp() {
+        assertThat(run("down", "--run-dir", runDir.toString())).isZero();
+        assertThat(out.toString()).isEqualTo("nothing was running\n");
+    }
+
+    @Test
+    void downForgetsAStateWhoseProcessesAreAlreadyDead() throws Exception {
+        StateStore.in(runDir).write(new RunState("citadel", "t.yaml", "now",
+                List.of(new ProcessRecord("cassandra-region1", "region1", EngineKind.CASSANDRA, "127.0.1.10:9042",
+                        exitedPid(), "/logs/c.log"))));
+
+        assertThat(run("down", "--run-dir", runDir.toString())).isZero();
+        assertThat(StateStore.in(runDir).read()).isEmpty();
+    }
+
+    @Test
+    void mapsAnUnexpectedExceptionToTheSoftwareErrorCode() {
+        assertThat(new ExitCodeMapper().getExitCode(new IllegalStateException("bug"))).isEqualTo(ExitCode.SOFTWARE);
+        assertThat(new ExitCodeMapper().getExitCode(new ExitException(ExitCode.NOT_READY, "x")))
+                .isEqualTo(ExitCode.NOT_READY);
+    }
+
+    private static long exitedPid() throws Exception {
+        Process process = new ProcessBuilder("true").start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return process.pid();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.citadel.cli.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citadel.cli.ExitCode;
+import dev.citadel.cli.ExitException;
+import dev.citadel.cli.plan.DataTierPlan;
+import dev.citadel.cli.plan.PlannedComponent;
+import dev.citadel.cli.status.ComponentState;
+import dev.citadel.cli.status.StatusRow;
+import dev.citadel.cli.topology.TopologyLoader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataTierSupervisorTest {
+
+    @TempDir
+    Path runDir;
+
+    private final FakeLauncher launcher = new FakeLauncher();
+
+    private DataTierSupervisor supervisor() {
+        return new DataTierSupervisor(StateStore.in(runDir), launcher, p -> launcher.alive.contains(p.pid()));
+    }
+
+    private DataTierPlan plan(int kafkaPort) {
+        // JMX binds 127.0.0.1, shared with any real `citadel up` on this machine: take a port that is free now.
+        return DataTierPlan.of(TopologyLoader.parse("t.yaml", """
+                regions:
+                  - name: region1
+                    cassandra: {address: 127.0.203.10, jmxPort: %d}
+                    kafka: {address: 127.0.203.20, port: %d}
+                """.formatted(freeLocalPort(), kafkaPort)), runDir);
+    }
+
+    private static int freeLocalPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void upStartsThePlanAndRecordsEveryProcessAsRunning() {
+        var result = supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+
+        assertThat(result.alreadyRunning()).isFalse();
+        assertThat(result.rows()).extracting(StatusRow::component, StatusRow::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("cassandra-region1", ComponentState.RUNNING),
+                org.assertj.core.groups.Tuple.tuple("kafka-region1", ComponentState.RUNNING));
+        assertThat(StateStore.in(runDir).read()).isPresent();
+    }
+
+    @Test
+    void upWhileEverythingRunsStartsNothingAndReportsTheSamePids() {
+        var first = supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+        var second = supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+
+        assertThat(second.alreadyRunning()).isTrue();
+        assertThat(launcher.starts).isEqualTo(1);
+        assertThat(second.rows()).isEqualTo(first.rows());
+    }
+
+    @Test
+    void upAfterAPartialDeathStopsTheSurvivorsAndStartsAfresh() {
+        var first = supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+        launcher.alive.remove(first.rows().get(0).pid());
+
+        var second = supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+
+        assertThat(launcher.starts).isEqualTo(2);
+        assertThat(launcher.stopped).containsExactly(first.rows().get(1).pid());
+        assertThat(second.rows()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ComponentState.RUNNING));
+    }
+
+    @Test
+    void statusShowsADeadProcessAsDead() {
+        var up = supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+        launcher.alive.remove(up.rows().get(1).pid());
+
+        assertThat(supervisor().status()).extracting(StatusRow::state)
+                .containsExactly(ComponentState.RUNNING, ComponentState.DEAD);
+    }
+
+    @Test
+    void downStopsEverythingForgetsTheStateAndIsIdempotent() {
+        supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+
+        assertThat(supervisor().down(Progress.SILENT)).isEqualTo(2);
+        assertThat(launcher.alive).isEmpty();
+        assertThat(supervisor().status()).isEmpty();
+        assertThat(supervisor().down(Progress.SILENT)).isZero();
+    }
+
+    @Test
+    void downAlsoStopsEnginesThatAnInterruptedUpLeftUnrecorded() {
+        launcher.strays = 3;
+
+        assertThat(supervisor().down(Progress.SILENT)).isEqualTo(3);
+    }
+
+    @Test
+    void downReportsAProcessThatSurvivesItsStop() {
+        supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+        launcher.unkillable = true;
+
+        assertThatThrownBy(() -> supervisor().down(Progress.SILENT))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(ExitCode.STOP_FAILED))
+                .hasMessageContaining("still alive after SIGKILL");
+    }
+
+    @Test
+    void upRefusesABusyPortBeforeStartingAnything() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.203.20"), 0));
+
+            assertThatThrownBy(() -> supervisor().up(plan(taken.getLocalPort()), "t.yaml", Duration.ofMinutes(1), Progress.SILENT))
+                    .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(ExitCode.PORT_BUSY))
+                    .hasMessageContaining("127.0.203.20:" + taken.getLocalPort() + " (Kafka clients) needed by kafka-region1");
+        }
+        assertThat(launcher.starts).isZero();
+    }
+
+    /** Pretends to start each component as a process with a made-up pid. */
+    static final class FakeLauncher implements EngineLauncher {
+        final Set<Long> alive = new HashSet<>();
+        final List<Long> stopped = new ArrayList<>();
+        int starts;
+        long nextPid = 1000;
+        boolean unkillable;
+        int strays;
+
+        @Override
+        public List<ProcessRecord> start(DataTierPlan plan, Duration readyTimeout, Progress progress) {
+            starts++;
+            List<ProcessRecord> records = new ArrayList<>();
+            for (PlannedComponent c : plan.components()) {
+                long pid = nextPid++;
+                alive.add(pid);
+                records.add(new ProcessRecord(c.name(), c.region(), c.kind(), c.displayAddress(), pid, "log"));
+            }
+            return records;
+        }
+
+        @Override
+        public int stopStrays(Path runDir, Progress progress) {
+            return strays;
+        }
+
+        @Override
+        public synchronized void stop(ProcessRecord process, Duration grace) {
+            if (!unkillable) {
+                alive.remove(process.pid());
+                stopped.add(process.pid());
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.citadel.edge;
+
+import dev.citadel.edge.config.ConfigException;
+import dev.citadel.edge.config.EdgeConfigLoader;
+import dev.citadel.edge.config.EdgeProperties;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar edge-gateway.jar --config edge.yaml}. Exit 2: usage or bad configuration; 1: failed start. */
+public final class EdgeMain {
+    private EdgeMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            System.err.println("usage: edge-gateway --config FILE");
+            System.exit(2);
+        }
+        EdgeProperties props;
+        try {
+            props = EdgeConfigLoader.load(Path.of(args[1]));
+        } catch (ConfigException e) {
+            System.err.println("bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        EdgeServer server;
+        try {
+            server = new EdgeServer(props, EdgeSecurity::from).start();
+        } catch (ConfigException e) {
+            System.err.println("bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (Exception e) {
+            System.err.println("edge failed to start: " + e);
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "edge-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.citadel.edge;
+
+import dev.citadel.edge.admin.AdminHandler;
+import dev.citadel.edge.admin.AdminInitializer;
+import dev.citadel.edge.cache.ResponseCache;
+import dev.citadel.edge.config.EdgeProperties;
+import dev.citadel.edge.config.EdgeProperties.Listener;
+import dev.citadel.edge.observe.EdgeMetrics;
+import dev.citadel.edge.origin.OriginRegistry;
+import dev.citadel.edge.origin.OriginSelector;
+import dev.citadel.edge.probe.ProbeScheduler;
+import dev.citadel.edge.proxy.EdgeInitializer;
+import dev.citadel.edge.proxy.HttpsRedirectHandler;
+import dev.citadel.edge.proxy.OriginPool;
+import dev.citadel.edge.proxy.OriginPools;
+import dev.citadel.edge.proxy.ProxyFrontendHandler;
+import dev.citadel.edge.proxy.ProxyRuntime;
+import dev.citadel.edge.proxy.RequestRewriter;
+import dev.citadel.edge.reject.Rejects;
+import dev.citadel.edge.routing.RouteTable;
+import dev.citadel.edge.tls.TlsContexts;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Bootstraps the edge: event loops, the three listeners (HTTPS, HTTP→HTTPS, management), probes, shutdown. */
+public final class EdgeServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
+
+    private final EdgeProperties props;
+    private final EdgeSecurity security;
+    private final EdgeMetrics metrics = new EdgeMetrics();
+    private final OriginRegistry registry;
+    private final boolean epoll = Epoll.isAvailable();
+    private final List<Channel> listeners = new ArrayList<>();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private OriginPools pools;
+    private ProbeScheduler probes;
+    private int httpsPort = -1;
+    private int httpPort = -1;
+    private int adminPort = -1;
+
+    /** @param security builds the rate limiter and WAF stage ({@link EdgeSecurity#from} in production). */
+    public EdgeServer(EdgeProperties props, BiFunction<EdgeProperties, EdgeMetrics, EdgeSecurity> security) {
+        this.props = props;
+        this.security = security.apply(props, metrics);
+        this.registry = new OriginRegistry(props);
+    }
+
+    public EdgeServer start() throws SSLException, InterruptedException {
+        boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends Channel> clientChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        TlsContexts.requireReadable(props.tls());
+        SslContext originTls = TlsContexts.originClient(props.tls());
+        pools = new OriginPools(originTls, clientChannel, props.timeouts().connectMs(),
+                props.limits().maxResponseBytes());
+        Rejects rejects = new Rejects(metrics);
+        ProxyRuntime rt = new ProxyRuntime(new RouteTable(props.routes()), registry, new OriginSelector(registry),
+                pools, new RequestRewriter(props.edgeId()),
+                new ResponseCache(props.cache().maxBytes(), props.cache().maxEntryBytes(), System::nanoTime),
+                metrics, rejects, props.timeouts());
+        EdgeInitializer https = new EdgeInitializer(TlsContexts.publicServer(props.tls()), props.limits(), rejects,
+                metrics, security.handlers(), new ProxyFrontendHandler(rt));
+        httpsPort = bind(props.listeners().https(), https);
+        if (props.listeners().http().enabled()) {
+            HttpsRedirectHandler redirect = new HttpsRedirectHandler(httpsPort);
+            httpPort = bind(props.listeners().http(), new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast("idle", new ReadTimeoutHandler(props.limits().clientIdleSeconds()))
+                            .addLast("http-codec", new HttpServerCodec())
+                            .addLast("redirect", redirect);
+                }
+            });
+        }
+        if (props.listeners().management().enabled()) {
+            adminPort = bind(props.listeners().management(), new AdminInitializer(
+                    TlsContexts.managementServer(props.tls()), new AdminHandler(registry, security.wafSwitch(),
+                    metrics)));
+        }
+        // Probes run on the acceptor's loop, which is otherwise idle, so they never queue behind client traffic.
+        EventLoop probeLoop = boss.next();
+        probes = new ProbeScheduler(registry, props.probes(), props.edgeId(), probeLoop,
+                new OriginPool(probeLoop, originTls, clientChannel, props.timeouts().connectMs(), 64 * 1024));
+        probes.start();
+        log.info("edge {} listening: https {}, http {}, management {} ({} transport, {} TLS)", props.edgeId(),
+                httpsPort, httpPort, adminPort, epoll ? "epoll" : "nio", TlsContexts.provider());
+        return this;
+    }
+
+    private int bind(Listener l, ChannelHandler initializer) throws InterruptedException {
+        Class<? extends ServerChannel> serverChannel = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        Channel ch = new ServerBootstrap().group(boss, workers).channel(serverChannel)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer)
+                .bind(l.host(), l.port()).sync().channel();
+        listeners.add(ch);
+        return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int adminPort() {
+        return adminPort;
+    }
+
+    public OriginRegistry registry() {
+        return registry;
+    }
+
+    public EdgeMetrics metrics() {
+        return metrics;
+    }
+
+    /** Stops accepting, lets in-flight exchanges finish (quiet period), then closes everything. */
+    @Override
+    public void close() {
+        if (probes != null) {
+            probes.stop();
+        }
+        listeners.forEach(ch -> ch.close().awaitUninterruptibly());
+        if (pools != null) {
+            pools.closeAll();
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+            boss.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        }
+    }
+}

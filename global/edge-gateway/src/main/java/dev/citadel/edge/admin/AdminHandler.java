@@ -1,0 +1,181 @@
+package dev.citadel.edge.admin;
+
+import dev.citadel.edge.observe.EdgeMetrics;
+import dev.citadel.edge.origin.OriginHealth;
+import dev.citadel.edge.origin.OriginRegistry;
+import dev.citadel.edge.origin.OriginRegistry.OriginView;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The operator API (management listener only; the TLS layer already demanded the operator's certificate):
+ * <pre>
+ * GET  /origins                          origins with health, probe window, weight, priority, enabled
+ * POST /origins/{name}/weight?value=N    set the weight (0..1000)
+ * POST /origins/{name}/enable|disable    take an origin in or out of rotation
+ * GET  /waf/mode   POST /waf/mode?value=prevention|detection
+ * GET  /metrics                          Prometheus text format
+ * </pre>
+ * Changes swap immutable snapshots, so they apply to the next request without touching any connection.
+ */
+@Sharable
+public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final OriginRegistry registry;
+    private final WafSwitch waf;
+    private final EdgeMetrics metrics;
+
+    public AdminHandler(OriginRegistry registry, WafSwitch waf, EdgeMetrics metrics) {
+        this.registry = registry;
+        this.waf = waf;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        FullHttpResponse res = handle(req);
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        HttpUtil.setKeepAlive(res, keepAlive);
+        var f = ctx.writeAndFlush(res);
+        if (!keepAlive) {
+            f.addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        }
+    }
+
+    FullHttpResponse handle(FullHttpRequest req) {
+        if (!req.decoderResult().isSuccess()) {
+            return problem(HttpResponseStatus.BAD_REQUEST, "Malformed request.");
+        }
+        QueryStringDecoder q = new QueryStringDecoder(req.uri());
+        String[] parts = q.path().replaceAll("^/+|/+$", "").split("/");
+        boolean get = HttpMethod.GET.equals(req.method());
+        boolean post = HttpMethod.POST.equals(req.method());
+        if (get && q.path().equals("/origins")) {
+            return json(HttpResponseStatus.OK, origins());
+        }
+        if (get && q.path().equals("/metrics")) {
+            return text(HttpResponseStatus.OK, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8");
+        }
+        if (q.path().equals("/waf/mode") && (get || post)) {
+            return wafMode(post, param(q, "value"));
+        }
+        if (post && parts.length == 3 && parts[0].equals("origins")) {
+            return changeOrigin(parts[1], parts[2], param(q, "value"));
+        }
+        return problem(HttpResponseStatus.NOT_FOUND, "No such admin resource.");
+    }
+
+    private FullHttpResponse changeOrigin(String name, String action, String value) {
+        if (registry.find(name).isEmpty()) {
+            return problem(HttpResponseStatus.NOT_FOUND, "No origin named '" + name + "'.");
+        }
+        switch (action) {
+            case "enable", "disable" -> registry.setEnabled(name, action.equals("enable"));
+            case "weight" -> {
+                int weight;
+                try {
+                    weight = Integer.parseInt(value == null ? "" : value);
+                } catch (NumberFormatException e) {
+                    return problem(HttpResponseStatus.BAD_REQUEST, "weight needs ?value=0..1000");
+                }
+                if (weight < 0 || weight > 1000) {
+                    return problem(HttpResponseStatus.BAD_REQUEST, "weight needs ?value=0..1000");
+                }
+                registry.setWeight(name, weight);
+            }
+            default -> {
+                return problem(HttpResponseStatus.NOT_FOUND, "Unknown origin action '" + action + "'.");
+            }
+        }
+        log.info("operator changed origin {}: {} {}", name, action, value == null ? "" : value);
+        return json(HttpResponseStatus.OK, view(registry.find(name).orElseThrow()));
+    }
+
+    private FullHttpResponse wafMode(boolean change, String value) {
+        if (change) {
+            try {
+                waf.mode(value == null ? "" : value);
+            } catch (IllegalArgumentException e) {
+                return problem(HttpResponseStatus.BAD_REQUEST, "mode needs ?value=prevention|detection");
+            }
+            log.info("operator set WAF mode {}", value);
+        }
+        return json(HttpResponseStatus.OK, Map.of("mode", waf.mode()));
+    }
+
+    private List<Map<String, Object>> origins() {
+        return registry.all().stream().map(this::view).toList();
+    }
+
+    private Map<String, Object> view(OriginView v) {
+        OriginHealth h = registry.health(v.origin().name());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", v.origin().name());
+        m.put("group", v.group());
+        m.put("host", v.origin().host());
+        m.put("port", v.origin().port());
+        m.put("tlsServerName", v.origin().tlsServerName());
+        m.put("priority", v.origin().priority());
+        m.put("weight", v.weight());
+        m.put("enabled", v.enabled());
+        m.put("healthy", h.healthy());
+        m.put("reason", h.lastReason());
+        m.put("probeWindow", h.probeWindow());
+        m.put("lastProbeMillis", h.lastProbeMillis());
+        m.put("ejections", h.ejections());
+        return m;
+    }
+
+    private static String param(QueryStringDecoder q, String name) {
+        List<String> v = q.parameters().get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    private static FullHttpResponse json(HttpResponseStatus status, Object body) {
+        return text(status, JSON.writeValueAsString(body), "application/json");
+    }
+
+    private static FullHttpResponse problem(HttpResponseStatus status, String detail) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", "https://citadel.dev/problems/edge-admin/" + status.code());
+        p.put("title", status.reasonPhrase());
+        p.put("status", status.code());
+        p.put("detail", detail);
+        return text(status, JSON.writeValueAsString(p), "application/problem+json");
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String body, String type) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH,
+                r.content().readableBytes());
+        return r;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("admin connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

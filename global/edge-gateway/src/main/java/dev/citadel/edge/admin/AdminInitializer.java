@@ -1,0 +1,28 @@
+package dev.citadel.edge.admin;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+
+/** Management listener pipeline: idle limit, mTLS (operator certificate REQUIRED), HTTP/1.1, the admin API. */
+public final class AdminInitializer extends ChannelInitializer<Channel> {
+    private final SslContext ssl;
+    private final AdminHandler handler;
+
+    public AdminInitializer(SslContext ssl, AdminHandler handler) {
+        this.ssl = ssl;
+        this.handler = handler;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ch.pipeline().addLast("idle", new ReadTimeoutHandler(60))
+                .addLast("tls", ssl.newHandler(ch.alloc()))
+                .addLast("http-codec", new HttpServerCodec())
+                .addLast("aggregator", new HttpObjectAggregator(64 * 1024))
+                .addLast("admin", handler);
+    }
+}

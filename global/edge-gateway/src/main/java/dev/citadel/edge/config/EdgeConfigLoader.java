@@ -1,0 +1,159 @@
+package dev.citadel.edge.config;
+
+import dev.citadel.edge.config.EdgeProperties.Cache;
+import dev.citadel.edge.config.EdgeProperties.Ejection;
+import dev.citadel.edge.config.EdgeProperties.Limits;
+import dev.citadel.edge.config.EdgeProperties.Listener;
+import dev.citadel.edge.config.EdgeProperties.Listeners;
+import dev.citadel.edge.config.EdgeProperties.Origin;
+import dev.citadel.edge.config.EdgeProperties.OriginGroup;
+import dev.citadel.edge.config.EdgeProperties.Probes;
+import dev.citadel.edge.config.EdgeProperties.Route;
+import dev.citadel.edge.config.EdgeProperties.Timeouts;
+import dev.citadel.edge.config.EdgeProperties.Tls;
+import dev.citadel.edge.ratelimit.RateLimitConfig;
+import dev.citadel.edge.waf.WafConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Parses the edge's YAML file into {@link EdgeProperties}; every default lives here and in the README table. */
+public final class EdgeConfigLoader {
+    private static final Pattern ROUTE = Pattern.compile("/([A-Za-z0-9._~\\-]+/)*(\\*|[A-Za-z0-9._~\\-]+)?");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,62}");
+    private static final int MIB = 1024 * 1024;
+
+    private EdgeConfigLoader() {
+    }
+
+    public static EdgeProperties load(Path file) {
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static EdgeProperties parse(String yaml) {
+        Map<?, ?> root;
+        try {
+            root = new YAMLMapper().readValue(yaml, Map.class);
+        } catch (JacksonException e) {
+            throw new ConfigException("(file)", "not valid YAML: " + e.getOriginalMessage());
+        }
+        ConfigReader r = new ConfigReader("", root);
+        r.allowOnly(Set.of("edgeId", "listeners", "tls", "limits", "timeouts", "probes", "ejection", "cache",
+                "originGroups", "routes", "waf", "rateLimit"));
+        String edgeId = r.string("edgeId", null);
+        EdgeProperties props = new EdgeProperties(edgeId, listeners(r.child("listeners")), tls(r.child("tls")),
+                limits(r.child("limits")), timeouts(r.child("timeouts")), probes(r.child("probes")),
+                new Ejection(ejection(r.child("ejection"))), cache(r.child("cache")),
+                r.list("originGroups", true, EdgeConfigLoader::group), r.list("routes", true, EdgeConfigLoader::route),
+                r.raw("waf"), r.raw("rateLimit"));
+        validateSecuritySections(props);
+        return props;
+    }
+
+    /** The WAF and rate-limit sections are bound by their own packages; run them now so startup fails early. */
+    private static void validateSecuritySections(EdgeProperties props) {
+        try {
+            WafConfig.fromMap(props.waf());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("waf", e.getMessage());
+        }
+        try {
+            RateLimitConfig.fromMap(props.rateLimit());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("rateLimit", e.getMessage());
+        }
+    }
+
+    private static Listeners listeners(ConfigReader r) {
+        r.allowOnly(Set.of("https", "http", "management"));
+        return new Listeners(listener(r.child("https"), "0.0.0.0", 8443), listener(r.child("http"), "0.0.0.0", 8080),
+                listener(r.child("management"), "127.0.0.1", 9443));
+    }
+
+    private static Listener listener(ConfigReader r, String host, int port) {
+        r.allowOnly(Set.of("host", "port"));
+        return new Listener(r.string("host", host), r.integer("port", port, -1, 65535));
+    }
+
+    private static Tls tls(ConfigReader r) {
+        r.allowOnly(Set.of("certificate", "privateKey", "clientCertificate", "clientPrivateKey", "originCa",
+                "operatorCa"));
+        return new Tls(r.path("certificate"), r.path("privateKey"), r.path("clientCertificate"),
+                r.path("clientPrivateKey"), r.path("originCa"), r.path("operatorCa"));
+    }
+
+    private static Limits limits(ConfigReader r) {
+        r.allowOnly(Set.of("maxInitialLineBytes", "maxHeaderBytes", "maxHeaderCount", "maxBodyBytes",
+                "maxResponseBytes", "clientIdleSeconds", "requestDeadlineSeconds"));
+        return new Limits(r.integer("maxInitialLineBytes", 8192, 256, MIB),
+                r.integer("maxHeaderBytes", 16384, 1024, MIB), r.integer("maxHeaderCount", 100, 8, 10_000),
+                r.integer("maxBodyBytes", MIB, 0, 512 * MIB), r.integer("maxResponseBytes", 16 * MIB, 1024, 512 * MIB),
+                r.integer("clientIdleSeconds", 30, 1, 3600), r.integer("requestDeadlineSeconds", 10, 1, 3600));
+    }
+
+    private static Timeouts timeouts(ConfigReader r) {
+        r.allowOnly(Set.of("connectMs", "tryMs", "overallMs"));
+        return new Timeouts(r.integer("connectMs", 1000, 10, 60_000), r.integer("tryMs", 5000, 10, 600_000),
+                r.integer("overallMs", 12_000, 10, 600_000));
+    }
+
+    private static Probes probes(ConfigReader r) {
+        r.allowOnly(Set.of("path", "intervalMs", "timeoutMs", "sampleSize", "requiredSuccesses"));
+        String path = r.string("path", "/health/stamp");
+        if (!path.startsWith("/")) {
+            throw r.error("path", "must start with '/' but was '" + path + "'");
+        }
+        return new Probes(path, r.integer("intervalMs", 1000, 50, 600_000), r.integer("timeoutMs", 800, 10, 60_000),
+                r.integer("sampleSize", 3, 1, 100), r.integer("requiredSuccesses", 2, 1, 100));
+    }
+
+    private static int ejection(ConfigReader r) {
+        r.allowOnly(Set.of("consecutiveFailures"));
+        return r.integer("consecutiveFailures", 3, 1, 1000);
+    }
+
+    private static Cache cache(ConfigReader r) {
+        r.allowOnly(Set.of("maxBytes", "maxEntryBytes"));
+        return new Cache(r.number("maxBytes", 64L * MIB, 0, 64L * 1024 * MIB),
+                r.integer("maxEntryBytes", MIB, 0, 512 * MIB));
+    }
+
+    private static OriginGroup group(ConfigReader r) {
+        r.allowOnly(Set.of("name", "origins"));
+        return new OriginGroup(name(r), r.list("origins", true, EdgeConfigLoader::origin));
+    }
+
+    private static Origin origin(ConfigReader r) {
+        r.allowOnly(Set.of("name", "host", "port", "tlsServerName", "weight", "priority", "enabled"));
+        String host = r.string("host", null);
+        return new Origin(name(r), host, r.integer("port", 443, 1, 65535), r.string("tlsServerName", host),
+                r.integer("weight", 50, 0, 1000), r.integer("priority", 1, 1, 5), r.bool("enabled", true));
+    }
+
+    private static Route route(ConfigReader r) {
+        r.allowOnly(Set.of("pattern", "originGroup"));
+        String pattern = r.string("pattern", null);
+        if (!ROUTE.matcher(pattern).matches()) {
+            throw r.error("pattern", "must be an absolute path, optionally ending in '/*' (e.g. /api/*), but was '"
+                    + pattern + "'");
+        }
+        return new Route(pattern, r.string("originGroup", null));
+    }
+
+    private static String name(ConfigReader r) {
+        String name = r.string("name", null);
+        if (!NAME.matcher(name).matches()) {
+            throw r.error("name", "must match " + NAME.pattern() + " but was '" + name + "'");
+        }
+        return name;
+    }
+}

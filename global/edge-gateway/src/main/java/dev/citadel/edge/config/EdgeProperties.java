@@ -1,0 +1,88 @@
+package dev.citadel.edge.config;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The edge's whole configuration, one immutable tree parsed from one YAML file by {@link EdgeConfigLoader}.
+ * Cross-field rules are checked in the compact constructors so that an inconsistent file never starts an edge.
+ */
+public record EdgeProperties(String edgeId, Listeners listeners, Tls tls, Limits limits, Timeouts timeouts,
+                             Probes probes, Ejection ejection, Cache cache, List<OriginGroup> originGroups,
+                             List<Route> routes, Map<String, Object> waf, Map<String, Object> rateLimit) {
+
+    public EdgeProperties {
+        originGroups = List.copyOf(originGroups);
+        routes = List.copyOf(routes);
+        waf = Map.copyOf(waf);
+        rateLimit = Map.copyOf(rateLimit);
+        Set<String> groupNames = new HashSet<>();
+        Set<String> originNames = new HashSet<>();
+        for (int g = 0; g < originGroups.size(); g++) {
+            OriginGroup group = originGroups.get(g);
+            if (!groupNames.add(group.name())) {
+                throw new ConfigException("originGroups[" + g + "].name", "duplicate group '" + group.name() + "'");
+            }
+            for (int o = 0; o < group.origins().size(); o++) {
+                String name = group.origins().get(o).name();
+                if (!originNames.add(name)) {
+                    throw new ConfigException("originGroups[" + g + "].origins[" + o + "].name",
+                            "duplicate origin '" + name + "' (origin names are global: the admin API addresses them)");
+                }
+            }
+        }
+        for (int r = 0; r < routes.size(); r++) {
+            if (!groupNames.contains(routes.get(r).originGroup())) {
+                throw new ConfigException("routes[" + r + "].originGroup",
+                        "unknown origin group '" + routes.get(r).originGroup() + "'");
+            }
+        }
+        if (probes.requiredSuccesses() > probes.sampleSize()) {
+            throw new ConfigException("probes.requiredSuccesses", "must be <= probes.sampleSize ("
+                    + probes.sampleSize() + ") but was " + probes.requiredSuccesses());
+        }
+        if (timeouts.tryMs() > timeouts.overallMs()) {
+            throw new ConfigException("timeouts.tryMs", "must be <= timeouts.overallMs (" + timeouts.overallMs()
+                    + ") but was " + timeouts.tryMs());
+        }
+    }
+
+    /** A bind address; port 0 asks the OS for a free port (tests), -1 disables the listener. */
+    public record Listener(String host, int port) {
+        public boolean enabled() {
+            return port >= 0;
+        }
+    }
+
+    public record Listeners(Listener https, Listener http, Listener management) {}
+
+    /** PEM files. Keys are PKCS#8; the origin CA verifies stamps, the operator CA verifies admin clients. */
+    public record Tls(Path certificate, Path privateKey, Path clientCertificate, Path clientPrivateKey,
+                      Path originCa, Path operatorCa) {}
+
+    public record Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxBodyBytes,
+                         int maxResponseBytes, int clientIdleSeconds, int requestDeadlineSeconds) {}
+
+    public record Timeouts(int connectMs, int tryMs, int overallMs) {}
+
+    public record Probes(String path, int intervalMs, int timeoutMs, int sampleSize, int requiredSuccesses) {}
+
+    /** Passive ejection: this many consecutive 5xx/timeouts take an origin out (a refused connect does at once). */
+    public record Ejection(int consecutiveFailures) {}
+
+    public record Cache(long maxBytes, int maxEntryBytes) {}
+
+    public record OriginGroup(String name, List<Origin> origins) {
+        public OriginGroup {
+            origins = List.copyOf(origins);
+        }
+    }
+
+    public record Origin(String name, String host, int port, String tlsServerName, int weight, int priority,
+                         boolean enabled) {}
+
+    public record Route(String pattern, String originGroup) {}
+}

@@ -1,0 +1,77 @@
+package dev.citadel.edge.origin;
+
+import dev.citadel.edge.config.EdgeProperties;
+import dev.citadel.edge.config.EdgeProperties.Origin;
+import dev.citadel.edge.config.EdgeProperties.OriginGroup;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * The live set of origins. Operator changes (weight, enable/disable) swap an immutable snapshot through an
+ * AtomicReference: requests in flight keep the snapshot they read, new requests see the change at once, and no
+ * connection is touched. Health is per origin and mutable on its own ({@link OriginHealth}).
+ */
+public final class OriginRegistry {
+    /** One origin as the selector sees it: its configuration plus the operator's current weight and switch. */
+    public record OriginView(String group, Origin origin, int weight, boolean enabled) {}
+
+    private final AtomicReference<Map<String, OriginView>> snapshot;
+    private final Map<String, OriginHealth> health = new LinkedHashMap<>();
+
+    public OriginRegistry(EdgeProperties props) {
+        Map<String, OriginView> views = new LinkedHashMap<>();
+        for (OriginGroup g : props.originGroups()) {
+            for (Origin o : g.origins()) {
+                views.put(o.name(), new OriginView(g.name(), o, o.weight(), o.enabled()));
+                health.put(o.name(), new OriginHealth(props.probes().sampleSize(),
+                        props.probes().requiredSuccesses(), props.ejection().consecutiveFailures()));
+            }
+        }
+        snapshot = new AtomicReference<>(Map.copyOf(views));
+        orderedNames = List.copyOf(views.keySet());
+    }
+
+    private final List<String> orderedNames;
+
+    /** Origins in configuration order (stable output for the admin API). */
+    public List<OriginView> all() {
+        Map<String, OriginView> snap = snapshot.get();
+        return orderedNames.stream().map(snap::get).toList();
+    }
+
+    public List<OriginView> group(String group) {
+        return all().stream().filter(v -> v.group().equals(group)).toList();
+    }
+
+    public Optional<OriginView> find(String name) {
+        return Optional.ofNullable(snapshot.get().get(name));
+    }
+
+    public OriginHealth health(String name) {
+        return health.get(name);
+    }
+
+    public boolean setWeight(String name, int weight) {
+        return update(name, v -> new OriginView(v.group(), v.origin(), weight, v.enabled()));
+    }
+
+    public boolean setEnabled(String name, boolean enabled) {
+        return update(name, v -> new OriginView(v.group(), v.origin(), v.weight(), enabled));
+    }
+
+    private boolean update(String name, UnaryOperator<OriginView> change) {
+        if (!health.containsKey(name)) {
+            return false;
+        }
+        snapshot.updateAndGet(old -> {
+            Map<String, OriginView> next = new LinkedHashMap<>(old);
+            next.computeIfPresent(name, (k, v) -> change.apply(v));
+            return Map.copyOf(next);
+        });
+        return true;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.citadel.edge.probe;
+
+import dev.citadel.edge.config.EdgeProperties.Origin;
+import dev.citadel.edge.config.EdgeProperties.Probes;
+import dev.citadel.edge.origin.OriginRegistry;
+import dev.citadel.edge.origin.OriginRegistry.OriginView;
+import dev.citadel.edge.proxy.BackendHandler;
+import dev.citadel.edge.proxy.OriginPool;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Active health probes: every interval, {@code HEAD <probes.path>} to every origin (enabled or not, so operators
+ * see the health of a drained stamp before they re-enable it) over the same mTLS as live traffic and with the
+ * edge-id header the stamps demand. A probe counts as passed on any 2xx within the probe timeout. At most one
+ * probe per origin is in flight, so a hanging origin cannot pile probes up. Runs on one event loop.
+ */
+public final class ProbeScheduler {
+    private final OriginRegistry registry;
+    private final Probes cfg;
+    private final String edgeId;
+    private final EventLoop loop;
+    private final OriginPool pool;
+    private final Set<String> inFlight = new HashSet<>();
+    private ScheduledFuture<?> ticker;
+
+    public ProbeScheduler(OriginRegistry registry, Probes cfg, String edgeId, EventLoop loop, OriginPool pool) {
+        this.registry = registry;
+        this.cfg = cfg;
+        this.edgeId = edgeId;
+        this.loop = loop;
+        this.pool = pool;
+    }
+
+    public void start() {
+        ticker = loop.scheduleAtFixedRate(this::tick, 0, cfg.intervalMs(), TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        loop.execute(pool::closeAll);
+    }
+
+    private void tick() {
+        for (OriginView v : registry.all()) {
+            if (inFlight.add(v.origin().name())) {
+                probe(v.origin());
+            }
+        }
+    }
+
+    private void probe(Origin origin) {
+        pool.acquire(origin).addListener((Future<Channel> f) -> {
+            if (f.isSuccess()) {
+                send(origin, f.getNow());
+            } else {
+                done(origin, false, "connect failed: " + f.cause().getClass().getSimpleName());
+            }
+        });
+    }
+
+    private void send(Origin origin, Channel ch) {
+        ScheduledFuture<?> timeout = loop.schedule(() -> {
+            ch.pipeline().get(BackendHandler.class).listener(null);
+            ch.close();
+            done(origin, false, "timed out after " + cfg.timeoutMs() + " ms");
+        }, cfg.timeoutMs(), TimeUnit.MILLISECONDS);
+        ch.pipeline().get(BackendHandler.class).listener(new BackendHandler.Listener() {
+            @Override
+            public void onResponse(FullHttpResponse response) {
+                timeout.cancel(false);
+                int code = response.status().code();
+                pool.release(origin, ch, HttpUtil.isKeepAlive(response));
+                response.release();
+                done(origin, code >= 200 && code < 300, "HTTP " + code);
+            }
+
+            @Override
+            public void onFailure(Throwable cause) {
+                timeout.cancel(false);
+                done(origin, false, "connection lost");
+            }
+        });
+        FullHttpRequest head = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.HEAD, cfg.path());
+        head.headers().set(HttpHeaderNames.HOST, origin.tlsServerName()).set("X-Edge-Id", edgeId)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        ch.writeAndFlush(head);
+    }
+
+    private void done(Origin origin, boolean ok, String reason) {
+        if (inFlight.remove(origin.name())) {
+            registry.health(origin.name()).probeResult(ok, reason, System.currentTimeMillis());
+        }
+    }
+}

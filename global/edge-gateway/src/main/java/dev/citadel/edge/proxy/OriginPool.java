@@ -1,0 +1,116 @@
+package dev.citadel.edge.proxy;
+
+import dev.citadel.edge.config.EdgeProperties.Origin;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keep-alive connections to the origins for ONE event loop (STYLE §6: the outbound channel lives on the inbound
+ * channel's loop, so no locks and no thread hops). A connection counts as acquired only after its mTLS handshake
+ * succeeded, so "connect failure" means no byte of any request reached the origin.
+ */
+public final class OriginPool {
+    static final String BACKEND = "backend";
+    private static final int MAX_IDLE_PER_ORIGIN = 64;
+
+    private final EventLoop loop;
+    private final SslContext ssl;
+    private final Class<? extends Channel> channelClass;
+    private final int connectMillis;
+    private final int maxResponseBytes;
+    private final Map<String, ArrayDeque<Channel>> idle = new HashMap<>();
+
+    public OriginPool(EventLoop loop, SslContext ssl, Class<? extends Channel> channelClass, int connectMillis,
+               int maxResponseBytes) {
+        this.loop = loop;
+        this.ssl = ssl;
+        this.channelClass = channelClass;
+        this.connectMillis = connectMillis;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    public Future<Channel> acquire(Origin origin) {
+        ArrayDeque<Channel> q = idle.get(origin.name());
+        while (q != null && !q.isEmpty()) {
+            Channel ch = q.pollLast(); // most recently used: least likely to have been closed by the origin
+            if (ch.isActive()) {
+                return loop.newSucceededFuture(ch);
+            }
+        }
+        return connect(origin);
+    }
+
+    public void release(Origin origin, Channel ch, boolean reusable) {
+        ArrayDeque<Channel> q = idle.computeIfAbsent(origin.name(), k -> new ArrayDeque<>());
+        if (reusable && ch.isActive() && q.size() < MAX_IDLE_PER_ORIGIN) {
+            q.addLast(ch);
+        } else {
+            ch.close();
+        }
+    }
+
+    private Future<Channel> connect(Origin origin) {
+        Promise<Channel> promise = loop.newPromise();
+        Bootstrap b = new Bootstrap().group(loop).channel(channelClass)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        SslHandler tls = ssl.newHandler(ch.alloc(), origin.tlsServerName(), origin.port());
+                        tls.setHandshakeTimeout(connectMillis, TimeUnit.MILLISECONDS);
+                        ch.pipeline().addLast("tls", tls)
+                                .addLast("codec", new HttpClientCodec())
+                                .addLast("aggregator", new HttpObjectAggregator(maxResponseBytes))
+                                .addLast(BACKEND, new BackendHandler());
+                    }
+                });
+        ChannelFuture cf = b.connect(origin.host(), origin.port());
+        cf.addListener(f -> {
+            if (!f.isSuccess()) {
+                promise.tryFailure(f.cause());
+                return;
+            }
+            Channel ch = cf.channel();
+            ch.pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    ch.closeFuture().addListener(c -> forget(origin, ch));
+                    promise.trySuccess(ch);
+                } else {
+                    ch.close();
+                    promise.tryFailure(h.cause());
+                }
+            });
+        });
+        return promise;
+    }
+
+    private void forget(Origin origin, Channel ch) {
+        ArrayDeque<Channel> q = idle.get(origin.name());
+        if (q != null) {
+            q.remove(ch);
+        }
+    }
+
+    public void closeAll() {
+        // Copy first: closing a channel runs forget() at once, which edits these queues.
+        java.util.List<Channel> all = new java.util.ArrayList<>();
+        idle.values().forEach(all::addAll);
+        idle.clear();
+        all.forEach(Channel::close);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.citadel.edge.proxy;
+
+import dev.citadel.edge.cache.CachePolicy;
+import dev.citadel.edge.cache.ResponseCache;
+import dev.citadel.edge.observe.AccessLogHandler;
+import dev.citadel.edge.origin.OriginHealth;
+import dev.citadel.edge.origin.OriginRegistry.OriginView;
+import dev.citadel.edge.reject.RejectReason;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client request on its way to an origin, with at most one retry on ANOTHER origin. Idempotent methods are
+ * retried after a connect failure, a lost connection, a per-try timeout or a 503; any other method only after a
+ * connect failure (the pool hands out a connection only after its handshake, so then no byte was sent). Runs
+ * entirely on the client channel's event loop, as do the pooled origin connections it borrows.
+ */
+final class ProxyCall implements BackendHandler.Listener {
+    private static final int MAX_ATTEMPTS = 2;
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE);
+
+    private final ProxyRuntime rt;
+    private final ChannelHandlerContext client;
+    private final FullHttpRequest request;
+    private final String group;
+    private final String clientIp;
+    private final boolean idempotent;
+    private final long deadlineNanos;
+    private final OriginPool pool;
+    private final Set<String> tried = new HashSet<>();
+    private int attempts;
+    private OriginView current;
+    private Channel upstream;
+    private ScheduledFuture<?> timer;
+
+    ProxyCall(ProxyRuntime rt, ChannelHandlerContext client, FullHttpRequest request, String group, String clientIp) {
+        this.rt = rt;
+        this.client = client;
+        this.request = request;
+        this.group = group;
+        this.clientIp = clientIp;
+        this.idempotent = IDEMPOTENT.contains(request.method());
+        this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rt.timeouts().overallMs());
+        this.pool = rt.pools().forLoop(client.channel().eventLoop());
+    }
+
+    void start() {
+        OriginView first = rt.selector().select(group, tried, ThreadLocalRandom.current());
+        if (first == null) {
+            fail(RejectReason.NO_ORIGIN, "No enabled origin in group '" + group + "'.");
+            return;
+        }
+        attempt(first);
+    }
+
+    private void attempt(OriginView origin) {
+        current = origin;
+        tried.add(origin.origin().name());
+        attempts++;
+        pool.acquire(origin.origin()).addListener((Future<Channel> f) -> {
+            if (f.isSuccess()) {
+                send(f.getNow());
+            } else {
+                connectFailed(f.cause());
+            }
+        });
+    }
+
+    private void send(Channel ch) {
+        if (!client.channel().isActive()) {
+            pool.release(current.origin(), ch, true);
+            request.release();
+            return;
+        }
+        upstream = ch;
+        ch.pipeline().get(BackendHandler.class).listener(this);
+        long tryNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(rt.timeouts().tryMs()), deadlineNanos - System.nanoTime());
+        timer = ch.eventLoop().schedule(this::onTimeout, Math.max(1, tryNanos), TimeUnit.NANOSECONDS);
+        ch.writeAndFlush(rt.rewriter().rewrite(request, current.origin(), clientIp)).addListener(w -> {
+            if (!w.isSuccess()) {
+                ch.close(); // BackendHandler.channelInactive then reports the failure to us
+            }
+        });
+    }
+
+    private void connectFailed(Throwable cause) {
+        health().connectFailed(cause.getClass().getSimpleName());
+        rt.metrics().upstreamFailure(name(), "connect");
+        // Nothing reached the origin, so every method may go elsewhere.
+        if (!retry("connect")) {
+            fail(RejectReason.NO_ORIGIN, "No origin of group '" + group + "' could be reached.");
+        }
+    }
+
+    @Override
+    public void onResponse(FullHttpResponse response) {
+        cancelTimer();
+        Channel ch = upstream;
+        upstream = null;
+        int code = response.status().code();
+        if (code == 502 || code == 503 || code == 504) {
+            health().liveFailure("status " + code);
+            rt.metrics().upstreamFailure(name(), "status-" + code);
+        } else {
+            health().liveSuccess();
+        }
+        pool.release(current.origin(), ch, HttpUtil.isKeepAlive(response));
+        if (code == 503 && idempotent && retry("503")) {
+            response.release();
+            return;
+        }
+        relay(response);
+    }
+
+    @Override
+    public void onFailure(Throwable cause) {
+        cancelTimer();
+        upstream = null;
+        health().liveFailure("connection lost");
+        rt.metrics().upstreamFailure(name(), "io");
+        if (!(idempotent && retry("io"))) {
+            fail(RejectReason.UPSTREAM_FAILED, "The origin closed the connection.");
+        }
+    }
+
+    private void onTimeout() {
+        Channel ch = upstream;
+        upstream = null;
+        if (ch == null) {
+            return;
+        }
+        ch.pipeline().get(BackendHandler.class).listener(null);
+        ch.close(); // a late answer must never be read as the next request's
+        health().liveFailure("timeout");
+        rt.metrics().upstreamFailure(name(), "timeout");
+        if (!(idempotent && retry("timeout"))) {
+            fail(RejectReason.UPSTREAM_TIMEOUT, "The origin did not answer in time.");
+        }
+    }
+
+    /** @return true when another origin was found and tried. */
+    private boolean retry(String cause) {
+        if (attempts >= MAX_ATTEMPTS || System.nanoTime() >= deadlineNanos || !client.channel().isActive()) {
+            return false;
+        }
+        OriginView next = rt.selector().select(group, tried, ThreadLocalRandom.current());
+        if (next == null) {
+            return false;
+        }
+        rt.metrics().retry(cause);
+        attempt(next);
+        return true;
+    }
+
+    private void relay(FullHttpResponse response) {
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        RequestRewriter.stripHopByHop(response.headers());
+        if (!head) {
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        }
+        long fresh = CachePolicy.freshSeconds(request, response);
+        if (fresh > 0) {
+            rt.cache().put(ResponseCache.key(request.headers().get(HttpHeaderNames.HOST), request.uri()), response,
+                    fresh);
+        }
+        request.release();
+        if (!client.channel().isActive()) {
+            response.release();
+            return;
+        }
+        client.channel().attr(AccessLogHandler.ORIGIN).set(name());
+        client.writeAndFlush(response);
+    }
+
+    private void fail(RejectReason reason, String detail) {
+        request.release();
+        client.channel().attr(AccessLogHandler.ORIGIN).set(current == null ? null : name());
+        if (client.channel().isActive()) {
+            rt.rejects().reject(client, reason, null, detail);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private OriginHealth health() {
+        return rt.registry().health(name());
+    }
+
+    private String name() {
+        return current.origin().name();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.citadel.edge.proxy;
+
+import dev.citadel.edge.config.EdgeProperties.Origin;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the client's request into the request sent to an origin (RFC 9110 §7.6.1 hop-by-hop rules plus the
+ * edge's identity headers). Pure: the buffered client request is untouched, so a retry rewrites it afresh.
+ */
+public final class RequestRewriter {
+    static final String EDGE_ID = "X-Edge-Id";
+    private static final Pattern TRACEPARENT = Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "te", "trailer",
+            "transfer-encoding", "upgrade", "proxy-connection", "proxy-authorization", "proxy-authenticate",
+            "http2-settings", "expect");
+
+    private final String edgeId;
+
+    public RequestRewriter(String edgeId) {
+        this.edgeId = edgeId;
+    }
+
+    /** @return a new request sharing (retained) the body bytes of {@code in}; the caller owns it. */
+    public FullHttpRequest rewrite(FullHttpRequest in, Origin origin, String clientIp) {
+        FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, in.method(), in.uri(),
+                in.content().retainedDuplicate());
+        HttpHeaders h = out.headers();
+        h.set(in.headers());
+        stripHopByHop(h);
+        String host = in.headers().get(HttpHeaderNames.HOST);
+        // The edge is the trust boundary: whatever a client claims in these headers is replaced, never appended.
+        h.remove("Forwarded");
+        h.set("X-Forwarded-For", clientIp);
+        h.set("X-Forwarded-Proto", "https");
+        if (host != null) {
+            h.set("X-Forwarded-Host", host);
+        } else {
+            h.remove("X-Forwarded-Host");
+        }
+        h.set(EDGE_ID, edgeId);
+        h.set(HttpHeaderNames.HOST, origin.tlsServerName());
+        String traceparent = h.get("traceparent");
+        if (traceparent == null || !TRACEPARENT.matcher(traceparent).matches()) {
+            h.set("traceparent", newTraceparent());
+            h.remove("tracestate");
+        }
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, out.content().readableBytes());
+        return out;
+    }
+
+    /**
+     * Removes hop-by-hop fields, including every field named in Connection and every {@code Proxy-*} field.
+     * {@code Expect} goes too: the edge already holds the whole body, and an origin's interim 100 must not be
+     * mistaken for its answer.
+     */
+    public static void stripHopByHop(HttpHeaders h) {
+        List<String> named = new ArrayList<>();
+        for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : value.split(",")) {
+                if (!token.isBlank()) {
+                    named.add(token.trim());
+                }
+            }
+        }
+        named.forEach(h::remove);
+        HOP_BY_HOP.forEach(h::remove);
+        List<String> proxy = new ArrayList<>();
+        for (Map.Entry<String, String> e : h) {
+            if (e.getKey().regionMatches(true, 0, "proxy-", 0, 6)) {
+                proxy.add(e.getKey());
+            }
+        }
+        proxy.forEach(h::remove);
+    }
+
+    static String newTraceparent() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        byte[] trace = new byte[16];
+        byte[] span = new byte[8];
+        r.nextBytes(trace);
+        r.nextBytes(span);
+        trace[0] |= 1; // never the all-zero (invalid) id
+        span[0] |= 1;
+        HexFormat hex = HexFormat.of();
+        return "00-" + hex.formatHex(trace) + "-" + hex.formatHex(span) + "-01";
+    }
+}

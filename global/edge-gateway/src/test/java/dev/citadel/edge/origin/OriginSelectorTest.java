@@ -1,0 +1,65 @@
+package dev.citadel.edge.origin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.citadel.edge.config.EdgeConfigLoader;
+import dev.citadel.edge.config.EdgeProperties;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OriginSelectorTest {
+    static EdgeProperties props(String origins) {
+        return EdgeConfigLoader.parse("edgeId: e\ntls: {certificate: /c, privateKey: /k, clientCertificate: /cc,"
+                + " clientPrivateKey: /ck, originCa: /o, operatorCa: /p}\noriginGroups:\n  - name: g\n    origins:\n"
+                + origins + "routes:\n  - {pattern: /*, originGroup: g}\n");
+    }
+
+    private final OriginRegistry registry = new OriginRegistry(props(
+            "      - {name: light, host: h, weight: 10, priority: 1}\n"
+                    + "      - {name: heavy, host: h, weight: 90, priority: 1}\n"
+                    + "      - {name: backup, host: h, weight: 50, priority: 2}\n"));
+    private final OriginSelector selector = new OriginSelector(registry);
+    private final Random random = new Random(42);
+
+    private Map<String, Integer> draw(int n) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            counts.merge(selector.select("g", Set.of(), random).origin().name(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    @Test
+    void splitsByWeightWithinTheLowestPriority() {
+        Map<String, Integer> counts = draw(20_000);
+        assertThat(counts).doesNotContainKey("backup");
+        assertThat(counts.get("light")).isBetween(1800, 2200);
+    }
+
+    @Test
+    void fallsToTheNextPriorityWhenTheFirstIsUnhealthyDisabledOrWeightless() {
+        registry.health("light").connectFailed("refused");
+        registry.setEnabled("heavy", false);
+        assertThat(draw(100)).containsOnlyKeys("backup");
+        registry.setEnabled("heavy", true);
+        registry.setWeight("heavy", 0);
+        assertThat(draw(100)).containsOnlyKeys("backup");
+    }
+
+    @Test
+    void neverPicksAnExcludedOriginAndReturnsNullWhenNoneIsLeft() {
+        assertThat(selector.select("g", Set.of("light", "heavy"), random).origin().name()).isEqualTo("backup");
+        assertThat(selector.select("g", Set.of("light", "heavy", "backup"), random)).isNull();
+    }
+
+    @Test
+    void failsOpenToEnabledOriginsWhenNoneIsHealthy() {
+        registry.health("light").connectFailed("x");
+        registry.health("heavy").connectFailed("x");
+        registry.health("backup").connectFailed("x");
+        assertThat(draw(200).keySet()).containsOnly("light", "heavy");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.citadel.platform.engines;
+
+import dev.citadel.platform.engines.cassandra.CassandraAccess;
+import dev.citadel.platform.engines.cassandra.CassandraAuthBootstrap;
+import dev.citadel.platform.engines.cassandra.CassandraCommandLine;
+import dev.citadel.platform.engines.cassandra.CassandraConfig;
+import dev.citadel.platform.engines.cassandra.CassandraLayout;
+import dev.citadel.platform.engines.cassandra.CassandraReadiness;
+import dev.citadel.platform.engines.cassandra.CassandraTls;
+import dev.citadel.platform.engines.process.EngineProcess;
+import dev.citadel.platform.pki.SecureFiles;
+import dev.citadel.platform.pki.TlsBundle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Prepares, launches and checks the Cassandra nodes of one tier. */
+final class CassandraLauncher {
+
+    private final DataTierSpec spec;
+    private final TierMaterials materials;
+
+    CassandraLauncher(DataTierSpec spec, TierMaterials materials) {
+        this.spec = spec;
+        this.materials = materials;
+    }
+
+    /** Writes the node's certificate and configuration (every start: ports may have changed) and launches it. */
+    EngineProcess launch(CassandraNodeSpec node) {
+        CassandraLayout layout = new CassandraLayout(node.nodeDir());
+        try {
+            for (Path dir : List.of(layout.confDir(), layout.dataDir(), layout.commitLogDir(), layout.savedCachesDir(),
+                    layout.hintsDir(), layout.cdcRawDir(), layout.workDir())) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create directories of " + node.name(), e);
+        }
+        TlsBundle bundle = materials.engineTls(layout.tlsDir(), node.name(), node.listenAddress());
+        CassandraTls tls = new CassandraTls(bundle.keyStore(), bundle.trustStore(), bundle.password());
+        // The yaml holds the keystore password: owner-only like every other secret file.
+        SecureFiles.write(layout.yaml(), CassandraConfig.yaml(spec.clusterName(), node, layout, tls));
+        SecureFiles.write(layout.rackDc(), CassandraConfig.rackDc(node));
+        SecureFiles.write(layout.logback(), CassandraConfig.logback());
+        List<String> argv = CassandraCommandLine.build(node, layout, EngineClasspath.javaExecutable(),
+                EngineClasspath.cassandra());
+        return EngineProcess.start(node.name(), argv, layout.workDir(), spec.logFile(node.name()));
+    }
+
+    void awaitListening(EngineProcess process, CassandraNodeSpec node, Duration timeout) {
+        process.awaitReady(timeout, () -> CassandraReadiness.listening(node.nativeEndpoint()));
+    }
+
+    /** First start only: replace the default superuser by the tier's admin. */
+    void secure(Duration timeout) {
+        Map<String, Integer> replication = new LinkedHashMap<>();
+        for (String dc : spec.dataCenters()) {
+            replication.put(dc, Math.min(3, spec.nodesIn(dc).size()));
+        }
+        CassandraAuthBootstrap.secure(access(), replication, timeout);
+    }
+
+    /** Waits until the cluster is ready as seen from the node's data centre (CQL over TLS, peers, gossip). */
+    void awaitReady(EngineProcess process, CassandraNodeSpec node, Duration timeout) {
+        CassandraAccess access = access();
+        int total = spec.cassandraNodes().size();
+        process.awaitReady(timeout, () -> {
+            CassandraReadiness.check(access, node.dataCenter(), total);
+            return true;
+        });
+    }
+
+    CassandraAccess access() {
+        Map<String, List<InetSocketAddress>> points = new LinkedHashMap<>();
+        for (String dc : spec.dataCenters()) {
+            points.put(dc, spec.nodesIn(dc).stream().map(CassandraNodeSpec::nativeEndpoint).toList());
+        }
+        return new CassandraAccess(points, TierMaterials.CASSANDRA_ADMIN, materials.cassandraAdminPassword(),
+                materials.clientTrustStore(), materials.clientTrustStorePassword());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.citadel.platform.engines;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The whole data tier: one Cassandra cluster (nodes in one or more data centres) and any number of
+ * independent single-broker Kafka clusters. Everything it writes lives under {@code runDir}.
+ */
+public record DataTierSpec(String clusterName, List<CassandraNodeSpec> cassandraNodes,
+                           List<KafkaBrokerSpec> kafkaBrokers, Path runDir) {
+
+    private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9_-]{1,48}");
+
+    public DataTierSpec {
+        if (clusterName == null || !CLUSTER.matcher(clusterName).matches()) {
+            throw new IllegalArgumentException("clusterName must match " + CLUSTER + " but was '" + clusterName + "'");
+        }
+        cassandraNodes = List.copyOf(cassandraNodes);
+        kafkaBrokers = List.copyOf(kafkaBrokers);
+        Objects.requireNonNull(runDir, "runDir");
+        runDir = runDir.toAbsolutePath().normalize();
+        Set<String> names = new HashSet<>();
+        for (CassandraNodeSpec n : cassandraNodes) {
+            requireUnique(names, n.name());
+        }
+        for (KafkaBrokerSpec b : kafkaBrokers) {
+            requireUnique(names, b.name());
+        }
+        if (!cassandraNodes.isEmpty() && cassandraNodes.stream().noneMatch(CassandraNodeSpec::isSeed)) {
+            throw new IllegalArgumentException("at least one Cassandra node must be a seed (listed in its own seeds)");
+        }
+    }
+
+    private static void requireUnique(Set<String> names, String name) {
+        if (!names.add(name)) {
+            throw new IllegalArgumentException("engine name '" + name + "' is used twice");
+        }
+    }
+
+    /** Data centre names in the order their first node appears. */
+    public List<String> dataCenters() {
+        Set<String> dcs = new LinkedHashSet<>();
+        cassandraNodes.forEach(n -> dcs.add(n.dataCenter()));
+        return List.copyOf(dcs);
+    }
+
+    public List<CassandraNodeSpec> nodesIn(String dataCenter) {
+        return cassandraNodes.stream().filter(n -> n.dataCenter().equals(dataCenter)).toList();
+    }
+
+    public Optional<CassandraNodeSpec> cassandraNode(String name) {
+        return cassandraNodes.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    public Optional<KafkaBrokerSpec> kafkaBroker(String name) {
+        return kafkaBrokers.stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+
+    public Path logDir() {
+        return runDir.resolve("logs");
+    }
+
+    public Path logFile(String engineName) {
+        return logDir().resolve(engineName + ".log");
+    }
+}

@@ -1,0 +1,7 @@
+package dev.citadel.platform.engines;
+
+/** Which engine a child process runs. */
+public enum EngineKind {
+    CASSANDRA,
+    KAFKA
+}

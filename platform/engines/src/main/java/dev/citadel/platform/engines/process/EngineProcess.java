@@ -1,0 +1,260 @@
+package dev.citadel.platform.engines.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One engine child process: launched with its output appended to its own log file, waited on
+ * until ready, stopped gracefully (SIGTERM, then SIGKILL after a grace period), and watched so a
+ * death nobody asked for is reported to listeners.
+ *
+ * <p>Every engine command line carries {@code -Dcitadel.engine=<name>} ({@link #marker(String)}):
+ * a later invocation (the CLI's {@code down}) checks it before signalling a pid, so a pid that the
+ * OS has since given to another program is never killed.
+ */
+public final class EngineProcess {
+
+    public static final String MARKER_PROPERTY = "citadel.engine";
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final int TAIL_LINES = 40;
+
+    private final String name;
+    private final ProcessHandle handle;
+    private final Process process;
+    private final Path logFile;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final List<Consumer<EngineProcess>> exitListeners = new CopyOnWriteArrayList<>();
+
+    private EngineProcess(String name, ProcessHandle handle, Process process, Path logFile) {
+        this.name = name;
+        this.handle = handle;
+        this.process = process;
+        this.logFile = logFile;
+        handle.onExit().thenRun(this::exited);
+    }
+
+    /** The system property that marks an engine's command line. */
+    public static String marker(String engineName) {
+        return "-D" + MARKER_PROPERTY + "=" + engineName;
+    }
+
+    /** Starts {@code argv} in {@code workDir}; stdout and stderr are appended to {@code logFile}. */
+    public static EngineProcess start(String name, List<String> argv, Path workDir, Path logFile) {
+        try {
+            Files.createDirectories(workDir);
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            Files.writeString(logFile, "==== citadel: starting " + name + " at " + Instant.now() + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Process process = new ProcessBuilder(argv)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+            return new EngineProcess(name, process.toHandle(), process, logFile);
+        } catch (IOException e) {
+            throw new EngineStartException("cannot launch " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Re-attaches to an engine started by an earlier invocation, if that pid is still alive and is
+     * still that engine.
+     */
+    public static Optional<EngineProcess> attach(String name, long pid, Path logFile) {
+        if (!isEngine(pid, name)) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(h -> new EngineProcess(name, h, null, logFile));
+    }
+
+    /** True when {@code pid} is alive and its command line carries this engine's marker. */
+    public static boolean isEngine(long pid, String name) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
+                && ProcessCommandLines.of(pid).map(cmd -> hasMarker(cmd, marker(name))).orElse(false);
+    }
+
+    private static boolean hasMarker(String commandLine, String marker) {
+        return (" " + commandLine + " ").contains(" " + marker + " ");
+    }
+
+    /**
+     * Stops a process started by an earlier invocation: only if its command line still carries a
+     * Citadel engine marker (pid-reuse safety). Returns false when there was nothing to stop.
+     *
+     * @throws IllegalStateException if the pid is alive but is not a Citadel engine
+     */
+    public static boolean stopPid(long pid, Duration grace) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (handle.isEmpty()) {
+            return false;
+        }
+        String cmd = ProcessCommandLines.of(pid).orElse("");
+        if (!cmd.contains("-D" + MARKER_PROPERTY + "=")) {
+            throw new IllegalStateException("pid " + pid + " is not a Citadel engine any more (pid reused?); not stopping it");
+        }
+        terminate(handle.get(), grace);
+        return true;
+    }
+
+    /** Like {@link #stopPid(long, Duration)} but requires the marker of exactly this engine. */
+    public static boolean stopPid(long pid, String engineName, Duration grace) {
+        if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+            return false;
+        }
+        if (!isEngine(pid, engineName)) {
+            throw new IllegalStateException("pid " + pid + " is not engine " + engineName + " (pid reused?); not stopping it");
+        }
+        return stopPid(pid, grace);
+    }
+
+    /**
+     * Polls {@code probe} until it answers true. Fails fast when the process exits, and after
+     * {@code timeout}; either way the exception message carries the last lines of the log.
+     */
+    public void awaitReady(Duration timeout, ReadinessProbe probe) {
+        Instant deadline = Instant.now().plus(timeout);
+        Exception lastError = null;
+        while (true) {
+            if (!handle.isAlive()) {
+                throw new EngineStartException(name + " exited during start" + exitCode().map(c -> " with code " + c).orElse("")
+                        + "; last lines of " + logFile + ":\n" + logTail());
+            }
+            try {
+                if (probe.ready()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineStartException("interrupted while waiting for " + name, e);
+            } catch (Exception e) {
+                lastError = e;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new EngineStartException(name + " not ready after " + timeout.toSeconds() + " s"
+                        + (lastError == null ? "" : " (last check: " + lastError + ")")
+                        + "; last lines of " + logFile + ":\n" + logTail(), lastError);
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** Graceful stop: SIGTERM, wait up to {@code grace}, then SIGKILL. Listeners are not told: it was asked for. */
+    public void stop(Duration grace) {
+        stopRequested.set(true);
+        terminate(handle, grace);
+    }
+
+    public void stop() {
+        stop(DEFAULT_GRACE);
+    }
+
+    /** SIGKILL at once, as a crash would; the unexpected-exit listeners fire. For chaos and tests. */
+    public void kill() {
+        handle.destroyForcibly();
+    }
+
+    /** Called (on another thread) when the process dies without {@link #stop} having been called. */
+    public void onUnexpectedExit(Consumer<EngineProcess> listener) {
+        exitListeners.add(listener);
+        if (!handle.isAlive() && !stopRequested.get()) {
+            listener.accept(this);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return handle.pid();
+    }
+
+    public boolean isAlive() {
+        return handle.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested.get();
+    }
+
+    /** Known only for processes this JVM started. */
+    public Optional<Integer> exitCode() {
+        if (process == null || process.isAlive()) {
+            return Optional.empty();
+        }
+        return Optional.of(process.exitValue());
+    }
+
+    public String logTail() {
+        return LogTail.lastLines(logFile, TAIL_LINES);
+    }
+
+    private void exited() {
+        if (stopRequested.get()) {
+            return;
+        }
+        for (Consumer<EngineProcess> listener : exitListeners) {
+            listener.accept(this);
+        }
+    }
+
+    private static void terminate(ProcessHandle handle, Duration grace) {
+        if (!handle.isAlive()) {
+            return;
+        }
+        handle.destroy();
+        if (!waitForExit(handle, grace)) {
+            handle.destroyForcibly();
+            if (!waitForExit(handle, Duration.ofSeconds(15))) {
+                throw new UncheckedIOException(new IOException("pid " + handle.pid() + " survived SIGKILL"));
+            }
+        }
+    }
+
+    private static boolean waitForExit(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !handle.isAlive();
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineStartException("interrupted", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EngineProcess[" + name + ", pid " + pid() + (isAlive() ? "" : ", dead") + "]";
+    }
+}

@@ -1,0 +1,36 @@
+package dev.citadel.platform.engines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class TierStateTest {
+
+    private final DataTierSpec spec = new DataTierSpec("citadel",
+            List.of(CassandraNodeSpec.of("cassandra-dc1", "dc1", "127.1.0.1", List.of("127.1.0.1"), 7199, Path.of("/r/c1")),
+                    CassandraNodeSpec.of("cassandra-dc2", "dc2", "127.1.0.2", List.of("127.1.0.1"), 7200, Path.of("/r/c2"))
+                            .withHeapMb(512)),
+            List.of(new KafkaBrokerSpec("kafka-a", "127.1.0.3", 9093, 9094, 1, 384, Path.of("/r/k"))),
+            Path.of("/r"));
+
+    @Test
+    void roundTripsTheSpecPidsAndSecuredFlag() {
+        String text = TierState.render(spec, Map.of("cassandra-dc1", 101L, "kafka-a", 103L), true);
+
+        Properties parsed = TierState.parse(text);
+
+        assertThat(TierState.spec(parsed, Path.of("/r"))).isEqualTo(spec);
+        assertThat(TierState.pids(parsed)).containsExactlyInAnyOrderEntriesOf(Map.of("cassandra-dc1", 101L, "kafka-a", 103L));
+        assertThat(TierState.cassandraSecured(parsed)).isTrue();
+    }
+
+    @Test
+    void anUnsecuredTierStaysUnsecuredUntilSaidOtherwise() {
+        assertThat(TierState.cassandraSecured(TierState.parse(TierState.render(spec, Map.of(), false)))).isFalse();
+        assertThat(TierState.cassandraSecured(new Properties())).isFalse();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.citadel.platform.engines.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Uses small shell processes as stand-ins for an engine JVM: the launcher logic is what is tested. */
+class EngineProcessTest {
+
+    @TempDir
+    Path dir;
+    private final List<Process> strays = new CopyOnWriteArrayList<>();
+    private final List<EngineProcess> started = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        started.forEach(p -> p.stop(Duration.ofSeconds(5)));
+        strays.forEach(Process::destroyForcibly);
+    }
+
+    private EngineProcess startLooping(String name) {
+        // The marker is passed as $0 of the shell so it shows in /proc/<pid>/cmdline, like an engine's -D flag.
+        EngineProcess p = EngineProcess.start(name,
+                List.of("sh", "-c", "echo started; while :; do sleep 1; done", EngineProcess.marker(name)),
+                dir, dir.resolve(name + ".log"));
+        started.add(p);
+        return p;
+    }
+
+    @Test
+    void reportsAnUnexpectedDeathToListeners() {
+        EngineProcess p = startLooping("victim");
+        CopyOnWriteArrayList<EngineProcess> deaths = new CopyOnWriteArrayList<>();
+        p.onUnexpectedExit(deaths::add);
+
+        p.kill();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deaths).containsExactly(p));
+        assertThat(p.isAlive()).isFalse();
+    }
+
+    @Test
+    void gracefulStopIsNotReportedAsDeath() {
+        EngineProcess p = startLooping("calm");
+        CopyOnWriteArrayList<EngineProcess> deaths = new CopyOnWriteArrayList<>();
+        p.onUnexpectedExit(deaths::add);
+
+        p.stop(Duration.ofSeconds(10));
+
+        assertThat(p.isAlive()).isFalse();
+        assertThat(p.stopRequested()).isTrue();
+        assertThat(deaths).isEmpty();
+    }
+
+    @Test
+    void failsFastWithTheLogTailWhenTheProcessExitsDuringStart() {
+        EngineProcess p = EngineProcess.start("crasher", List.of("sh", "-c", "echo config is broken; exit 3"), dir,
+                dir.resolve("crasher.log"));
+
+        assertThatThrownBy(() -> p.awaitReady(Duration.ofSeconds(60), () -> false))
+                .isInstanceOf(EngineStartException.class)
+                .hasMessageContaining("crasher exited during start with code 3")
+                .hasMessageContaining("config is broken");
+    }
+
+    @Test
+    void timesOutNamingTheLastFailedCheck() {
+        EngineProcess p = startLooping("slow");
+
+        assertThatThrownBy(() -> p.awaitReady(Duration.ofSeconds(1), () -> {
+            throw new IllegalStateException("port 9042 closed");
+        })).isInstanceOf(EngineStartException.class)
+                .hasMessageContaining("slow not ready after 1 s")
+                .hasMessageContaining("port 9042 closed")
+                .hasMessageContaining("started");
+    }
+
+    @Test
+    void returnsOnceTheProbeSucceeds() {
+        EngineProcess p = startLooping("ready");
+
+        p.awaitReady(Duration.ofSeconds(30), () -> Files.readString(p.logFile()).contains("started"));
+
+        assertThat(p.isAlive()).isTrue();
+    }
+
+    @Test
+    void stopPidStopsAnEngineStartedByAnEarlierInvocation() {
+        EngineProcess p = startLooping("earlier");
+
+        assertThat(EngineProcess.stopPid(p.pid(), "earlier", Duration.ofSeconds(10))).isTrue();
+
+        assertThat(p.isAlive()).isFalse();
+        assertThat(EngineProcess.stopPid(p.pid(), Duration.ofSeconds(1))).as("already gone").isFalse();
+    }
+
+    @Test
+    void stopPidRefusesAProcessThatIsNotACitadelEngine() throws Exception {
+        Process unrelated = new ProcessBuilder("sleep", "60").start();
+        strays.add(unrelated);
+
+        assertThatThrownBy(() -> EngineProcess.stopPid(unrelated.pid(), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("pid reused");
+        assertThat(unrelated.isAlive()).isTrue();
+    }
+
+    @Test
+    void stopPidRefusesAnotherEngineThanTheOneNamed() {
+        EngineProcess p = startLooping("engine-a");
+
+        assertThatThrownBy(() -> EngineProcess.stopPid(p.pid(), "engine-b", Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(p.isAlive()).isTrue();
+    }
+
+    @Test
+    void attachesToARunningEngineByPid() {
+        EngineProcess p = startLooping("attached");
+
+        EngineProcess again = EngineProcess.attach("attached", p.pid(), p.logFile()).orElseThrow();
+
+        assertThat(again.pid()).isEqualTo(p.pid());
+        assertThat(again.isAlive()).isTrue();
+        assertThat(EngineProcess.attach("someone-else", p.pid(), p.logFile())).isEmpty();
+    }
+}

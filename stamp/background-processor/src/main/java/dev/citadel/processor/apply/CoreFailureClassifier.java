@@ -1,0 +1,38 @@
+package dev.citadel.processor.apply;
+
+import com.datastax.oss.driver.api.core.DriverException;
+
+import dev.citadel.catalog.error.FatalException;
+import dev.citadel.catalog.error.RetriableException;
+import dev.citadel.catalog.event.PoisonEventException;
+import dev.citadel.catalog.store.DriverErrors;
+import dev.citadel.catalog.validation.ValidationException;
+import dev.citadel.processor.retry.FailureClassifier;
+import dev.citadel.processor.retry.FailureKind;
+
+/**
+ * Classifies by catalog-core's exception types (never by message). Poison is checked before the fatal family it
+ * belongs to; a raw driver exception that escaped the store's translation is classified the store's way.
+ */
+public final class CoreFailureClassifier implements FailureClassifier {
+
+    @Override
+    public FailureKind classify(Throwable failure) {
+        if (failure instanceof PoisonEventException) {
+            return FailureKind.POISON;
+        }
+        if (failure instanceof ValidationException) {
+            return FailureKind.INVALID;
+        }
+        if (failure instanceof DriverException driver) {
+            return DriverErrors.translate("store", driver).isRetriable() ? FailureKind.TRANSIENT : FailureKind.FATAL;
+        }
+        if (failure instanceof RetriableException) {
+            return FailureKind.TRANSIENT;
+        }
+        if (failure instanceof FatalException) {
+            return FailureKind.FATAL;
+        }
+        return FailureKind.UNEXPECTED;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.citadel.catalogapi.cassandra;
+
+import dev.citadel.catalog.domain.CatalogItem;
+import dev.citadel.catalog.domain.Comment;
+import dev.citadel.catalog.domain.Rating;
+import dev.citadel.catalog.domain.RatingSummary;
+import dev.citadel.catalog.domain.StoredImage;
+import dev.citadel.catalog.error.RetriableException;
+import dev.citadel.catalog.store.CatalogStore;
+import dev.citadel.catalog.validation.ValidationException;
+import dev.citadel.catalogapi.problem.DependencyUnavailableException;
+import dev.citadel.catalogapi.problem.InvalidParameterException;
+import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.store.ItemWrites;
+import dev.citadel.catalogapi.store.Page;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The API's ports backed by catalog-core's {@link CatalogStore}. Translates the store's typed failures into API
+ * outcomes: retriable (timeouts, unavailable replicas) → 503; a bad paging token → 400. Fatal failures propagate and
+ * become a logged 500.
+ */
+class CassandraCatalog implements CatalogReads, ItemWrites {
+
+    private final CatalogStore store;
+
+    CassandraCatalog(CatalogStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Optional<CatalogItem> findItem(UUID id) {
+        return call(() -> store.findItemWithRating(id));
+    }
+
+    @Override
+    public boolean itemExists(UUID id) {
+        return call(() -> store.itemExists(id));
+    }
+
+    @Override
+    public Page<CatalogItem> listItems(int limit, String pageToken) {
+        try {
+            var page = call(() -> store.listItems(limit, pageToken));
+            return new Page<>(page.items(), page.nextPageToken());
+        } catch (ValidationException e) {
+            throw new InvalidParameterException("continuationToken", "continuationToken is not a valid token");
+        }
+    }
+
+    @Override
+    public List<Comment> listComments(UUID itemId, int limit) {
+        return call(() -> store.listComments(itemId, limit, null)).items();
+    }
+
+    @Override
+    public Optional<Comment> findComment(UUID itemId, UUID commentId) {
+        return call(() -> store.findComment(itemId, commentId));
+    }
+
+    @Override
+    public Optional<Rating> findRating(UUID itemId, UUID ratingId) {
+        return call(() -> store.findRating(itemId, ratingId));
+    }
+
+    @Override
+    public RatingSummary ratingSummary(UUID itemId) {
+        return call(() -> store.ratingSummary(itemId));
+    }
+
+    @Override
+    public Optional<StoredImage> findImage(UUID imageId) {
+        return call(() -> store.findImage(imageId));
+    }
+
+    @Override
+    public void saveItem(CatalogItem item, Optional<StoredImage> image) {
+        call(() -> {
+            image.ifPresent(store::putImage);
+            store.upsertItem(item);
+            return null;
+        });
+    }
+
+    /** A cheap LOCAL_QUORUM read of the item table: what readiness needs to know. */
+    void probe() {
+        call(() -> store.findItem(new UUID(0, 0)));
+    }
+
+    private static <T> T call(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (RetriableException e) {
+            throw new DependencyUnavailableException("cassandra", e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.citadel.catalogapi.comment;
+
+import dev.citadel.catalog.domain.Comment;
+import dev.citadel.catalog.event.CommentAdded;
+import dev.citadel.catalog.event.CommentDeleted;
+import dev.citadel.catalog.validation.Limits;
+import dev.citadel.catalog.validation.Validator;
+import dev.citadel.catalogapi.events.AsyncWrites;
+import dev.citadel.catalogapi.problem.NotFoundException;
+import dev.citadel.catalogapi.problem.ValidationFailedException;
+import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.web.ApiVersion;
+import dev.citadel.catalogapi.web.CorrelationFilter;
+import dev.citadel.catalogapi.web.Paging;
+import dev.citadel.catalogapi.web.RequiresApiKey;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Comments: read from the database; adds and deletes go through Kafka and are answered 202 once acknowledged. */
+@RestController
+@RequestMapping(ApiVersion.PREFIX + "/catalogitem/{itemId}/comments")
+class CommentController {
+
+    static final String TEST_DATA_HEADER = "X-TEST-DATA";
+
+    private final CatalogReads reads;
+    private final AsyncWrites asyncWrites;
+
+    CommentController(CatalogReads reads, AsyncWrites asyncWrites) {
+        this.reads = reads;
+        this.asyncWrites = asyncWrites;
+    }
+
+    @GetMapping
+    List<Comment> list(@PathVariable UUID itemId, @RequestParam(required = false) Integer limit) {
+        int pageSize = Paging.limit(limit, Limits.DEFAULT_COMMENT_LIMIT, Limits.MAX_COMMENT_LIMIT);
+        requireItem(itemId);
+        return reads.listComments(itemId, pageSize);
+    }
+
+    @GetMapping("/{commentId}")
+    Comment get(@PathVariable UUID itemId, @PathVariable UUID commentId) {
+        return reads.findComment(itemId, commentId).orElseThrow(() -> new NotFoundException("Comment", commentId));
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Comment> add(@PathVariable String version, @PathVariable UUID itemId,
+            @RequestBody CommentRequest body,
+            @RequestHeader(name = TEST_DATA_HEADER, required = false) String testData,
+            HttpServletRequest request) {
+        long now = asyncWrites.now();
+        Comment comment = body == null ? null
+                : new Comment(UUID.randomUUID(), itemId, body.authorName(), body.text(), Instant.ofEpochMilli(now));
+        ValidationFailedException.throwIfAny(Validator.INSTANCE.validate(comment));
+        requireItem(itemId);
+        asyncWrites.accept(new CommentAdded(comment, now, AsyncWrites.ttlFor(testData)),
+                CorrelationFilter.traceOf(request));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/" + version + "/catalogitem/" + itemId + "/comments/" + comment.id()))
+                .body(comment);
+    }
+
+    @RequiresApiKey
+    @DeleteMapping("/{commentId}")
+    ResponseEntity<Void> delete(@PathVariable UUID itemId, @PathVariable UUID commentId, HttpServletRequest request) {
+        asyncWrites.accept(new CommentDeleted(itemId, commentId, asyncWrites.now(), 0),
+                CorrelationFilter.traceOf(request));
+        return ResponseEntity.accepted().build();
+    }
+
+    private void requireItem(UUID itemId) {
+        if (!reads.itemExists(itemId)) {
+            throw new NotFoundException("Catalog item", itemId);
+        }
+    }
+}

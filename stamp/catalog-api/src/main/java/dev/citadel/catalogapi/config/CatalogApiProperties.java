@@ -1,0 +1,170 @@
+package dev.citadel.catalogapi.config;
+
+import dev.citadel.platform.pki.Secret;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of catalog-api, prefix {@code citadel.catalog-api}. Key names are public API (README table).
+ * Secrets come from the key-per-file directory through {@code configtree:} and bind as {@link Secret}.
+ *
+ * @param region     the stamp's region, sent as {@code X-Server-Location}
+ * @param serverName this instance's name, sent as {@code X-Server-Name}
+ * @param security   API keys and the edge-id check
+ * @param cassandra  the database connection
+ * @param kafka      the stamp's broker connection
+ * @param images     how item images are fetched
+ * @param limits     request limits and back-off hints
+ */
+@Validated
+@ConfigurationProperties("citadel.catalog-api")
+public record CatalogApiProperties(
+        @DefaultValue("local") @NotBlank String region,
+        @DefaultValue("catalog-api") @NotBlank String serverName,
+        @DefaultValue @Valid @NotNull Security security,
+        @DefaultValue @Valid @NotNull Cassandra cassandra,
+        @DefaultValue @Valid @NotNull Kafka kafka,
+        @DefaultValue @Valid @NotNull Images images,
+        @DefaultValue @Valid @NotNull Limits limits) {
+
+    /**
+     * @param apiKeys      the valid API keys, separated by commas or whitespace (several at once for rotation);
+     *                     none configured means every protected call is refused
+     * @param edgeIdHeader the header carrying the edge's id
+     * @param edgeId       the id the edge must send; empty disables the check (local runs without an edge)
+     */
+    public record Security(
+            Secret apiKeys,
+            @DefaultValue("X-Edge-Id") @NotBlank String edgeIdHeader,
+            Secret edgeId) {
+
+        /** The individual keys, each still hidden. */
+        public List<Secret> validApiKeys() {
+            if (isEmpty(apiKeys)) {
+                return List.of();
+            }
+            return Arrays.stream(apiKeys.reveal().split("[,\\s]+"))
+                    .filter(k -> !k.isBlank())
+                    .map(Secret::of)
+                    .toList();
+        }
+
+        public boolean edgeCheckEnabled() {
+            return !isEmpty(edgeId);
+        }
+    }
+
+    /** True for an absent or empty secret (an optional configtree file that is missing or blank). */
+    public static boolean isEmpty(Secret secret) {
+        return secret == null || secret.reveal().isBlank();
+    }
+
+    /**
+     * @param contactPoints      host:port of the local DC's nodes
+     * @param localDc            the data centre this stamp reads and writes at LOCAL_QUORUM
+     * @param keyspace           the catalog keyspace
+     * @param username           this service's own role
+     * @param password           that role's password
+     * @param truststorePath     PKCS12 truststore, or PEM CA file ({@code .pem}/{@code .crt}), trusting the cluster's CA;
+     *                           TLS is always on
+     * @param truststorePassword the truststore's password (unused for a PEM file)
+     * @param hostnameValidation check the node certificate's SAN against the address dialled
+     * @param requestTimeout     per-statement timeout; a timeout answers 503
+     */
+    public record Cassandra(
+            @DefaultValue("127.0.0.1:9042") @NotEmpty List<String> contactPoints,
+            @DefaultValue("dc1") @NotBlank String localDc,
+            @DefaultValue("citadel_catalog") @NotBlank String keyspace,
+            @DefaultValue("catalog_api") @NotBlank String username,
+            Secret password,
+            String truststorePath,
+            Secret truststorePassword,
+            @DefaultValue("true") boolean hostnameValidation,
+            @DefaultValue("2s") @NotNull Duration requestTimeout) {
+    }
+
+    /**
+     * @param bootstrapServers   the stamp's brokers
+     * @param topic              where async writes go
+     * @param securityProtocol   SASL_SSL outside tests of the plaintext refusal
+     * @param saslMechanism      SCRAM mechanism of this service's user
+     * @param username           this service's Kafka user (WRITE on the topic only)
+     * @param password           that user's password
+     * @param truststorePath     PKCS12 truststore trusting the broker's CA
+     * @param truststorePassword the truststore's password
+     * @param ackTimeout         how long a request waits for the broker's acknowledgement before answering 503
+     * @param maxBlock           producer {@code max.block.ms}: bound on waiting for metadata/buffer space
+     * @param requestTimeout     producer {@code request.timeout.ms}
+     * @param deliveryTimeout    producer {@code delivery.timeout.ms}: after it an unacknowledged record is failed
+     */
+    public record Kafka(
+            @DefaultValue("127.0.0.1:9092") @NotBlank String bootstrapServers,
+            @DefaultValue("catalog-events") @NotBlank String topic,
+            @DefaultValue("SASL_SSL") @NotBlank String securityProtocol,
+            @DefaultValue("SCRAM-SHA-512") @NotBlank String saslMechanism,
+            @DefaultValue("catalog-api") @NotBlank String username,
+            Secret password,
+            String truststorePath,
+            Secret truststorePassword,
+            @DefaultValue("1500ms") @NotNull Duration ackTimeout,
+            @DefaultValue("1s") @NotNull Duration maxBlock,
+            @DefaultValue("1500ms") @NotNull Duration requestTimeout,
+            @DefaultValue("5s") @NotNull Duration deliveryTimeout) {
+
+        public Kafka {
+            // Kafka refuses a delivery timeout shorter than the request timeout; say so with our key names.
+            if (deliveryTimeout != null && requestTimeout != null && deliveryTimeout.compareTo(requestTimeout) < 0) {
+                throw new ConfigException("citadel.catalog-api.kafka.delivery-timeout", deliveryTimeout,
+                        "must be at least citadel.catalog-api.kafka.request-timeout (" + requestTimeout + ")");
+            }
+        }
+    }
+
+    /**
+     * @param proxyHost      HTTP(S) proxy (the stamp's egress firewall) used for every image fetch; empty = direct
+     * @param proxyPort      the proxy's port
+     * @param connectTimeout TCP/TLS connect timeout of an image fetch
+     * @param readTimeout    bound on the whole image download
+     * @param maxBytes       largest accepted image; the download is aborted past it
+     * @param cacheMaxAge    {@code Cache-Control: max-age} of served images
+     */
+    public record Images(
+            String proxyHost,
+            @DefaultValue("0") @Min(0) @Max(65535) int proxyPort,
+            @DefaultValue("2s") @NotNull Duration connectTimeout,
+            @DefaultValue("5s") @NotNull Duration readTimeout,
+            @DefaultValue("5MB") @NotNull DataSize maxBytes,
+            @DefaultValue("1d") @NotNull Duration cacheMaxAge) {
+
+        public Images {
+            if (proxyHost != null && !proxyHost.isBlank() && proxyPort == 0) {
+                throw new ConfigException("citadel.catalog-api.images.proxy-port", proxyPort,
+                        "a proxy host needs a port");
+            }
+        }
+
+        public boolean proxied() {
+            return proxyHost != null && !proxyHost.isBlank();
+        }
+    }
+
+    /**
+     * @param maxRequestBody    largest accepted request body; more answers 413
+     * @param retryAfterSeconds the {@code Retry-After} sent with a 503
+     */
+    public record Limits(
+            @DefaultValue("64KB") @NotNull DataSize maxRequestBody,
+            @DefaultValue("1") @Min(1) @Max(3600) int retryAfterSeconds) {
+    }
+}

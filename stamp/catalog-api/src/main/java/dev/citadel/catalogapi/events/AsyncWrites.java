@@ -1,0 +1,66 @@
+package dev.citadel.catalogapi.events;
+
+import dev.citadel.catalog.event.CatalogEvent;
+import dev.citadel.catalog.validation.Limits;
+import dev.citadel.catalogapi.problem.DependencyUnavailableException;
+import dev.citadel.catalogapi.web.TraceContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+/**
+ * The async write path (CITADEL.md §3 flow 3): publish, wait for the broker's ack, count the outcome. Counters
+ * {@code citadel.catalogapi.async.writes{outcome=accepted|rejected,type=<event type>}} feed the health score.
+ */
+@Service
+public class AsyncWrites {
+
+    static final String METRIC = "citadel.catalogapi.async.writes";
+
+    private final EventPublisher publisher;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    @Autowired
+    public AsyncWrites(EventPublisher publisher, MeterRegistry meters) {
+        this(publisher, meters, Clock.systemUTC());
+    }
+
+    AsyncWrites(EventPublisher publisher, MeterRegistry meters, Clock clock) {
+        this.publisher = publisher;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** Epoch ms of acceptance, the events' {@code acceptedAt}. */
+    public long now() {
+        return clock.millis();
+    }
+
+    /** The TTL for a write: {@code X-TEST-DATA: true} keeps smoke-test data for 30 s only. */
+    public static int ttlFor(String testDataHeader) {
+        return "true".equalsIgnoreCase(testDataHeader == null ? null : testDataHeader.strip())
+                ? Limits.TEST_DATA_TTL_SECONDS : 0;
+    }
+
+    /** Returns once the event is durably in Kafka; throws {@link DependencyUnavailableException} otherwise. */
+    public void accept(CatalogEvent event, TraceContext trace) {
+        try {
+            publisher.publish(event, trace.child());
+        } catch (DependencyUnavailableException e) {
+            counter("rejected", event).increment();
+            throw e;
+        }
+        counter("accepted", event).increment();
+    }
+
+    private Counter counter(String outcome, CatalogEvent event) {
+        return Counter.builder(METRIC)
+                .description("Async writes answered 202 (accepted) or 503 (rejected)")
+                .tag("outcome", outcome)
+                .tag("type", event.eventType())
+                .register(meters);
+    }
+}

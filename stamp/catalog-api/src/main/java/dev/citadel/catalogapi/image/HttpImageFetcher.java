@@ -1,0 +1,158 @@
+package dev.citadel.catalogapi.image;
+
+import dev.citadel.catalogapi.config.CatalogApiProperties;
+import dev.citadel.catalogapi.problem.ImageFetchException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches item images through the stamp's egress proxy (CITADEL.md §3 flow 4, §6 egress). Bounded in every dimension:
+ * connect timeout, one deadline for headers and body together (a watchdog closes the stream when it passes), and a
+ * byte cap enforced while streaming (the download is aborted the moment it passes the cap, never buffered whole).
+ * Only {@code image/*} answers are accepted, SVG excepted (it can carry script and would be served from the API's
+ * origin).
+ */
+@Component
+public class HttpImageFetcher implements ImageFetcher, DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpImageFetcher.class);
+
+    private final HttpClient client;
+    private final Duration deadline;
+    private final long maxBytes;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "image-fetch-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public HttpImageFetcher(CatalogApiProperties properties) {
+        CatalogApiProperties.Images images = properties.images();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(images.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .proxy(images.proxied()
+                        ? ProxySelector.of(new InetSocketAddress(images.proxyHost(), images.proxyPort()))
+                        : HttpClient.Builder.NO_PROXY)
+                .build();
+        this.deadline = images.readTimeout();
+        this.maxBytes = images.maxBytes().toBytes();
+    }
+
+    @Override
+    public FetchedImage fetch(URI url) {
+        long start = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(deadline).header("Accept", "image/*").GET().build();
+        HttpResponse<InputStream> response = awaitHeaders(url, client.sendAsync(request,
+                HttpResponse.BodyHandlers.ofInputStream()));
+        try (InputStream body = response.body()) {
+            String contentType = contentType(response.headers().firstValue("Content-Type").orElse(""));
+            if (response.statusCode() != 200) {
+                throw new ImageFetchException("The image URL answered HTTP " + response.statusCode());
+            }
+            if (!isAcceptedImageType(contentType)) {
+                throw new ImageFetchException("The image URL did not return an image (image/*) content type");
+            }
+            if (response.headers().firstValueAsLong("Content-Length").orElse(-1) > maxBytes) {
+                throw tooLarge();
+            }
+            long left = deadline.toNanos() - (System.nanoTime() - start);
+            return new FetchedImage(contentType, readCapped(body, left));
+        } catch (IOException e) {
+            throw new ImageFetchException("The image URL could not be fetched", e);
+        }
+    }
+
+    private HttpResponse<InputStream> awaitHeaders(URI url, CompletableFuture<HttpResponse<InputStream>> pending) {
+        try {
+            return pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw slow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageFetchException("The image fetch was interrupted");
+        } catch (ExecutionException e) {
+            LOG.info("image fetch from host {} failed: {}", url.getHost(), String.valueOf(e.getCause()));
+            throw new ImageFetchException("The image URL could not be fetched", e.getCause());
+        }
+    }
+
+    /** Reads at most {@code maxBytes}; a watchdog closes the stream at the deadline so a trickling server cannot hang us. */
+    private byte[] readCapped(InputStream body, long nanosLeft) throws IOException {
+        if (nanosLeft <= 0) {
+            throw slow();
+        }
+        ScheduledFuture<?> guard = watchdog.schedule(() -> closeQuietly(body), nanosLeft, TimeUnit.NANOSECONDS);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = body.read(buffer)) >= 0; ) {
+                if (out.size() + (long) n > maxBytes) {
+                    throw tooLarge();
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            if (guard.isDone()) {
+                throw slow();
+            }
+            throw e;
+        } finally {
+            guard.cancel(false);
+        }
+        return out.toByteArray();
+    }
+
+    private ImageFetchException tooLarge() {
+        return new ImageFetchException("The image is larger than " + maxBytes + " bytes");
+    }
+
+    private ImageFetchException slow() {
+        return new ImageFetchException("The image did not download within " + deadline.toMillis() + " ms");
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing only to unblock the reader
+        }
+    }
+
+    static boolean isAcceptedImageType(String contentType) {
+        String type = contentType(contentType);
+        return type.startsWith("image/") && type.length() > "image/".length() && !type.startsWith("image/svg");
+    }
+
+    /** The media type without parameters, lower case. */
+    static String contentType(String header) {
+        int semicolon = header.indexOf(';');
+        return (semicolon >= 0 ? header.substring(0, semicolon) : header).strip().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void destroy() {
+        watchdog.shutdownNow();
+    }
+}

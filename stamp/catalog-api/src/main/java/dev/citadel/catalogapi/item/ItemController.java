@@ -1,0 +1,101 @@
+package dev.citadel.catalogapi.item;
+
+import dev.citadel.catalog.domain.CatalogItem;
+import dev.citadel.catalog.domain.RatingSummary;
+import dev.citadel.catalog.event.ItemDeleted;
+import dev.citadel.catalog.validation.Limits;
+import dev.citadel.catalog.validation.Validator;
+import dev.citadel.catalogapi.events.AsyncWrites;
+import dev.citadel.catalogapi.problem.NotFoundException;
+import dev.citadel.catalogapi.problem.ValidationFailedException;
+import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.store.ItemWrites;
+import dev.citadel.catalogapi.store.Page;
+import dev.citadel.catalogapi.web.ApiVersion;
+import dev.citadel.catalogapi.web.CorrelationFilter;
+import dev.citadel.catalogapi.web.Paging;
+import dev.citadel.catalogapi.web.RequiresApiKey;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Catalog items: reads from the database, create/update written synchronously, delete accepted asynchronously. */
+@RestController
+@RequestMapping(ApiVersion.PREFIX + "/catalogitem")
+class ItemController {
+
+    static final String CONTINUATION_HEADER = "X-Continuation-Token";
+
+    private final CatalogReads reads;
+    private final ItemWrites writes;
+    private final ImageLoader images;
+    private final AsyncWrites asyncWrites;
+
+    ItemController(CatalogReads reads, ItemWrites writes, ImageLoader images, AsyncWrites asyncWrites) {
+        this.reads = reads;
+        this.writes = writes;
+        this.images = images;
+        this.asyncWrites = asyncWrites;
+    }
+
+    @GetMapping
+    ResponseEntity<List<ItemSummary>> list(@RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String continuationToken) {
+        int pageSize = Paging.limit(limit, Limits.DEFAULT_ITEM_LIMIT, Limits.MAX_ITEM_LIMIT);
+        Page<CatalogItem> page = reads.listItems(pageSize, Paging.token(continuationToken));
+        var response = ResponseEntity.ok();
+        if (page.nextPageToken() != null) {
+            response.header(CONTINUATION_HEADER, page.nextPageToken());
+        }
+        return response.body(page.items().stream().map(ItemSummary::of).toList());
+    }
+
+    @GetMapping("/{id}")
+    CatalogItem get(@PathVariable UUID id) {
+        return reads.findItem(id).orElseThrow(() -> new NotFoundException("Catalog item", id));
+    }
+
+    @RequiresApiKey
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CatalogItem> create(@PathVariable String version, @RequestBody ItemRequest body) {
+        CatalogItem item = validated(body, UUID.randomUUID());
+        writes.saveItem(item, images.load(item));
+        return ResponseEntity.created(URI.create("/api/" + version + "/catalogitem/" + item.id()))
+                .body(item.withRating(RatingSummary.NONE));
+    }
+
+    @RequiresApiKey
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CatalogItem update(@PathVariable UUID id, @RequestBody ItemRequest body) {
+        CatalogItem item = validated(body, id);
+        CatalogItem existing = reads.findItem(id).orElseThrow(() -> new NotFoundException("Catalog item", id));
+        writes.saveItem(item, images.load(item));
+        return item.withRating(existing.rating() == null ? RatingSummary.NONE : existing.rating());
+    }
+
+    @RequiresApiKey
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id, HttpServletRequest request) {
+        asyncWrites.accept(new ItemDeleted(id, asyncWrites.now(), 0), CorrelationFilter.traceOf(request));
+        return ResponseEntity.accepted().build();
+    }
+
+    private CatalogItem validated(ItemRequest body, UUID id) {
+        CatalogItem item = body == null ? null : body.toItem(id, Instant.ofEpochMilli(asyncWrites.now()));
+        ValidationFailedException.throwIfAny(Validator.INSTANCE.validate(item));
+        return item;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.citadel.catalogapi.rating;
+
+import dev.citadel.catalog.domain.Rating;
+import dev.citadel.catalog.domain.RatingSummary;
+import dev.citadel.catalog.event.RatingAdded;
+import dev.citadel.catalog.event.RatingDeleted;
+import dev.citadel.catalog.validation.Validator;
+import dev.citadel.catalogapi.events.AsyncWrites;
+import dev.citadel.catalogapi.problem.NotFoundException;
+import dev.citadel.catalogapi.problem.ValidationFailedException;
+import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.web.ApiVersion;
+import dev.citadel.catalogapi.web.CorrelationFilter;
+import dev.citadel.catalogapi.web.RequiresApiKey;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Ratings: the summary is computed in the database; votes and deletes go through Kafka (202 once acknowledged). */
+@RestController
+@RequestMapping(ApiVersion.PREFIX + "/catalogitem/{itemId}/ratings")
+class RatingController {
+
+    static final String TEST_DATA_HEADER = "X-TEST-DATA";
+
+    private final CatalogReads reads;
+    private final AsyncWrites asyncWrites;
+
+    RatingController(CatalogReads reads, AsyncWrites asyncWrites) {
+        this.reads = reads;
+        this.asyncWrites = asyncWrites;
+    }
+
+    @GetMapping
+    RatingSummary summary(@PathVariable UUID itemId) {
+        requireItem(itemId);
+        return reads.ratingSummary(itemId);
+    }
+
+    @GetMapping("/{ratingId}")
+    Rating get(@PathVariable UUID itemId, @PathVariable UUID ratingId) {
+        return reads.findRating(itemId, ratingId).orElseThrow(() -> new NotFoundException("Rating", ratingId));
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Rating> add(@PathVariable String version, @PathVariable UUID itemId,
+            @RequestBody RatingRequest body,
+            @RequestHeader(name = TEST_DATA_HEADER, required = false) String testData,
+            HttpServletRequest request) {
+        long now = asyncWrites.now();
+        Rating rating = body == null ? null
+                : new Rating(UUID.randomUUID(), itemId, body.rating(), Instant.ofEpochMilli(now));
+        ValidationFailedException.throwIfAny(Validator.INSTANCE.validate(rating));
+        requireItem(itemId);
+        asyncWrites.accept(new RatingAdded(rating, now, AsyncWrites.ttlFor(testData)),
+                CorrelationFilter.traceOf(request));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/" + version + "/catalogitem/" + itemId + "/ratings/" + rating.id()))
+                .body(rating);
+    }
+
+    @RequiresApiKey
+    @DeleteMapping("/{ratingId}")
+    ResponseEntity<Void> delete(@PathVariable UUID itemId, @PathVariable UUID ratingId, HttpServletRequest request) {
+        asyncWrites.accept(new RatingDeleted(itemId, ratingId, asyncWrites.now(), 0),
+                CorrelationFilter.traceOf(request));
+        return ResponseEntity.accepted().build();
+    }
+
+    private void requireItem(UUID itemId) {
+        if (!reads.itemExists(itemId)) {
+            throw new NotFoundException("Catalog item", itemId);
+        }
+    }
+}

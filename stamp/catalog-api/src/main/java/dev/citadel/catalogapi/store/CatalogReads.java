@@ -1,0 +1,38 @@
+package dev.citadel.catalogapi.store;
+
+import dev.citadel.catalog.domain.CatalogItem;
+import dev.citadel.catalog.domain.Comment;
+import dev.citadel.catalog.domain.Rating;
+import dev.citadel.catalog.domain.RatingSummary;
+import dev.citadel.catalog.domain.StoredImage;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The reads the API serves (LOCAL_QUORUM in the stamp's DC). Implementations throw
+ * {@link dev.citadel.catalogapi.problem.DependencyUnavailableException} when the database does not answer in time and
+ * {@link dev.citadel.catalogapi.problem.InvalidParameterException} for an unusable paging token.
+ */
+public interface CatalogReads {
+
+    /** The item with its rating summary. */
+    Optional<CatalogItem> findItem(UUID id);
+
+    /** Cheaper than {@link #findItem}: one single-partition read, no rating summary. */
+    boolean itemExists(UUID id);
+
+    /** Items sorted by name, without description. */
+    Page<CatalogItem> listItems(int limit, String pageToken);
+
+    /** Newest first. */
+    List<Comment> listComments(UUID itemId, int limit);
+
+    Optional<Comment> findComment(UUID itemId, UUID commentId);
+
+    Optional<Rating> findRating(UUID itemId, UUID ratingId);
+
+    RatingSummary ratingSummary(UUID itemId);
+
+    Optional<StoredImage> findImage(UUID imageId);
+}

@@ -1,0 +1,53 @@
+package dev.citadel.catalogapi.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citadel.platform.pki.Secret;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CatalogApiPropertiesTest {
+
+    @Test
+    void splitsSeveralApiKeysForRotation() {
+        var security = new CatalogApiProperties.Security(Secret.of("k1, k2\nk3"), "X-Edge-Id", null);
+        assertThat(security.validApiKeys()).extracting(Secret::reveal).containsExactly("k1", "k2", "k3");
+        assertThat(security.validApiKeys().get(0).toString()).isEqualTo("[hidden]");
+        assertThat(security.edgeCheckEnabled()).isFalse();
+    }
+
+    @Test
+    void noApiKeysMeansNoneIsValid() {
+        assertThat(new CatalogApiProperties.Security(null, "X-Edge-Id", Secret.of("")).validApiKeys()).isEmpty();
+        assertThat(new CatalogApiProperties.Security(Secret.of(" \n"), "X-Edge-Id", null).validApiKeys()).isEmpty();
+    }
+
+    @Test
+    void refusesADeliveryTimeoutShorterThanTheRequestTimeoutNamingTheKey() {
+        assertThatThrownBy(() -> new CatalogApiProperties.Kafka("b:1", "t", "SASL_SSL", "SCRAM-SHA-512", "u", null,
+                null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("citadel.catalog-api.kafka.delivery-timeout");
+    }
+
+    @Test
+    void refusesAProxyHostWithoutPort() {
+        assertThatThrownBy(() -> new CatalogApiProperties.Images("proxy", 0, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), org.springframework.util.unit.DataSize.ofMegabytes(5), Duration.ofHours(1)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("citadel.catalog-api.images.proxy-port");
+    }
+
+    @Test
+    void secretsNeverShowInTheRecordsToString() {
+        var kafka = new CatalogApiProperties.Kafka("b:1", "t", "SASL_SSL", "SCRAM-SHA-512", "u",
+                Secret.of("kafka-pass-123"), null, Secret.of("trust-pass-456"), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(kafka.toString()).doesNotContain("kafka-pass-123", "trust-pass-456");
+        var cassandra = new CatalogApiProperties.Cassandra(List.of("h:9042"), "dc1", "ks", "u",
+                Secret.of("cass-pass-789"), null, null, true, Duration.ofSeconds(1));
+        assertThat(cassandra.toString()).doesNotContain("cass-pass-789");
+    }
+}

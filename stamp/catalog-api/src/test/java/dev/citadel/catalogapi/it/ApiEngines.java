@@ -1,0 +1,105 @@
+package dev.citadel.catalogapi.it;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.citadel.catalog.schema.Migrations;
+import dev.citadel.catalog.schema.SchemaMigrator;
+import dev.citadel.platform.engines.kafka.KafkaAccess;
+import dev.citadel.platform.pki.Secret;
+import dev.citadel.testkit.SharedEngines;
+import dev.citadel.testkit.TestEngines;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Prepares what one catalog-api instance needs on the real engines, as production would: the schema (migrated by an
+ * admin, not by the service), a least-privilege Cassandra role (SELECT, MODIFY on the keyspace only), a topic and a
+ * Kafka SCRAM user allowed only to produce to it. {@link #properties()} points the app at all of it.
+ */
+final class ApiEngines {
+
+    static final String API_KEY = "it-key-1";
+
+    final TestEngines engines = SharedEngines.get();
+    final String keyspace = engines.uniqueName("catalog");
+    final String topic;
+    final Map<String, String> properties = new LinkedHashMap<>();
+
+    ApiEngines(KafkaAccess kafka) {
+        retrying(() -> {
+            try (CqlSession admin = engines.newCqlSession("dc1")) {
+                return new SchemaMigrator(admin, keyspace, Map.of("dc1", 1, "dc2", 1), Migrations.ALL,
+                        Duration.ofSeconds(30)).migrate();
+            }
+        });
+        String role = engines.uniqueName("catalog_api");
+        Secret rolePassword = retrying(() -> engines.createCassandraRole(role, keyspace, "SELECT", "MODIFY"));
+        topic = engines.uniqueName("catalog-events");
+        kafka.createTopic(topic, 3);
+        String user = engines.uniqueName("catalog-api");
+        Secret userPassword = kafka.createUser(user);
+        kafka.grantProduce(user, topic);
+
+        var cassandra = engines.cassandra();
+        String contactPoints = cassandra.contactPoints("dc1").stream()
+                .map(a -> hostPort(a)).collect(Collectors.joining(","));
+        String p = "citadel.catalog-api.";
+        properties.put(p + "region", "it-region");
+        properties.put(p + "server-name", "api-it-1");
+        properties.put(p + "security.api-keys", API_KEY + ",it-key-2");
+        properties.put(p + "cassandra.contact-points", contactPoints);
+        properties.put(p + "cassandra.local-dc", "dc1");
+        properties.put(p + "cassandra.keyspace", keyspace);
+        properties.put(p + "cassandra.username", role);
+        properties.put(p + "cassandra.password", rolePassword.reveal());
+        properties.put(p + "cassandra.truststore-path", cassandra.trustStore().toString());
+        properties.put(p + "cassandra.truststore-password", cassandra.trustStorePassword().reveal());
+        // A loaded 2-core machine runs the engines and this JVM: keep the bound generous but finite.
+        properties.put(p + "cassandra.request-timeout", "10s");
+        properties.put(p + "kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put(p + "kafka.topic", topic);
+        properties.put(p + "kafka.username", user);
+        properties.put(p + "kafka.password", userPassword.reveal());
+        properties.put(p + "kafka.truststore-path", kafka.trustStore().toString());
+        properties.put(p + "kafka.truststore-password", kafka.trustStorePassword().reveal());
+        properties.put(p + "images.connect-timeout", "5s");
+        properties.put(p + "images.read-timeout", "10s");
+    }
+
+    ApiEngines() {
+        this(SharedEngines.get().kafka());
+    }
+
+    /**
+     * Setup statements (LWT lock, DDL, role grants) can time out while a loaded 2-core machine runs two Cassandra
+     * nodes: retry them a few times, as an operator would, instead of failing the whole class.
+     */
+    private static <T> T retrying(Supplier<T> step) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(2000L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    Map<String, String> properties() {
+        return properties;
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+}

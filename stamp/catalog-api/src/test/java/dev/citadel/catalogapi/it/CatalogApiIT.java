@@ -1,0 +1,302 @@
+package dev.citadel.catalogapi.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.citadel.catalog.domain.Comment;
+import dev.citadel.catalog.domain.Rating;
+import dev.citadel.catalog.event.CatalogEvent;
+import dev.citadel.catalog.event.CommentAdded;
+import dev.citadel.catalog.event.EventCodec;
+import dev.citadel.catalog.store.CatalogStore;
+import dev.citadel.catalogapi.CatalogApiApplication;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * catalog-api in-process on a random port against real Cassandra (two DCs) and real Kafka, with its own
+ * least-privilege Cassandra role and Kafka user, and item images fetched through a loopback forward proxy.
+ */
+@SpringBootTest(classes = CatalogApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CatalogApiIT {
+
+    private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+    private static ApiEngines fixture;
+    private static LoopbackImages images;
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @DynamicPropertySource
+    static void engines(DynamicPropertyRegistry registry) throws Exception {
+        fixture = new ApiEngines();
+        images = new LoopbackImages();
+        fixture.properties().forEach((k, v) -> registry.add(k, () -> v));
+        // This class tests behaviour, not the 2 s bound (KafkaOutageIT does): on a loaded 2-core machine a send may
+        // take seconds, so give the ack wait room here.
+        registry.add("citadel.catalog-api.kafka.ack-timeout", () -> "20s");
+        registry.add("citadel.catalog-api.kafka.max-block", () -> "10s");
+        registry.add("citadel.catalog-api.kafka.request-timeout", () -> "10s");
+        registry.add("citadel.catalog-api.kafka.delivery-timeout", () -> "30s");
+        registry.add("citadel.catalog-api.images.proxy-host", () -> "127.0.0.1");
+        registry.add("citadel.catalog-api.images.proxy-port", () -> images.proxyPort());
+    }
+
+    @AfterAll
+    static void stopImages() {
+        if (images != null) {
+            images.close();
+        }
+    }
+
+    /** Traffic only after readiness, as the orchestrator and the edge do. */
+    @BeforeEach
+    void awaitReadiness() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> send("GET", "/actuator/health/readiness", null).statusCode() == 200);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String createItem(String name, String imageUrl) throws Exception {
+        String image = imageUrl == null ? "" : ",\"imageUrl\":\"" + imageUrl + "\"";
+        HttpResponse<String> r = send("POST", "/api/1.0/catalogitem",
+                "{\"name\":\"" + name + "\",\"description\":\"d\",\"price\":9.99" + image + "}",
+                "X-API-KEY", ApiEngines.API_KEY);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void createsAnItemWhoseImageIsFetchedThroughTheProxyAndServedWithCaching() throws Exception {
+        int before = images.proxied();
+        String id = createItem("Proxy lamp", images.url("/lamp.png"));
+        assertThat(images.proxied()).isGreaterThan(before);
+
+        HttpResponse<String> item = send("GET", "/api/1.0/catalogitem/" + id, null);
+        assertThat(item.statusCode()).isEqualTo(200);
+        assertThat(item.body()).contains("\"name\":\"Proxy lamp\"", "\"description\":\"d\"", "\"price\":9.99");
+        assertThat(item.headers().firstValue("X-Server-Name")).contains("api-it-1");
+        assertThat(item.headers().firstValue("X-Server-Location")).contains("it-region");
+
+        HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/images/" + id)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.body()).isEqualTo(LoopbackImages.PNG);
+        assertThat(image.headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(image.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("max-age"));
+        String etag = image.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> notModified = send("GET", "/images/" + id, null, "If-None-Match", etag);
+        assertThat(notModified.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void refusesAnItemWhoseImageIsNotAnImageAndWritesNothing() throws Exception {
+        String name = "Not an image " + UUID.randomUUID();
+        HttpResponse<String> r = send("POST", "/api/1.0/catalogitem",
+                "{\"name\":\"" + name + "\",\"price\":1,\"imageUrl\":\"" + images.url("/page.html") + "\"}",
+                "X-API-KEY", ApiEngines.API_KEY);
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(send("GET", "/api/1.0/catalogitem?limit=1000", null).body()).doesNotContain(name);
+    }
+
+    @Test
+    void updatesListsAndReports404ForMissingItems() throws Exception {
+        String id = createItem("Aardvark lamp", null);
+        HttpResponse<String> updated = send("PUT", "/api/1.0/catalogitem/" + id,
+                "{\"name\":\"Aardvark lamp v2\",\"price\":10.00}", "X-API-KEY", "it-key-2");
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(send("GET", "/api/1.0/catalogitem/" + id, null).body()).contains("Aardvark lamp v2");
+
+        HttpResponse<String> list = send("GET", "/api/1.0/catalogitem?limit=1000", null);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("Aardvark lamp v2").doesNotContain("\"description\"");
+
+        assertThat(send("GET", "/api/1.0/catalogitem/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+        assertThat(send("PUT", "/api/1.0/catalogitem/" + UUID.randomUUID(), "{\"name\":\"x\",\"price\":1}",
+                "X-API-KEY", ApiEngines.API_KEY).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/api/1.0/catalogitem/" + UUID.randomUUID() + "/comments",
+                "{\"authorName\":\"a\",\"text\":\"b\"}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void acceptsACommentOnlyOnceItIsInKafkaWithKeyAndHeaders() throws Exception {
+        String id = createItem("Kafka lamp", null);
+        HttpResponse<String> r = send("POST", "/api/1.0/catalogitem/" + id + "/comments",
+                "{\"authorName\":\"Ann\",\"text\":\"Lovely\"}",
+                "traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01", "X-TEST-DATA", "true");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(r.headers().firstValue("X-Correlation-ID")).contains(TRACE_ID);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        String commentId = location.substring(location.lastIndexOf('/') + 1);
+
+        ConsumerRecord<String, byte[]> record = awaitRecord(id, commentId);
+        assertThat(record.key()).isEqualTo(id);
+        assertThat(header(record, "event-type")).isEqualTo("CommentAdded");
+        assertThat(header(record, "traceparent")).startsWith("00-" + TRACE_ID + "-");
+        assertThat(Long.parseLong(header(record, "accepted-at"))).isPositive();
+        CatalogEvent event = new EventCodec().decode(record.value());
+        assertThat(event).isInstanceOfSatisfying(CommentAdded.class, c -> {
+            assertThat(c.comment().text()).isEqualTo("Lovely");
+            assertThat(c.ttlSeconds()).isEqualTo(30);
+        });
+    }
+
+    @Test
+    void acceptsRatingsAndDeletesAsKafkaRecords() throws Exception {
+        String id = createItem("Rated lamp", null);
+        HttpResponse<String> rating = send("POST", "/api/1.0/catalogitem/" + id + "/ratings", "{\"rating\":4}");
+        assertThat(rating.statusCode()).as(rating.body()).isEqualTo(202);
+        String ratingId = rating.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+        assertThat(send("DELETE", "/api/1.0/catalogitem/" + id + "/ratings/" + ratingId, null,
+                "X-API-KEY", ApiEngines.API_KEY).statusCode()).isEqualTo(202);
+        assertThat(send("DELETE", "/api/1.0/catalogitem/" + id + "/comments/" + UUID.randomUUID(), null,
+                "X-API-KEY", ApiEngines.API_KEY).statusCode()).isEqualTo(202);
+        assertThat(send("DELETE", "/api/1.0/catalogitem/" + id, null, "X-API-KEY", ApiEngines.API_KEY).statusCode())
+                .isEqualTo(202);
+        assertThat(send("DELETE", "/api/1.0/catalogitem/" + id, null).statusCode()).isEqualTo(401);
+
+        List<String> types = recordsFor(id).stream().map(r -> header(r, "event-type")).toList();
+        assertThat(types).contains("RatingAdded", "RatingDeleted", "CommentDeleted", "ItemDeleted");
+    }
+
+    @Test
+    void readsCommentsRatingsAndTheSummaryWrittenByTheProcessorPath() throws Exception {
+        String id = createItem("Read lamp", null);
+        UUID itemId = UUID.fromString(id);
+        Comment comment = new Comment(UUID.randomUUID(), itemId, "Bob", "Stored", Instant.now());
+        Rating rating = new Rating(UUID.randomUUID(), itemId, 5, Instant.now());
+        try (CqlSession admin = fixture.engines.newCqlSession("dc1")) {
+            CatalogStore store = new CatalogStore(admin, fixture.keyspace, Duration.ofSeconds(30));
+            store.addComment(comment, System.currentTimeMillis(), 0);
+            store.addRating(rating, System.currentTimeMillis(), 0);
+            store.addRating(new Rating(UUID.randomUUID(), itemId, 2, Instant.now()), System.currentTimeMillis(), 0);
+        }
+        String base = "/api/1.0/catalogitem/" + id;
+        assertThat(send("GET", base + "/comments", null).body()).contains("Stored");
+        assertThat(send("GET", base + "/comments/" + comment.id(), null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", base + "/comments/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", base + "/ratings/" + rating.id(), null).body()).contains("\"rating\":5");
+        assertThat(send("GET", base + "/ratings/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", base + "/ratings", null).body())
+                .contains("\"averageRating\":3.5", "\"numberOfVotes\":2");
+    }
+
+    @Test
+    void reportsReadinessLivenessMetricsAndOpenApi() throws Exception {
+        HttpResponse<String> ready = send("GET", "/actuator/health/readiness", null);
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(send("GET", "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        send("POST", "/api/1.0/catalogitem/" + createItem("Metric lamp", null) + "/ratings", "{\"rating\":3}");
+        assertThat(send("GET", "/actuator/prometheus", null).body())
+                .contains("citadel_catalogapi_async_writes_total{", "outcome=\"accepted\"");
+        HttpResponse<String> docs = send("GET", "/v3/api-docs", null);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/{version}/catalogitem", "\"422\"", "\"503\"", "application/problem+json");
+        assertThat(send("GET", "/swagger-ui.html", null).statusCode()).isIn(200, 302);
+    }
+
+    @Test
+    void answersABadRequestLineWithProblemJsonNotAContainerPage() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /api/1.0/catalog{item} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String response = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).lines().collect(Collectors.joining("\n"));
+            assertThat(response).startsWith("HTTP/1.1 400");
+            assertThat(response).containsIgnoringCase("content-type: application/problem+json")
+                    .containsIgnoringCase("x-server-location: it-region").containsIgnoringCase("x-correlation-id: ")
+                    .doesNotContainIgnoringCase("<html").doesNotContain("Tomcat", "Exception");
+        }
+    }
+
+    private ConsumerRecord<String, byte[]> awaitRecord(String key, String contains) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            found.clear();
+            recordsFor(key).stream()
+                    .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(contains))
+                    .forEach(found::add);
+            return !found.isEmpty();
+        });
+        return found.get(0);
+    }
+
+    /** Every record with {@code key} on the test topic, read from the beginning as the admin user. */
+    private List<ConsumerRecord<String, byte[]>> recordsFor(String key) {
+        Properties p = fixture.engines.kafkaAdminProperties();
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(fixture.topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        out.add(r);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.citadel.catalog.schema;
+
+import java.util.List;
+
+/**
+ * One schema version. Every statement must be idempotent on its own ({@code IF NOT EXISTS}), so a migrator that
+ * died half way can simply run again. In statements, {@code {ks}} is the keyspace and {@code {id:NAME}} a table id
+ * derived from keyspace and table name (see {@link TableIds}).
+ *
+ * @param version     strictly increasing, starting at 1; never renumber a released version
+ * @param description one line, stored in {@code schema_version}
+ * @param statements  CQL DDL, applied in order
+ */
+public record Migration(int version, String description, List<String> statements) {
+
+  public Migration {
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be >= 1");
+    }
+    statements = List.copyOf(statements);
+    for (String s : statements) {
+      String upper = s.strip().toUpperCase(java.util.Locale.ROOT);
+      if (upper.startsWith("CREATE") && !upper.contains("IF NOT EXISTS")) {
+        throw new IllegalArgumentException("V" + version + ": CREATE without IF NOT EXISTS is not idempotent: " + s);
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.citadel.catalog.store;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
+import dev.citadel.catalog.error.FatalException;
+import dev.citadel.platform.pki.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Builds a {@link CqlSession} from {@link CassandraSettings}: TLS always on, password auth, LOCAL_QUORUM by default,
+ * idempotent-by-default statements (every catalog write is), bounded timeouts. The session has no default
+ * keyspace: the store qualifies every table, so one session can also run migrations.
+ */
+public final class CatalogSessionFactory {
+
+  private CatalogSessionFactory() {}
+
+  /** Connects; failures come back as {@link dev.citadel.catalog.error.CitadelException}s. */
+  public static CqlSession create(CassandraSettings settings) {
+    return create(settings, settings.username(), settings.password());
+  }
+
+  /** Same cluster and TLS, another role (e.g. the admin role of a migration step). */
+  public static CqlSession create(CassandraSettings settings, String username, Secret password) {
+    SSLContext tls = sslContext(settings);
+    Duration timeout = settings.requestTimeout();
+    DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, "LOCAL_QUORUM")
+        .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, "LOCAL_SERIAL")
+        .withBoolean(DefaultDriverOption.REQUEST_DEFAULT_IDEMPOTENCE, true)
+        // Schema changes wait for every node to agree; on a busy laptop that takes longer than the 10 s default.
+        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout.plusSeconds(3))
+        .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, Duration.ofSeconds(5))
+        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout.plusSeconds(3))
+        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, timeout.plusSeconds(8))
+        // Never route to a remote DC: a region that loses its DC must fail (and be taken out by health), not
+        // silently read another region's replicas at LOCAL_QUORUM semantics it does not have.
+        .withInt(DefaultDriverOption.LOAD_BALANCING_DC_FAILOVER_MAX_NODES_PER_REMOTE_DC, 0)
+        .build();
+    try {
+      return CqlSession.builder()
+          .withConfigLoader(config)
+          .addContactPoints(ContactPoints.resolveAll(settings.contactPoints()))
+          .withLocalDatacenter(settings.localDc())
+          .withAuthCredentials(username, password.reveal())
+          .withSslEngineFactory(new ProgrammaticSslEngineFactory(tls, null, settings.hostnameValidation()))
+          .build();
+    } catch (RuntimeException e) {
+      throw DriverErrors.translate("connect to " + settings.contactPoints(), e);
+    }
+  }
+
+  static SSLContext sslContext(CassandraSettings settings) {
+    try {
+      KeyStore trust = settings.truststore() != null
+          ? loadTruststore(settings.truststore(), settings.truststorePassword())
+          : loadPem(settings.caCertificatePem());
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, tmf.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      // Path only: never the password.
+      throw new FatalException("cannot load Cassandra trust material from "
+          + (settings.truststore() != null ? settings.truststore() : settings.caCertificatePem()), e);
+    }
+  }
+
+  private static KeyStore loadTruststore(Path path, Secret password) throws GeneralSecurityException, IOException {
+    // PKCS12 keystores also read JKS files (keystore.type.compat), so one type covers both.
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(path)) {
+      store.load(in, password.revealChars());
+    }
+    return store;
+  }
+
+  private static KeyStore loadPem(Path pem) throws GeneralSecurityException, IOException {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    CertificateFactory factory = CertificateFactory.getInstance("X.509");
+    int i = 0;
+    try (InputStream in = Files.newInputStream(pem)) {
+      for (Certificate cert : factory.generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + i++, cert);
+      }
+    }
+    if (i == 0) {
+      throw new GeneralSecurityException("no certificate in " + pem);
+    }
+    return store;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.citadel.catalog.store;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import dev.citadel.catalog.domain.CatalogItem;
+import dev.citadel.catalog.domain.Comment;
+import dev.citadel.catalog.domain.Rating;
+import dev.citadel.catalog.domain.RatingSummary;
+import dev.citadel.catalog.domain.StoredImage;
+import dev.citadel.catalog.event.CatalogEvent;
+import dev.citadel.catalog.event.CommentAdded;
+import dev.citadel.catalog.event.CommentDeleted;
+import dev.citadel.catalog.event.HealthProbe;
+import dev.citadel.catalog.event.ItemDeleted;
+import dev.citadel.catalog.event.RatingAdded;
+import dev.citadel.catalog.event.RatingDeleted;
+import dev.citadel.catalog.validation.Limits;
+import dev.citadel.catalog.validation.Validator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The catalog's Cassandra store: every read and write of catalog-api and background-processor goes through here.
+ *
+ * <p>Guarantees: prepared statements only; LOCAL_QUORUM and a statement timeout on every request; every write is
+ * idempotent — an upsert or delete by key at an explicit write time (the event's {@code acceptedAt} for async
+ * writes), so replaying an event changes nothing and a late duplicate never overwrites a newer write; failures are
+ * {@link dev.citadel.catalog.error.RetriableException} or {@link dev.citadel.catalog.error.FatalException}; bad
+ * paging tokens and invalid values are {@link dev.citadel.catalog.validation.ValidationException}s.
+ *
+ * <p>Thread-safe. It does not own the session: close the {@link CqlSession} yourself. Statements are prepared in
+ * the constructor, so the schema must exist (run {@code MigrateMain} first).
+ */
+public final class CatalogStore {
+
+  private final StoreSession db;
+  private final Clock clock;
+  private final ItemTable items;
+  private final CommentTable comments;
+  private final RatingTable ratings;
+  private final ImageTable images;
+
+  public CatalogStore(CqlSession session, String keyspace, Duration requestTimeout) {
+    this(session, keyspace, requestTimeout, Clock.systemUTC());
+  }
+
+  public CatalogStore(CqlSession session, CassandraSettings settings) {
+    this(session, settings.keyspace(), settings.requestTimeout());
+  }
+
+  CatalogStore(CqlSession session, String keyspace, Duration requestTimeout, Clock clock) {
+    if (!CassandraSettings.IDENTIFIER.matcher(keyspace).matches()) {
+      throw new IllegalArgumentException("bad keyspace name " + keyspace);
+    }
+    this.db = new StoreSession(Objects.requireNonNull(session, "session"), keyspace,
+        Objects.requireNonNull(requestTimeout, "requestTimeout"));
+    this.clock = clock;
+    this.items = new ItemTable(db);
+    this.comments = new CommentTable(db);
+    this.ratings = new RatingTable(db);
+    this.images = new ImageTable(db);
+  }
+
+  // ---- items (synchronous writes from catalog-api) ----
+
+  public Optional<CatalogItem> findItem(UUID id) {
+    return items.find(id);
+  }
+
+  /** The item with its rating summary attached (two single-partition reads). */
+  public Optional<CatalogItem> findItemWithRating(UUID id) {
+    return items.find(id).map(item -> item.withRating(ratings.summary(id)));
+  }
+
+  public boolean itemExists(UUID id) {
+    return items.find(id).isPresent();
+  }
+
+  /** Creates or replaces the item (id and lastUpdated set by the caller) and its listing row. */
+  public void upsertItem(CatalogItem item) {
+    Objects.requireNonNull(item, "item");
+    Objects.requireNonNull(item.id(), "item.id");
+    Objects.requireNonNull(item.lastUpdated(), "item.lastUpdated");
+    Validator.requireValid(Validator.INSTANCE.validate(item));
+    items.upsert(item, nowMicros());
+  }
+
+  /** Items sorted by name (case-insensitive), without description; {@code limit} 1..1000. */
+  public Page<CatalogItem> listItems(int limit, String pageToken) {
+    Validator.requireValid(Validator.INSTANCE.validateLimit(limit, Limits.MAX_ITEM_LIMIT));
+    return items.list(limit, pageToken);
+  }
+
+  /** Deletes the item, its listing row, comments and ratings at {@code acceptedAt}; missing item is a no-op. */
+  public void deleteItem(UUID itemId, long acceptedAtMillis) {
+    List<BatchableStatement<?>> statements = new ArrayList<>(items.deleteStatements(itemId));
+    statements.addAll(comments.deleteAllStatements(itemId));
+    statements.addAll(ratings.deleteAllStatements(itemId));
+    db.execute("delete item", db.loggedBatch(StoreSession.micros(acceptedAtMillis), statements));
+  }
+
+  // ---- comments ----
+
+  public void addComment(Comment comment, long acceptedAtMillis, int ttlSeconds) {
+    comments.add(comment, StoreSession.micros(acceptedAtMillis), ttlSeconds);
+  }
+
+  public Optional<Comment> findComment(UUID itemId, UUID commentId) {
+    return comments.find(itemId, commentId);
+  }
+
+  /** Newest first; {@code limit} 1..1000. */
+  public Page<Comment> listComments(UUID itemId, int limit, String pageToken) {
+    Validator.requireValid(Validator.INSTANCE.validateLimit(limit, Limits.MAX_COMMENT_LIMIT));
+    return comments.list(itemId, limit, pageToken);
+  }
+
+  public void deleteComment(UUID itemId, UUID commentId, long acceptedAtMillis) {
+    comments.delete(itemId, commentId, StoreSession.micros(acceptedAtMillis));
+  }
+
+  // ---- ratings ----
+
+  public void addRating(Rating rating, long acceptedAtMillis, int ttlSeconds) {
+    ratings.add(rating, StoreSession.micros(acceptedAtMillis), ttlSeconds);
+  }
+
+  public Optional<Rating> findRating(UUID itemId, UUID ratingId) {
+    return ratings.find(itemId, ratingId);
+  }
+
+  /** Average and count, computed by Cassandra. */
+  public RatingSummary ratingSummary(UUID itemId) {
+    return ratings.summary(itemId);
+  }
+
+  public void deleteRating(UUID itemId, UUID ratingId, long acceptedAtMillis) {
+    ratings.delete(itemId, ratingId, StoreSession.micros(acceptedAtMillis));
+  }
+
+  // ---- images ----
+
+  public void putImage(StoredImage image) {
+    images.put(image);
+  }
+
+  public Optional<StoredImage> findImage(UUID id) {
+    return images.find(id);
+  }
+
+  // ---- events (background-processor) ----
+
+  /**
+   * Applies one decoded event idempotently. Returns {@code false} for events that are not stored
+   * ({@link HealthProbe}), {@code true} otherwise.
+   */
+  public boolean apply(CatalogEvent event) {
+    if (event instanceof CommentAdded e) {
+      addComment(e.comment(), e.acceptedAt(), e.ttlSeconds());
+    } else if (event instanceof RatingAdded e) {
+      addRating(e.rating(), e.acceptedAt(), e.ttlSeconds());
+    } else if (event instanceof CommentDeleted e) {
+      deleteComment(e.catalogItemId(), e.commentId(), e.acceptedAt());
+    } else if (event instanceof RatingDeleted e) {
+      deleteRating(e.catalogItemId(), e.ratingId(), e.acceptedAt());
+    } else if (event instanceof ItemDeleted e) {
+      deleteItem(e.catalogItemId(), e.acceptedAt());
+    } else if (event instanceof HealthProbe) {
+      return false;
+    } else {
+      throw new IllegalStateException("unhandled event type " + event.eventType());
+    }
+    return true;
+  }
+
+  /** Microsecond write time: two updates of one item within a millisecond still order correctly. */
+  private long nowMicros() {
+    java.time.Instant now = clock.instant();
+    return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1000L);
+  }
+}

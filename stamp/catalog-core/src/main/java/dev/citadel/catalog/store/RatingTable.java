@@ -1,0 +1,66 @@
+package dev.citadel.catalog.store;
+
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import dev.citadel.catalog.domain.Rating;
+import dev.citadel.catalog.domain.RatingSummary;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Votes keyed {@code ((item_id), id)}: one partition per item, so the average and the count are one aggregate
+ * query computed by the replicas ({@code avg(cast(rating as double))}, {@code count(*)}), and a vote is found or
+ * deleted by its two ids without a lookup table.
+ */
+final class RatingTable {
+
+  private final StoreSession db;
+  private final PreparedStatement insert;
+  private final PreparedStatement select;
+  private final PreparedStatement summary;
+  private final PreparedStatement delete;
+  private final PreparedStatement deletePartition;
+
+  RatingTable(StoreSession db) {
+    this.db = db;
+    insert = db.prepare("INSERT INTO {ks}.ratings_by_item (item_id, id, rating, created_at) VALUES (?, ?, ?, ?) "
+        + "USING TTL ?");
+    select = db.prepare("SELECT item_id, id, rating, created_at FROM {ks}.ratings_by_item "
+        + "WHERE item_id = ? AND id = ?");
+    summary = db.prepare("SELECT avg(cast(rating AS double)) AS average, count(*) AS votes "
+        + "FROM {ks}.ratings_by_item WHERE item_id = ?");
+    delete = db.prepare("DELETE FROM {ks}.ratings_by_item WHERE item_id = ? AND id = ?");
+    deletePartition = db.prepare("DELETE FROM {ks}.ratings_by_item WHERE item_id = ?");
+  }
+
+  void add(Rating r, long writeTimeMicros, int ttlSeconds) {
+    db.execute("write rating",
+        db.bindAt(writeTimeMicros, insert, r.catalogItemId(), r.id(), r.rating(), r.creationDate(), ttlSeconds));
+  }
+
+  Optional<Rating> find(UUID itemId, UUID ratingId) {
+    Row row = db.execute("read rating", db.bind(select, itemId, ratingId)).one();
+    return row == null ? Optional.empty() : Optional.of(new Rating(row.getUuid("id"), row.getUuid("item_id"),
+        row.getInt("rating"), row.getInstant("created_at")));
+  }
+
+  RatingSummary summary(UUID itemId) {
+    Row row = db.execute("read rating summary", db.bind(summary, itemId)).one();
+    if (row == null) {
+      return RatingSummary.NONE;
+    }
+    long votes = row.getLong("votes");
+    // avg over no rows is 0 (or null on some versions); either way no votes means the NONE summary.
+    return votes == 0 ? RatingSummary.NONE : new RatingSummary(row.getDouble("average"), votes);
+  }
+
+  void delete(UUID itemId, UUID ratingId, long writeTimeMicros) {
+    db.execute("delete rating", db.bindAt(writeTimeMicros, delete, itemId, ratingId));
+  }
+
+  List<BatchableStatement<?>> deleteAllStatements(UUID itemId) {
+    return List.of(db.bind(deletePartition, itemId));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.citadel.catalog.store;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one place where the store talks to the driver: statements are prepared (never built from strings with
+ * values), run at LOCAL_QUORUM with a timeout whatever the session's defaults are, marked idempotent (every catalog
+ * write is an upsert or a delete by key, so the driver may retry or speculate), and every failure is translated.
+ */
+final class StoreSession {
+
+  private final CqlSession session;
+  private final String keyspace;
+  private final Duration timeout;
+
+  StoreSession(CqlSession session, String keyspace, Duration timeout) {
+    this.session = session;
+    this.keyspace = keyspace;
+    this.timeout = timeout;
+  }
+
+  CqlSession session() {
+    return session;
+  }
+
+  /** Prepares {@code cql}, in which {@code {ks}} stands for the catalog keyspace. */
+  PreparedStatement prepare(String cql) {
+    String query = cql.replace("{ks}", keyspace);
+    try {
+      return session.prepare(query);
+    } catch (RuntimeException e) {
+      throw DriverErrors.translate("prepare " + query, e);
+    }
+  }
+
+  BoundStatement bind(PreparedStatement statement, Object... values) {
+    return statement.bind(values)
+        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+        .setTimeout(timeout)
+        .setIdempotent(true);
+  }
+
+  /** A write at an explicit write time, so replays and late duplicates lose against newer writes. */
+  BoundStatement bindAt(long writeTimeMicros, PreparedStatement statement, Object... values) {
+    return bind(statement, values).setQueryTimestamp(writeTimeMicros);
+  }
+
+  /** A logged batch: the denormalised copies of one fact are written all or (eventually) none. */
+  BatchStatement loggedBatch(long writeTimeMicros, List<BatchableStatement<?>> statements) {
+    return BatchStatement.newInstance(DefaultBatchType.LOGGED)
+        .addAll(statements)
+        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+        .setTimeout(timeout)
+        .setIdempotent(true)
+        .setQueryTimestamp(writeTimeMicros);
+  }
+
+  ResultSet execute(String operation, Statement<?> statement) {
+    try {
+      return session.execute(statement);
+    } catch (RuntimeException e) {
+      throw DriverErrors.translate(operation, e);
+    }
+  }
+
+  static long micros(long epochMillis) {
+    return Math.multiplyExact(epochMillis, 1000L);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.citadel.catalog.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.citadel.catalog.domain.CatalogItem;
+import dev.citadel.catalog.domain.Comment;
+import dev.citadel.catalog.domain.Rating;
+import dev.citadel.catalog.event.CatalogEvent;
+import dev.citadel.catalog.event.CommentAdded;
+import dev.citadel.catalog.event.CommentDeleted;
+import dev.citadel.catalog.event.EventCodec;
+import dev.citadel.catalog.event.HealthProbe;
+import dev.citadel.catalog.event.ItemDeleted;
+import dev.citadel.catalog.event.RatingAdded;
+import dev.citadel.catalog.event.RatingDeleted;
+import dev.citadel.catalog.store.CatalogStore;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Events applied through {@link CatalogStore#apply} as the processor does: replays and duplicates change nothing. */
+class EventReplayIT {
+
+  static final String KEYSPACE = "core_it_events";
+  static CqlSession session;
+  static CatalogStore store;
+  final EventCodec codec = new EventCodec();
+
+  @BeforeAll
+  static void migrate() {
+    session = CassandraFixture.adminSession(CassandraFixture.dc1(), KEYSPACE);
+    CassandraFixture.migrate(session, KEYSPACE);
+    store = new CatalogStore(session, KEYSPACE, CassandraFixture.TIMEOUT);
+  }
+
+  @AfterAll
+  static void close() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  /** Decode(encode(e)) then apply, like the processor. */
+  private boolean deliver(CatalogEvent event) {
+    return store.apply(codec.decode(codec.encode(event)));
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  @Test
+  void replayingACommentAddedStoresOneComment() {
+    UUID itemId = UUID.randomUUID();
+    CommentAdded event = new CommentAdded(new Comment(UUID.randomUUID(), itemId, "Ann", "Hi", now()),
+        System.currentTimeMillis(), 0);
+    assertThat(deliver(event)).isTrue();
+    assertThat(deliver(event)).isTrue();
+    assertThat(deliver(event)).isTrue();
+    assertThat(store.listComments(itemId, 100, null).items()).containsExactly(event.comment());
+  }
+
+  @Test
+  void replayingARatingAddedCountsOneVote() {
+    UUID itemId = UUID.randomUUID();
+    RatingAdded event = new RatingAdded(new Rating(UUID.randomUUID(), itemId, 2, now()), System.currentTimeMillis(), 0);
+    deliver(event);
+    deliver(event);
+    assertThat(store.ratingSummary(itemId).numberOfVotes()).isEqualTo(1);
+  }
+
+  @Test
+  void anAddReplayedAfterItsDeleteStaysDeleted() {
+    UUID itemId = UUID.randomUUID();
+    long t = System.currentTimeMillis();
+    Comment comment = new Comment(UUID.randomUUID(), itemId, "Bob", "soon gone", now());
+    CommentAdded added = new CommentAdded(comment, t, 0);
+    RatingAdded rated = new RatingAdded(new Rating(UUID.randomUUID(), itemId, 5, now()), t, 0);
+    deliver(added);
+    deliver(rated);
+    deliver(new CommentDeleted(itemId, comment.id(), t + 5, 0));
+    deliver(new RatingDeleted(itemId, rated.rating().id(), t + 5, 0));
+
+    deliver(added);
+    deliver(rated);
+    assertThat(store.findComment(itemId, comment.id())).isEmpty();
+    assertThat(store.listComments(itemId, 100, null).items()).isEmpty();
+    assertThat(store.findRating(itemId, rated.rating().id())).isEmpty();
+    assertThat(store.ratingSummary(itemId).numberOfVotes()).isZero();
+  }
+
+  @Test
+  void itemDeletedRemovesTheItemItsListingRowCommentsAndRatingsAndReplaysAreHarmless() {
+    CatalogItem item = new CatalogItem(UUID.randomUUID(), "Doomed " + UUID.randomUUID(), "d", null,
+        new BigDecimal("1.00"), now(), null);
+    store.upsertItem(item);
+    long t = System.currentTimeMillis();
+    Comment comment = new Comment(UUID.randomUUID(), item.id(), "C", "c", now());
+    deliver(new CommentAdded(comment, t, 0));
+    deliver(new RatingAdded(new Rating(UUID.randomUUID(), item.id(), 4, now()), t, 0));
+
+    ItemDeleted deleted = new ItemDeleted(item.id(), System.currentTimeMillis() + 1, 0);
+    deliver(deleted);
+    deliver(deleted);
+    deliver(new CommentAdded(comment, t, 0));
+
+    assertThat(store.findItem(item.id())).isEmpty();
+    assertThat(store.listItems(1000, null).items()).extracting(CatalogItem::id).doesNotContain(item.id());
+    assertThat(store.findComment(item.id(), comment.id())).isEmpty();
+    assertThat(store.listComments(item.id(), 100, null).items()).isEmpty();
+    assertThat(store.ratingSummary(item.id()).numberOfVotes()).isZero();
+  }
+
+  @Test
+  void healthProbesAreNotStored() {
+    assertThat(deliver(new HealthProbe(UUID.randomUUID(), "health-service@it", System.currentTimeMillis(), 30)))
+        .isFalse();
+  }
+}
