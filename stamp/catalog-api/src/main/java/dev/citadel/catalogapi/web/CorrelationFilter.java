@@ -33,6 +33,8 @@ public class CorrelationFilter extends OncePerRequestFilter {
 
     private final CatalogApiProperties properties;
     private final ObjectProvider<Tracer> tracer;
+    /** The resolved tracer: ObjectProvider resolves the dependency anew on every call, a per-request bean lookup. */
+    private volatile Tracer resolvedTracer;
 
     public CorrelationFilter(CatalogApiProperties properties, ObjectProvider<Tracer> tracer) {
         this.properties = properties;
@@ -56,13 +58,22 @@ public class CorrelationFilter extends OncePerRequestFilter {
     }
 
     private TraceContext currentTrace(HttpServletRequest request) {
-        Tracer t = tracer.getIfAvailable();
+        Tracer t = tracer();
         Span span = t == null ? null : t.currentSpan();
         if (span != null && !span.isNoop() && !span.context().traceId().isBlank()) {
             Boolean sampled = span.context().sampled();
             return TraceContext.of(span.context().traceId(), span.context().spanId(), Boolean.TRUE.equals(sampled));
         }
         return TraceContext.parse(request.getHeader(TRACEPARENT)).orElseGet(TraceContext::newRoot);
+    }
+
+    private Tracer tracer() {
+        Tracer t = resolvedTracer;
+        if (t == null) {
+            t = tracer.getIfAvailable();
+            resolvedTracer = t;
+        }
+        return t;
     }
 
     /** The trace of the request being served (set by this filter; a new one if the filter did not run). */

@@ -1,8 +1,8 @@
 package dev.citadel.catalogapi.web;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +22,6 @@ public record TraceContext(String traceId, String spanId, boolean sampled) {
             Pattern.compile("^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$");
     private static final String ZERO_TRACE = "0".repeat(32);
     private static final String ZERO_SPAN = "0".repeat(16);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Parses a {@code traceparent} header; anything malformed is ignored (a new trace starts), as the spec asks. */
     public static Optional<TraceContext> parse(String traceparent) {
@@ -58,8 +57,10 @@ public record TraceContext(String traceId, String spanId, boolean sampled) {
 
     private static String randomHex(int bytes) {
         byte[] b = new byte[bytes];
+        // Trace ids must be unique, not secret: ThreadLocalRandom avoids the process-wide lock of the shared
+        // SecureRandom (NativePRNG), which request threads contended on for every new trace and child span.
         do {
-            RANDOM.nextBytes(b);
+            ThreadLocalRandom.current().nextBytes(b);
         } while (isZero(b));
         return HexFormat.of().formatHex(b);
     }
