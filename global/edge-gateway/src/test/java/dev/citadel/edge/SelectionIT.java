@@ -63,8 +63,21 @@ class SelectionIT {
         return counts;
     }
 
+    /** Measures only once every origin has a full probe window and is healthy, so start-up is not measured. */
+    private static void awaitAllProbedHealthy() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!fx.edge.registry().all().stream().allMatch(v -> {
+            var h = fx.edge.registry().health(v.origin().name());
+            return h.healthy() && h.probeWindow().size() >= 3;
+        })) {
+            assertThat(System.nanoTime()).as("all origins probed healthy within 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     @Test
     void splitsTenToNinetyByWeightAndKeepsTheLowerPriorityOriginIdle() throws Exception {
+        awaitAllProbedHealthy();
         Map<String, Integer> counts = send(2000);
         assertThat(counts).doesNotContainKeys("error", "backup");
         // Binomial(2000, 0.1): sd ≈ 13.4, so ±60 is beyond 4 sd; flakiness is negligible.

@@ -20,6 +20,9 @@ public final class OriginHealth {
     private volatile long lastProbeMillis;
     private volatile int consecutiveFailures;
     private long ejections;
+    // Until the first window fills, judge only what the probes so far rule out: a fresh origin whose first
+    // probe passed must not look worse than one not yet probed (that made a backup win at start-up).
+    private boolean warmingUp = true;
 
     public OriginHealth(int sampleSize, int requiredSuccesses, int ejectAfter) {
         this.sampleSize = sampleSize;
@@ -54,7 +57,11 @@ public final class OriginHealth {
         }
         lastProbeMillis = nowMillis;
         long successes = window.stream().filter(b -> b).count();
-        boolean nowHealthy = successes >= requiredSuccesses;
+        if (window.size() >= sampleSize) {
+            warmingUp = false;
+        }
+        long stillPossible = warmingUp ? sampleSize - window.size() : 0;
+        boolean nowHealthy = successes + stillPossible >= requiredSuccesses;
         if (nowHealthy && !healthy) {
             consecutiveFailures = 0;
         }
@@ -88,6 +95,7 @@ public final class OriginHealth {
             ejections++;
         }
         healthy = false;
+        warmingUp = false;
         lastReason = reason;
         window.clear();
         consecutiveFailures = 0;

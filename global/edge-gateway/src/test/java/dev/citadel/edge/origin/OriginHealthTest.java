@@ -22,6 +22,26 @@ class OriginHealthTest {
     }
 
     @Test
+    void staysHealthyAtStartUntilTheProbesSoFarRuleItOut() {
+        health.probeResult(true, "200", 1);
+        assertThat(health.healthy()).isTrue();
+        health.probeResult(false, "503", 2);
+        assertThat(health.healthy()).isTrue();
+        health.probeResult(false, "503", 3);
+        assertThat(health.healthy()).isFalse();
+    }
+
+    @Test
+    void twoFailedFirstProbesTakeAFreshOriginOut() {
+        health.probeResult(false, "refused", 1);
+        assertThat(health.healthy()).isTrue();
+        health.probeResult(false, "refused", 2);
+        assertThat(health.healthy()).isFalse();
+        health.probeResult(true, "200", 3);
+        assertThat(health.healthy()).isFalse();
+    }
+
+    @Test
     void aRefusedConnectEjectsAtOnceAndReadmissionNeedsFreshProbeSuccesses() {
         health.probeResult(true, "200", 1);
         health.probeResult(true, "200", 2);
