@@ -2,6 +2,7 @@ package dev.citadel.edge;
 
 import dev.citadel.edge.admin.AdminHandler;
 import dev.citadel.edge.admin.AdminInitializer;
+import dev.citadel.edge.admin.StatusProjectionHandler;
 import dev.citadel.edge.cache.ResponseCache;
 import dev.citadel.edge.config.EdgeProperties;
 import dev.citadel.edge.config.EdgeProperties.Listener;
@@ -41,6 +42,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -85,8 +87,12 @@ public final class EdgeServer implements AutoCloseable {
                 pools, new RequestRewriter(props.edgeId()),
                 new ResponseCache(props.cache().maxBytes(), props.cache().maxEntryBytes(), System::nanoTime),
                 metrics, rejects, props.timeouts());
+        List<Map.Entry<String, ChannelHandler>> requestStages = new ArrayList<>(security.handlers());
+        if (props.status().enabled()) {
+            requestStages.add(Map.entry("status", new StatusProjectionHandler(registry, props.status().path())));
+        }
         EdgeInitializer https = new EdgeInitializer(TlsContexts.publicServer(props.tls()), props.limits(), rejects,
-                metrics, security.handlers(), new ProxyFrontendHandler(rt));
+                metrics, requestStages, new ProxyFrontendHandler(rt));
         httpsPort = bind(props.listeners().https(), https);
         if (props.listeners().http().enabled()) {
             HttpsRedirectHandler redirect = new HttpsRedirectHandler(httpsPort);

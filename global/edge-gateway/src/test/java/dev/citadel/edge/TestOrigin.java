@@ -51,6 +51,7 @@ final class TestOrigin implements AutoCloseable {
     final Queue<Received> received = new ConcurrentLinkedQueue<>();
     final AtomicInteger posts = new AtomicInteger();
     final AtomicInteger served = new AtomicInteger();
+    final AtomicInteger probes = new AtomicInteger();
     volatile int healthStatus = 200;
     private final SslContext ssl;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -124,6 +125,7 @@ final class TestOrigin implements AutoCloseable {
             String cache = null;
             java.util.regex.Matcher m = TAIL.matcher(path);
             if (path.equals("/health/stamp")) {
+                probes.incrementAndGet();
                 status = healthStatus;
             } else if (m.find()) {
                 switch (m.group(1)) {

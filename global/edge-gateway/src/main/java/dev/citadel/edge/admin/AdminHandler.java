@@ -1,7 +1,6 @@
 package dev.citadel.edge.admin;
 
 import dev.citadel.edge.observe.EdgeMetrics;
-import dev.citadel.edge.origin.OriginHealth;
 import dev.citadel.edge.origin.OriginRegistry;
 import dev.citadel.edge.origin.OriginRegistry.OriginView;
 import io.netty.buffer.Unpooled;
@@ -129,22 +128,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
 
     private Map<String, Object> view(OriginView v) {
-        OriginHealth h = registry.health(v.origin().name());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", v.origin().name());
-        m.put("group", v.group());
-        m.put("host", v.origin().host());
-        m.put("port", v.origin().port());
-        m.put("tlsServerName", v.origin().tlsServerName());
-        m.put("priority", v.origin().priority());
-        m.put("weight", v.weight());
-        m.put("enabled", v.enabled());
-        m.put("healthy", h.healthy());
-        m.put("reason", h.lastReason());
-        m.put("probeWindow", h.probeWindow());
-        m.put("lastProbeMillis", h.lastProbeMillis());
-        m.put("ejections", h.ejections());
-        return m;
+        return OriginStatus.forOperator(v, registry.health(v.origin().name()));
     }
 
     private static String param(QueryStringDecoder q, String name) {

@@ -7,8 +7,10 @@ import dev.citadel.edge.config.EdgeProperties.Listener;
 import dev.citadel.edge.config.EdgeProperties.Listeners;
 import dev.citadel.edge.config.EdgeProperties.Origin;
 import dev.citadel.edge.config.EdgeProperties.OriginGroup;
+import dev.citadel.edge.config.EdgeProperties.ProbeTarget;
 import dev.citadel.edge.config.EdgeProperties.Probes;
 import dev.citadel.edge.config.EdgeProperties.Route;
+import dev.citadel.edge.config.EdgeProperties.StatusProjection;
 import dev.citadel.edge.config.EdgeProperties.Timeouts;
 import dev.citadel.edge.config.EdgeProperties.Tls;
 import dev.citadel.edge.ratelimit.RateLimitConfig;
@@ -48,13 +50,15 @@ public final class EdgeConfigLoader {
         }
         ConfigReader r = new ConfigReader("", root);
         r.allowOnly(Set.of("edgeId", "listeners", "tls", "limits", "timeouts", "probes", "ejection", "cache",
-                "originGroups", "routes", "waf", "rateLimit"));
+                "originGroups", "routes", "waf", "rateLimit", "status"));
         String edgeId = r.string("edgeId", null);
+        Probes probes = probes(r.child("probes"));
         EdgeProperties props = new EdgeProperties(edgeId, listeners(r.child("listeners")), tls(r.child("tls")),
-                limits(r.child("limits")), timeouts(r.child("timeouts")), probes(r.child("probes")),
+                limits(r.child("limits")), timeouts(r.child("timeouts")), probes,
                 new Ejection(ejection(r.child("ejection"))), cache(r.child("cache")),
-                r.list("originGroups", true, EdgeConfigLoader::group), r.list("routes", true, EdgeConfigLoader::route),
-                r.raw("waf"), r.raw("rateLimit"));
+                r.list("originGroups", true, g -> group(g, probes.path())),
+                r.list("routes", true, EdgeConfigLoader::route),
+                r.raw("waf"), r.raw("rateLimit"), status(r.child("status")));
         validateSecuritySections(props);
         return props;
     }
@@ -116,6 +120,15 @@ public final class EdgeConfigLoader {
                 r.integer("sampleSize", 3, 1, 100), r.integer("requiredSuccesses", 2, 1, 100));
     }
 
+    private static StatusProjection status(ConfigReader r) {
+        r.allowOnly(Set.of("enabled", "path"));
+        String path = r.string("path", "/edge/status");
+        if (!path.startsWith("/")) {
+            throw r.error("path", "must start with '/' but was '" + path + "'");
+        }
+        return new StatusProjection(r.bool("enabled", false), path);
+    }
+
     private static int ejection(ConfigReader r) {
         r.allowOnly(Set.of("consecutiveFailures"));
         return r.integer("consecutiveFailures", 3, 1, 1000);
@@ -127,16 +140,32 @@ public final class EdgeConfigLoader {
                 r.integer("maxEntryBytes", MIB, 0, 512 * MIB));
     }
 
-    private static OriginGroup group(ConfigReader r) {
+    private static OriginGroup group(ConfigReader r, String probePath) {
         r.allowOnly(Set.of("name", "origins"));
-        return new OriginGroup(name(r), r.list("origins", true, EdgeConfigLoader::origin));
+        return new OriginGroup(name(r), r.list("origins", true, o -> origin(o, probePath)));
     }
 
-    private static Origin origin(ConfigReader r) {
-        r.allowOnly(Set.of("name", "host", "port", "tlsServerName", "weight", "priority", "enabled"));
+    private static Origin origin(ConfigReader r, String probePath) {
+        r.allowOnly(Set.of("name", "host", "port", "tlsServerName", "weight", "priority", "enabled", "probe"));
         String host = r.string("host", null);
-        return new Origin(name(r), host, r.integer("port", 443, 1, 65535), r.string("tlsServerName", host),
-                r.integer("weight", 50, 0, 1000), r.integer("priority", 1, 1, 5), r.bool("enabled", true));
+        int port = r.integer("port", 443, 1, 65535);
+        String tlsServerName = r.string("tlsServerName", host);
+        return new Origin(name(r), host, port, tlsServerName, r.integer("weight", 50, 0, 1000),
+                r.integer("priority", 1, 1, 5), r.bool("enabled", true),
+                probeTarget(r.child("probe"), host, port, tlsServerName, probePath));
+    }
+
+    private static ProbeTarget probeTarget(ConfigReader r, String host, int port, String tlsServerName,
+                                           String probePath) {
+        r.allowOnly(Set.of("host", "port", "tlsServerName", "path"));
+        String probeHost = r.string("host", host);
+        // A probe aimed at another host verifies that host's certificate, not the origin's.
+        String name = r.string("tlsServerName", probeHost.equals(host) ? tlsServerName : probeHost);
+        String path = r.string("path", probePath);
+        if (!path.startsWith("/")) {
+            throw r.error("path", "must start with '/' but was '" + path + "'");
+        }
+        return new ProbeTarget(probeHost, r.integer("port", port, 1, 65535), name, path);
     }
 
     private static Route route(ConfigReader r) {

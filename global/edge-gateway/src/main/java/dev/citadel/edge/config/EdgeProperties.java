@@ -12,7 +12,8 @@ import java.util.Set;
  */
 public record EdgeProperties(String edgeId, Listeners listeners, Tls tls, Limits limits, Timeouts timeouts,
                              Probes probes, Ejection ejection, Cache cache, List<OriginGroup> originGroups,
-                             List<Route> routes, Map<String, Object> waf, Map<String, Object> rateLimit) {
+                             List<Route> routes, Map<String, Object> waf, Map<String, Object> rateLimit,
+                             StatusProjection status) {
 
     public EdgeProperties {
         originGroups = List.copyOf(originGroups);
@@ -68,6 +69,9 @@ public record EdgeProperties(String edgeId, Listeners listeners, Tls tls, Limits
 
     public record Timeouts(int connectMs, int tryMs, int overallMs) {}
 
+    /** The read-only origin view on the public listener (off by default: it tells the internet what is healthy). */
+    public record StatusProjection(boolean enabled, String path) {}
+
     public record Probes(String path, int intervalMs, int timeoutMs, int sampleSize, int requiredSuccesses) {}
 
     /** Passive ejection: this many consecutive 5xx/timeouts take an origin out (a refused connect does at once). */
@@ -81,8 +85,26 @@ public record EdgeProperties(String edgeId, Listeners listeners, Tls tls, Limits
         }
     }
 
+    /**
+     * Where an origin's health is probed. By default the origin itself, but a stamp's origins can all point at the
+     * stamp's health-service, so one stamp verdict (dependencies, score, operator switch) drives every group.
+     */
+    public record ProbeTarget(String host, int port, String tlsServerName, String path) {}
+
     public record Origin(String name, String host, int port, String tlsServerName, int weight, int priority,
-                         boolean enabled) {}
+                         boolean enabled, ProbeTarget probe) {
+        /** An origin probed at itself on {@code probePath}. */
+        public Origin(String name, String host, int port, String tlsServerName, int weight, int priority,
+                      boolean enabled, String probePath) {
+            this(name, host, port, tlsServerName, weight, priority, enabled,
+                    new ProbeTarget(host, port, tlsServerName, probePath));
+        }
+
+        /** The probe's connection, as an origin the probe pool can dial (same name: the pool keys by it). */
+        public Origin probeOrigin() {
+            return new Origin(name, probe.host(), probe.port(), probe.tlsServerName(), weight, priority, enabled, probe);
+        }
+    }
 
     public record Route(String pattern, String originGroup) {}
 }

@@ -22,7 +22,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Active health probes: every interval, {@code HEAD <probes.path>} to every origin (enabled or not, so operators
+ * Active health probes: every interval, {@code HEAD} of each origin's probe target (by default the origin itself
+ * and {@code probes.path}) for every origin (enabled or not, so operators
  * see the health of a drained stamp before they re-enable it) over the same mTLS as live traffic and with the
  * edge-id header the stamps demand. A probe counts as passed on any 2xx within the probe timeout. At most one
  * probe per origin is in flight, so a hanging origin cannot pile probes up. Runs on one event loop.
@@ -64,9 +65,10 @@ public final class ProbeScheduler {
     }
 
     private void probe(Origin origin) {
-        pool.acquire(origin).addListener((Future<Channel> f) -> {
+        Origin target = origin.probeOrigin();
+        pool.acquire(target).addListener((Future<Channel> f) -> {
             if (f.isSuccess()) {
-                send(origin, f.getNow());
+                send(target, f.getNow());
             } else {
                 done(origin, false, "connect failed: " + f.cause().getClass().getSimpleName());
             }
@@ -95,7 +97,7 @@ public final class ProbeScheduler {
                 done(origin, false, "connection lost");
             }
         });
-        FullHttpRequest head = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.HEAD, cfg.path());
+        FullHttpRequest head = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.HEAD, origin.probe().path());
         head.headers().set(HttpHeaderNames.HOST, origin.tlsServerName()).set("X-Edge-Id", edgeId)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
         ch.writeAndFlush(head);

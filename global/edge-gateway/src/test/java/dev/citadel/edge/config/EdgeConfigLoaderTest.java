@@ -26,6 +26,21 @@ class EdgeConfigLoaderTest {
         assertThat(b.port()).isEqualTo(443);
         assertThat(b.enabled()).isFalse();
         assertThat(p.originGroups().get(0).origins().get(0).weight()).isEqualTo(50);
+        assertThat(b.probe()).isEqualTo(new EdgeProperties.ProbeTarget("10.0.0.2", 443, "10.0.0.2", "/health/stamp"));
+        assertThat(p.status()).isEqualTo(new EdgeProperties.StatusProjection(false, "/edge/status"));
+    }
+
+    @Test
+    void anOriginCanBeProbedAtItsStampsHealthServiceWhoseCertificateNameIsThenChecked() {
+        EdgeProperties p = EdgeConfigLoader.parse("edgeId: e1\n" + TLS + GROUPS.replace("tlsServerName: a.stamp}",
+                "tlsServerName: a.stamp, probe: {host: 10.0.0.9, port: 9443}}") + "probes: {path: /ready}\n");
+        EdgeProperties.Origin a = p.originGroups().get(0).origins().get(0);
+        assertThat(a.probe()).isEqualTo(new EdgeProperties.ProbeTarget("10.0.0.9", 9443, "10.0.0.9", "/ready"));
+        assertThat(a.probeOrigin().host()).isEqualTo("10.0.0.9");
+        assertThat(a.probeOrigin().name()).isEqualTo("a");
+        assertThatThrownBy(() -> EdgeConfigLoader.parse("edgeId: e1\n" + TLS + GROUPS.replace("tlsServerName: a.stamp}",
+                "tlsServerName: a.stamp, probe: {path: health}}")))
+                .hasMessageContaining("originGroups[0].origins[0].probe.path: must start with '/'");
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestRewriterTest {
     private final RequestRewriter rewriter = new RequestRewriter("edge-7");
-    private final Origin origin = new Origin("a", "10.0.0.1", 8443, "a.stamp.test", 50, 1, true);
+    private final Origin origin = new Origin("a", "10.0.0.1", 8443, "a.stamp.test", 50, 1, true, "/health/stamp");
 
     private FullHttpRequest request() {
         FullHttpRequest in = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/api/x?y=1",
