@@ -2,7 +2,10 @@
 # Edge vs nginx, side by side on this machine (CITADEL.md §8). A command, not a test.
 #   global/edge-gateway/bench/run.sh            # WAF off: edge vs nginx reverse proxy
 #   WAF=1 global/edge-gateway/bench/run.sh      # also WAF on: edge (prevention) vs nginx + ModSecurity v3 + CRS
+#   WAF=1 QUALITY_ONLY=1 global/edge-gateway/bench/run.sh   # only the WAF quality comparison (no load rounds)
 # Env: DURATION per round (15s), ROUNDS (3), WARMUP (45s: the JVM's JIT needs it on a busy 2-core box), CONNS (64), THREADS (2), KEEP=1 keeps the work dir.
+# With WAF=1 the corpora of src/test/resources/waf are also replayed byte for byte through both WAFs (quality:
+# detection on the attack corpora, false positives on the benign one); VERBOSE=1 lists the misses.
 # Both proxies get the same shape: TLS in (HTTP/1.1), mTLS to one fixed HTTPS backend with keep-alive upstream
 # connections, one access-log line per request. The backend is a separate nginx that requires the client cert.
 set -euo pipefail
@@ -138,6 +141,7 @@ compare() { # labelA portA labelB portB -> sets A_RPS A_P99 B_RPS B_P99
   done
 }
 
+if [ "${QUALITY_ONLY:-0}" != 1 ]; then
 start_edge edge-plain 28443 29443 false
 echo "medians of $ROUNDS alternating rounds of $DURATION (after $WARMUP warm-up each); $CONNS connections," \
      "$THREADS wrk threads, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
@@ -145,6 +149,7 @@ printf '%-28s %12s %10s %10s\n' "proxy" "req/s" "p50 ms" "p99 ms"
 compare "nginx reverse proxy" 18443 "edge (WAF off)" 28443
 awk -v a="$B_RPS" -v b="$A_RPS" -v c="$B_P99" -v d="$A_P99" \
   'BEGIN { printf "ratio edge/nginx: throughput %.2fx, p99 %.2fx (target: >= 1.00x, <= 1.00x)\n", a/b, c/d }'
+fi
 
 if [ "${WAF:-0}" = 1 ]; then
   # Debian's recommended base config, made blocking; response inspection off (the edge does not inspect
@@ -154,7 +159,12 @@ if [ "${WAF:-0}" = 1 ]; then
       -e 's|^SecUnicodeMapFile unicode.mapping|SecUnicodeMapFile /etc/nginx/unicode.mapping|' \
       /etc/nginx/modsecurity.conf > "$WORK/modsec.conf"
   # libmodsecurity3 has no IncludeOptional (an Apache-ism in Debian's CRS loader): keep the plain Includes.
-  grep '^Include ' /usr/share/modsecurity-crs/owasp-crs.load >> "$WORK/modsec.conf"
+  # The catalog API is REST: allow the methods it serves (CRS's default list, GET HEAD POST OPTIONS, would refuse
+  # every PUT and DELETE), as any operator putting CRS in front of it would. Set after crs-setup, before the rules.
+  grep '^Include .*crs-setup' /usr/share/modsecurity-crs/owasp-crs.load >> "$WORK/modsec.conf"
+  echo "SecAction \"id:900200,phase:1,nolog,pass,t:none,setvar:'tx.allowed_methods=GET HEAD POST OPTIONS PUT PATCH DELETE'\"" \
+    >> "$WORK/modsec.conf"
+  grep '^Include ' /usr/share/modsecurity-crs/owasp-crs.load | grep -v crs-setup >> "$WORK/modsec.conf"
   nginx_conf modsec 2 "${PROXY_COMMON/ACCESS/modsec-access}
   modsecurity on; modsecurity_rules_file $WORK/modsec.conf;
   server { listen 127.0.0.1:18444 ssl; location / { proxy_pass https://backend; } }" \
@@ -165,7 +175,19 @@ if [ "${WAF:-0}" = 1 ]; then
     code=$(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$port/x?q=1%20union%20select%20pw%20from%20users")
     echo "sanity: $side answers a UNION SELECT probe with $code"
   done
-  compare "nginx + ModSecurity + CRS" 18444 "edge (WAF prevention)" 28444
-  awk -v a="$B_RPS" -v b="$A_RPS" \
-    'BEGIN { printf "ratio edge-WAF/nginx-ModSecurity: throughput %.2fx (target: >= 3.00x)\n", a/b }'
+  if [ "${QUALITY_ONLY:-0}" != 1 ]; then
+    compare "nginx + ModSecurity + CRS" 18444 "edge (WAF prevention)" 28444
+    awk -v a="$B_RPS" -v b="$A_RPS" \
+      'BEGIN { printf "ratio edge-WAF/nginx-ModSecurity: throughput %.2fx (target: >= 3.00x)\n", a/b }'
+  fi
+  # WAF quality: the same bytes through both (CRS as Debian ships it: paranoia level 1, anomaly threshold 5).
+  if [ ! -d "$ROOT/global/edge-gateway/target/test-classes/dev" ]; then
+    (cd "$ROOT" && mvn -B -q -pl global/edge-gateway test-compile)
+  fi
+  (cd "$ROOT/global/edge-gateway" && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
+  CP="$ROOT/global/edge-gateway/target/test-classes:$ROOT/global/edge-gateway/target/classes:$(cat "$WORK/cp.txt")"
+  echo "WAF quality (refused = any 4xx from the proxy except 404/429, or a dropped connection):"
+  java -cp "$CP" dev.citadel.edge.waf.WafCorpusReplay "nginx + ModSecurity + CRS" 18444
+  java -cp "$CP" dev.citadel.edge.waf.WafCorpusReplay "edge (WAF prevention)" 28444
 fi
