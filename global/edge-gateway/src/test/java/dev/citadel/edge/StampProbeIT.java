@@ -34,13 +34,21 @@ class StampProbeIT {
         apiB = new TestOrigin(pki, "api-b", "api-b.stamp.test").start();
         healthA = new TestOrigin(pki, "health-a", "health-a.stamp.test").start();
         healthB = new TestOrigin(pki, "health-b", "health-b.stamp.test").start();
-        String origins = originProbedAt(apiA, healthA) + originProbedAt(apiB, healthB);
-        fx = new EdgeFixture(pki, EdgeFixture.singleGroup(origins), "status: {enabled: true}\n");
+        String origins = originProbedAt(apiA, healthA, "region-a") + originProbedAt(apiB, healthB, "region-b");
+        String groups = "originGroups:\n  - name: apis\n    origins:\n" + origins
+                + "routes:\n  - {pattern: /api/*, originGroup: apis}\n"
+                + "  - {pattern: /health/*, originGroup: apis, stampHeader: X-Citadel-Stamp}\n";
+        fx = new EdgeFixture(pki, groups, "status: {enabled: true}\n");
     }
 
-    private static String originProbedAt(TestOrigin api, TestOrigin health) {
-        return api.originYaml(50, 1) + "        probe: {host: 127.0.0.1, port: " + health.port()
-                + ", tlsServerName: " + health.dnsName + ", path: /health/stamp}\n";
+    private static String originProbedAt(TestOrigin api, TestOrigin health, String stamp) {
+        return api.originYaml(50, 1) + "        stamp: " + stamp + "\n        probe: {host: 127.0.0.1, port: "
+                + health.port() + ", tlsServerName: " + health.dnsName + ", path: /health/stamp}\n";
+    }
+
+    private HttpResponse<String> getNaming(String path, String stamp) throws Exception {
+        return fx.client.send(HttpRequest.newBuilder(fx.uri(path)).timeout(Duration.ofSeconds(20))
+                .header("X-Citadel-Stamp", stamp).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @AfterAll
@@ -76,12 +84,36 @@ class StampProbeIT {
     }
 
     @Test
+    void aReadNamingAStampReachesThatStampEvenWhenItIsOutOfRotation() throws Exception {
+        healthB.healthStatus = 503;
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !fx.edge.registry().health("api-b").healthy());
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> pinned = getNaming("/health/model", "region-b");
+                assertThat(pinned.statusCode()).isEqualTo(200);
+                assertThat(pinned.headers().firstValue("X-Origin")).hasValue("api-b");
+            }
+            assertThat(apiB.received).filteredOn(r -> r.uri().equals("/health/model"))
+                    .allMatch(r -> r.headers().get("X-Citadel-Stamp") == null, "selector header not relayed");
+            HttpResponse<String> unknown = getNaming("/health/model", "region-z");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            HttpResponse<String> apiRoute = getNaming("/api/x", "region-b");
+            assertThat(apiRoute.headers().firstValue("X-Origin")).as("other routes ignore the header").hasValue("api-a");
+        } finally {
+            healthB.healthStatus = 200;
+        }
+    }
+
+    @Test
     void thePublicStatusShowsHealthButNoAddressesAndRefusesWrites() throws Exception {
         HttpResponse<String> status = fx.get("/edge/status");
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(status.headers().firstValue("Cache-Control")).hasValue("no-store");
-        assertThat(status.body()).contains("\"name\":\"api-a\"", "\"healthy\":", "\"probeWindow\":")
+        assertThat(status.body()).contains("\"name\":\"api-a\"", "\"stamp\":\"region-a\"", "\"healthy\":",
+                        "\"probeWindow\":")
                 .doesNotContain("127.0.0.1", "stamp.test", "\"host\"");
         HttpResponse<String> post = fx.client.send(HttpRequest.newBuilder(fx.uri("/edge/status"))
                 .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),

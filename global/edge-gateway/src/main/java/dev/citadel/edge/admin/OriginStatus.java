@@ -14,6 +14,7 @@ final class OriginStatus {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.origin().name());
         m.put("group", v.group());
+        m.put("stamp", v.origin().stamp());
         m.put("host", v.origin().host());
         m.put("port", v.origin().port());
         m.put("tlsServerName", v.origin().tlsServerName());
@@ -27,6 +28,7 @@ final class OriginStatus {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.origin().name());
         m.put("group", v.group());
+        m.put("stamp", v.origin().stamp());
         health(m, v, h);
         return m;
     }

@@ -146,13 +146,14 @@ public final class EdgeConfigLoader {
     }
 
     private static Origin origin(ConfigReader r, String probePath) {
-        r.allowOnly(Set.of("name", "host", "port", "tlsServerName", "weight", "priority", "enabled", "probe"));
+        r.allowOnly(Set.of("name", "host", "port", "tlsServerName", "weight", "priority", "enabled", "probe",
+                "stamp"));
         String host = r.string("host", null);
         int port = r.integer("port", 443, 1, 65535);
         String tlsServerName = r.string("tlsServerName", host);
         return new Origin(name(r), host, port, tlsServerName, r.integer("weight", 50, 0, 1000),
                 r.integer("priority", 1, 1, 5), r.bool("enabled", true),
-                probeTarget(r.child("probe"), host, port, tlsServerName, probePath));
+                probeTarget(r.child("probe"), host, port, tlsServerName, probePath), emptyToNull(r.string("stamp", "")));
     }
 
     private static ProbeTarget probeTarget(ConfigReader r, String host, int port, String tlsServerName,
@@ -169,13 +170,17 @@ public final class EdgeConfigLoader {
     }
 
     private static Route route(ConfigReader r) {
-        r.allowOnly(Set.of("pattern", "originGroup"));
+        r.allowOnly(Set.of("pattern", "originGroup", "stampHeader"));
         String pattern = r.string("pattern", null);
         if (!ROUTE.matcher(pattern).matches()) {
             throw r.error("pattern", "must be an absolute path, optionally ending in '/*' (e.g. /api/*), but was '"
                     + pattern + "'");
         }
-        return new Route(pattern, r.string("originGroup", null));
+        return new Route(pattern, r.string("originGroup", null), emptyToNull(r.string("stampHeader", "")));
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     private static String name(ConfigReader r) {

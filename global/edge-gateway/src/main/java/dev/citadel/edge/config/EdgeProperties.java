@@ -91,20 +91,31 @@ public record EdgeProperties(String edgeId, Listeners listeners, Tls tls, Limits
      */
     public record ProbeTarget(String host, int port, String tlsServerName, String path) {}
 
+    /** @param stamp the stamp (region) this origin belongs to, or null; requests may name it, see {@link Route}. */
     public record Origin(String name, String host, int port, String tlsServerName, int weight, int priority,
-                         boolean enabled, ProbeTarget probe) {
-        /** An origin probed at itself on {@code probePath}. */
+                         boolean enabled, ProbeTarget probe, String stamp) {
+        /** An origin of no named stamp, probed at itself on {@code probePath}. */
         public Origin(String name, String host, int port, String tlsServerName, int weight, int priority,
                       boolean enabled, String probePath) {
             this(name, host, port, tlsServerName, weight, priority, enabled,
-                    new ProbeTarget(host, port, tlsServerName, probePath));
+                    new ProbeTarget(host, port, tlsServerName, probePath), null);
         }
 
         /** The probe's connection, as an origin the probe pool can dial (same name: the pool keys by it). */
         public Origin probeOrigin() {
-            return new Origin(name, probe.host(), probe.port(), probe.tlsServerName(), weight, priority, enabled, probe);
+            return new Origin(name, probe.host(), probe.port(), probe.tlsServerName(), weight, priority, enabled, probe,
+                    stamp);
         }
     }
 
-    public record Route(String pattern, String originGroup) {}
+    /**
+     * @param stampHeader when set, a GET or HEAD on this route naming a stamp in this header goes to that stamp's
+     *                    origin, healthy or not and without retry elsewhere (an operations page reading each stamp's
+     *                    health model); null: the header means nothing and normal selection applies.
+     */
+    public record Route(String pattern, String originGroup, String stampHeader) {
+        public Route(String pattern, String originGroup) {
+            this(pattern, originGroup, null);
+        }
+    }
 }

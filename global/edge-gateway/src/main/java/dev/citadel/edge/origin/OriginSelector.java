@@ -18,6 +18,19 @@ public final class OriginSelector {
         this.registry = registry;
     }
 
+    /**
+     * The enabled origin of {@code group} that belongs to {@code stamp}, healthy or not: an operator asking one
+     * stamp for its own health must reach that stamp, especially when it is sick. Null when there is none.
+     */
+    public OriginView selectStamp(String group, String stamp) {
+        for (OriginView v : registry.group(group)) {
+            if (v.enabled() && stamp.equals(v.origin().stamp())) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     /** @return the chosen origin, or null when the group has nothing left to try. */
     public OriginView select(String group, Set<String> exclude, RandomGenerator random) {
         List<OriginView> usable = new ArrayList<>();

@@ -36,6 +36,8 @@ final class ProxyCall implements BackendHandler.Listener {
     private final FullHttpRequest request;
     private final String group;
     private final String clientIp;
+    /** The stamp the request named (route's stamp header), or null: then normal selection, retries and caching. */
+    private final String pinnedStamp;
     private final boolean idempotent;
     private final long deadlineNanos;
     private final OriginPool pool;
@@ -45,18 +47,30 @@ final class ProxyCall implements BackendHandler.Listener {
     private Channel upstream;
     private ScheduledFuture<?> timer;
 
-    ProxyCall(ProxyRuntime rt, ChannelHandlerContext client, FullHttpRequest request, String group, String clientIp) {
+    ProxyCall(ProxyRuntime rt, ChannelHandlerContext client, FullHttpRequest request, String group, String clientIp,
+              String pinnedStamp) {
         this.rt = rt;
         this.client = client;
         this.request = request;
         this.group = group;
         this.clientIp = clientIp;
+        this.pinnedStamp = pinnedStamp;
         this.idempotent = IDEMPOTENT.contains(request.method());
         this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rt.timeouts().overallMs());
         this.pool = rt.pools().forLoop(client.channel().eventLoop());
     }
 
     void start() {
+        if (pinnedStamp != null) {
+            OriginView named = rt.selector().selectStamp(group, pinnedStamp);
+            if (named == null) {
+                fail(RejectReason.NO_SUCH_STAMP, "No enabled origin of stamp '" + pinnedStamp + "' in group '"
+                        + group + "'.");
+                return;
+            }
+            attempt(named);
+            return;
+        }
         OriginView first = rt.selector().select(group, tried, ThreadLocalRandom.current());
         if (first == null) {
             fail(RejectReason.NO_ORIGIN, "No enabled origin in group '" + group + "'.");
@@ -152,7 +166,8 @@ final class ProxyCall implements BackendHandler.Listener {
 
     /** @return true when another origin was found and tried. */
     private boolean retry(String cause) {
-        if (attempts >= MAX_ATTEMPTS || System.nanoTime() >= deadlineNanos || !client.channel().isActive()) {
+        if (pinnedStamp != null || attempts >= MAX_ATTEMPTS || System.nanoTime() >= deadlineNanos
+                || !client.channel().isActive()) {
             return false;
         }
         OriginView next = rt.selector().select(group, tried, ThreadLocalRandom.current());
@@ -170,7 +185,8 @@ final class ProxyCall implements BackendHandler.Listener {
         if (!head) {
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         }
-        long fresh = CachePolicy.freshSeconds(request, response);
+        // A stamp-pinned answer is that stamp's alone: never serve it to a request that did not name the stamp.
+        long fresh = pinnedStamp != null ? 0 : CachePolicy.freshSeconds(request, response);
         if (fresh > 0) {
             rt.cache().put(ResponseCache.key(request.headers().get(HttpHeaderNames.HOST), request.uri()), response,
                     fresh);

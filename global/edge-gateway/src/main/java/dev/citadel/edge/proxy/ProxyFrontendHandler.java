@@ -12,6 +12,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -42,7 +43,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             rt.rejects().reject(ctx, RejectReason.NO_ROUTE, request, "No route matches this path.");
             return;
         }
-        if (CachePolicy.mayLookUp(request)) {
+        String pinnedStamp = pinnedStamp(route.get(), request);
+        if (pinnedStamp == null && CachePolicy.mayLookUp(request)) {
             FullHttpResponse cached = rt.cache().get(
                     ResponseCache.key(request.headers().get(HttpHeaderNames.HOST), request.uri()));
             rt.metrics().cache(cached != null);
@@ -53,7 +55,18 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        new ProxyCall(rt, ctx, request, route.get().originGroup(), clientIp(ctx)).start();
+        new ProxyCall(rt, ctx, request, route.get().originGroup(), clientIp(ctx), pinnedStamp).start();
+    }
+
+    /** The stamp a read on a stamp-selectable route names; the header is consumed here, origins never see it. */
+    private static String pinnedStamp(Route route, FullHttpRequest request) {
+        if (route.stampHeader() == null) {
+            return null;
+        }
+        String stamp = request.headers().get(route.stampHeader());
+        request.headers().remove(route.stampHeader());
+        boolean read = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
+        return read && stamp != null && !stamp.isBlank() ? stamp.trim() : null;
     }
 
     private static String clientIp(ChannelHandlerContext ctx) {

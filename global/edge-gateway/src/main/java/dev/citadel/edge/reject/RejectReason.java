@@ -21,6 +21,8 @@ public enum RejectReason {
     SLOW_CLIENT(null, true, "slow-client", "Client too slow"),
     NO_ROUTE(HttpResponseStatus.NOT_FOUND, false, "no-route", "No route for this path"),
     NO_ORIGIN(HttpResponseStatus.SERVICE_UNAVAILABLE, false, "no-origin", "No origin available"),
+    /** A request named a stamp (route's stamp header) that has no enabled origin in the group. */
+    NO_SUCH_STAMP(HttpResponseStatus.NOT_FOUND, false, "no-such-stamp", "No such stamp"),
     UPSTREAM_FAILED(HttpResponseStatus.BAD_GATEWAY, false, "upstream-failed", "Origin failed"),
     UPSTREAM_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, false, "upstream-timeout", "Origin timed out"),
     INTERNAL(HttpResponseStatus.INTERNAL_SERVER_ERROR, true, "internal", "Internal edge error");

@@ -62,4 +62,18 @@ class OriginSelectorTest {
         registry.health("backup").connectFailed("x");
         assertThat(draw(200).keySet()).containsOnly("light", "heavy");
     }
+
+    @Test
+    void aNamedStampGetsItsOwnEnabledOriginEvenWhenUnhealthyAndNoOtherStamps() {
+        OriginRegistry stamps = new OriginRegistry(props(
+                "      - {name: api-r1, host: h, stamp: region1}\n"
+                        + "      - {name: api-r2, host: h, stamp: region2}\n"
+                        + "      - {name: api-r3, host: h, stamp: region3, enabled: false}\n"));
+        OriginSelector bySelector = new OriginSelector(stamps);
+        stamps.health("api-r1").connectFailed("refused");
+        assertThat(bySelector.selectStamp("g", "region1").origin().name()).isEqualTo("api-r1");
+        assertThat(bySelector.selectStamp("g", "region2").origin().name()).isEqualTo("api-r2");
+        assertThat(bySelector.selectStamp("g", "region3")).as("disabled by an operator").isNull();
+        assertThat(bySelector.selectStamp("g", "elsewhere")).isNull();
+    }
 }
