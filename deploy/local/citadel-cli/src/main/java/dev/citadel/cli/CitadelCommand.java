@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "citadel 0.1.0-SNAPSHOT",
         description = "Runs the Citadel topology on this machine.",
-        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, LogsCommand.class, StampCommand.class,
+            SuperviseCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:OK",

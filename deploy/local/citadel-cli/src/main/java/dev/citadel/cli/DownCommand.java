@@ -1,5 +1,7 @@
 package dev.citadel.cli;
 
+import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.SupervisorProcess;
 import dev.citadel.cli.supervisor.Progress;
 import dev.citadel.cli.supervisor.ProgressPrinter;
 import java.io.PrintWriter;
@@ -11,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code citadel down}: stop everything {@code up} started. Safe to run any number of times. */
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = {"Stops every process started by `up` (SIGTERM, then SIGKILL after a grace period) and "
-                + "removes the state file. Data, certificates and logs stay for the next `up`."})
+        description = {"Stops the supervisor and every service, then the engines (SIGTERM, then SIGKILL after a "
+                + "grace period), and removes the state files. Data, certificates and logs stay for the next `up`."})
 public final class DownCommand implements Callable<Integer>, OutputOptions.Aware {
 
     @Spec
@@ -38,7 +40,9 @@ public final class DownCommand implements Callable<Integer>, OutputOptions.Aware
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = output.quiet() ? Progress.SILENT : new ProgressPrinter(out);
-        int stopped = supervisors.create(topology.runDir()).down(progress);
+        // The supervisor first: otherwise it would restart the services that lose their database.
+        int stopped = SupervisorProcess.stop(new RunLayout(topology.runDir()), progress);
+        stopped += supervisors.create(topology.runDir()).down(progress);
         if (!output.quiet()) {
             out.println(stopped == 0 ? "nothing was running" : "stopped " + stopped + (stopped == 1 ? " process" : " processes"));
             out.flush();

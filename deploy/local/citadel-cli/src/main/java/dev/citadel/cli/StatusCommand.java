@@ -1,9 +1,12 @@
 package dev.citadel.cli;
 
+import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.ServiceRows;
 import dev.citadel.cli.status.ComponentState;
 import dev.citadel.cli.status.StatusRow;
 import dev.citadel.cli.status.StatusTable;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +41,8 @@ public final class StatusCommand implements Callable<Integer>, OutputOptions.Awa
 
     @Override
     public Integer call() {
-        List<StatusRow> rows = supervisors.create(topology.runDir()).status();
+        List<StatusRow> rows = new ArrayList<>(supervisors.create(topology.runDir()).status());
+        rows.addAll(ServiceRows.of(new RunLayout(topology.runDir())));
         long dead = rows.stream().filter(r -> r.state() == ComponentState.DEAD).count();
         if (!output.quiet()) {
             PrintWriter out = spec.commandLine().getOut();

@@ -19,6 +19,14 @@ public final class TopologyOptions {
             description = "Run directory for certificates, secrets, data, logs and state (default: ${DEFAULT-VALUE}).")
     Path runDir;
 
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = "${env:CITADEL_HOME:-.}",
+            description = "Repository root whose built service jars `up` launches (default: ${DEFAULT-VALUE}).")
+    Path home;
+
+    public Path home() {
+        return home.toAbsolutePath().normalize();
+    }
+
     public Path topology() {
         return topology.toAbsolutePath().normalize();
     }

@@ -1,13 +1,26 @@
 package dev.citadel.cli;
 
 import dev.citadel.cli.plan.DataTierPlan;
+import dev.citadel.cli.services.JarSnapshot;
+import dev.citadel.cli.services.JsonFiles;
+import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.ServicePlan;
+import dev.citadel.cli.services.ServiceRows;
+import dev.citadel.cli.services.ServicesWaiter;
+import dev.citadel.cli.services.SupervisorProcess;
+import dev.citadel.cli.status.StatusRow;
 import dev.citadel.cli.status.StatusTable;
 import dev.citadel.cli.supervisor.DataTierSupervisor;
 import dev.citadel.cli.supervisor.Progress;
 import dev.citadel.cli.supervisor.ProgressPrinter;
+import dev.citadel.cli.provision.StampProvisioner;
+import dev.citadel.cli.topology.Topology;
 import dev.citadel.cli.topology.TopologyLoader;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,10 +29,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code citadel up}: start the data tier in the background (or report it, if it already runs). */
+/** {@code citadel up}: the whole topology in the background (or report it, if it already runs). */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Generates certificates and credentials, starts Cassandra and Kafka for every region, waits "
-                + "until they are ready, prints the status table and exits, leaving them running.",
+        description = {"Starts Cassandra and Kafka for every region, generates certificates, credentials and the "
+                + "schema, then every stamp's services and the edge under a detached supervisor; waits until all "
+                + "are ready, prints the status table and the URL, and exits, leaving them running.",
                 "Running it again while everything runs starts nothing and prints the status."})
 public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
 
@@ -33,9 +47,13 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
     OutputOptions output;
 
     @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "How long each engine may take to become ready (default: ${DEFAULT-VALUE}); "
-                    + "raise it on a slow or busy machine.")
+            description = "How long each engine, and then the services together, may take to become ready "
+                    + "(default: ${DEFAULT-VALUE}); raise it on a slow or busy machine.")
     int readyTimeoutSeconds;
+
+    @Option(names = "--data-tier-only",
+            description = "Start only Cassandra and Kafka (no services, no edge).")
+    boolean dataTierOnly;
 
     private final SupervisorFactory supervisors;
 
@@ -53,19 +71,55 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
             throw new ParameterException(spec.commandLine(), "--ready-timeout must be at least 10 seconds");
         }
         PrintWriter out = spec.commandLine().getOut();
-        DataTierPlan plan = DataTierPlan.of(TopologyLoader.load(topology.topology()), topology.runDir());
+        Topology topo = TopologyLoader.load(topology.topology());
+        DataTierPlan plan = DataTierPlan.of(topo, topology.runDir());
+        RunLayout layout = new RunLayout(plan.runDir());
         Progress progress = output.quiet() ? Progress.SILENT : new ProgressPrinter(out);
+        boolean servicesRunning = !dataTierOnly && SupervisorProcess.alive(layout);
+        if (!dataTierOnly && !servicesRunning) {
+            // Leftovers of a supervisor that was killed outright, then the services' own ports.
+            SupervisorProcess.stop(layout, progress);
+            ServicePorts.requireFree(topo);
+        }
         DataTierSupervisor supervisor = supervisors.create(plan.runDir());
-        DataTierSupervisor.UpResult result = supervisor.up(plan, topology.topology().toString(),
-                Duration.ofSeconds(readyTimeoutSeconds), progress);
+        Duration timeout = Duration.ofSeconds(readyTimeoutSeconds);
+        DataTierSupervisor.UpResult result = supervisor.up(plan, topology.topology().toString(), timeout, progress);
+        boolean nothingStarted = result.alreadyRunning() && (dataTierOnly || servicesRunning);
+        if (!dataTierOnly && !nothingStarted) {
+            if (servicesRunning) {
+                // The data tier was restarted beneath running services: start them afresh too.
+                SupervisorProcess.stop(layout, progress);
+            }
+            startServices(topo, layout, timeout, progress);
+        }
         if (!output.quiet()) {
-            if (result.alreadyRunning()) {
+            if (nothingStarted) {
                 out.println("already running (run directory " + plan.runDir() + "); nothing started");
             }
-            out.print(StatusTable.render(result.rows()));
+            List<StatusRow> rows = new ArrayList<>(supervisor.status());
+            rows.addAll(ServiceRows.of(layout));
+            out.print(StatusTable.render(rows));
+            if (!dataTierOnly) {
+                out.println();
+                out.println("Open https://localhost:" + topo.edge().port() + "/  (certificate issued by "
+                        + layout.stampCaPem() + ")");
+                out.println("API key (X-API-KEY) in " + layout.tierSecrets().resolve(StampProvisioner.RELEASE_API_KEY));
+            }
             out.flush();
         }
         return ExitCode.OK;
+    }
+
+    private void startServices(Topology topo, RunLayout layout, Duration timeout, Progress progress) {
+        new StampProvisioner(topo, layout, progress).provision();
+        ServicePlan services = ServicePlan.of(topo, layout, JarSnapshot.copy(topology.home(), layout),
+                SupervisorProcess.java(), Files::isRegularFile);
+        services.skipped().forEach(s -> progress.step("SKIPPED " + s));
+        JsonFiles.write(layout.servicesPlan(), services);
+        long pid = SupervisorProcess.spawn(layout);
+        progress.step("supervisor started (pid " + pid + "); starting " + services.services().size() + " services");
+        ServicesWaiter.await(layout, services, pid, timeout, progress);
+        progress.step("all " + services.services().size() + " services ready");
     }
 
     @Override

@@ -68,7 +68,8 @@ class CitadelCliIT {
 
     @Test
     void upStatusKillAndDownBehaveAsDocumented() throws Exception {
-        Result up = cli("up", "--ready-timeout", Long.toString(READY_TIMEOUT.toSeconds()));
+        // The data tier only: the services and the edge are the system tests' subject (system-tests/EndToEndIT).
+        Result up = cli("up", "--data-tier-only", "--ready-timeout", Long.toString(READY_TIMEOUT.toSeconds()));
         assertThat(up.code()).as(up.toString()).isZero();
         assertThat(up.out()).contains("cassandra-region1", "cassandra-region2", "kafka-region1", "kafka-region2");
         List<ProcessRecord> started = recorded();
@@ -76,7 +77,7 @@ class CitadelCliIT {
                 .allSatisfy(p -> assertThat(ProcessLiveness.isAlive(p)).as(p.name()).isTrue());
         assertThat(up.out().lines().filter(l -> l.contains(" running ")).count()).isEqualTo(4);
 
-        Result again = cli("up");
+        Result again = cli("up", "--data-tier-only");
         assertThat(again.code()).as(again.toString()).isZero();
         assertThat(again.out()).contains("already running");
         assertThat(recorded()).isEqualTo(started);

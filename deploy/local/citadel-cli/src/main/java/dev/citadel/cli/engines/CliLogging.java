@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
  * Sends the CLI's own library logging (Cassandra driver, Kafka admin client, engines launcher) to a file in the run
  * directory, so the terminal shows only progress lines and the table, while the detail is kept for diagnosis.
  */
-final class CliLogging {
+public final class CliLogging {
 
     private CliLogging() {}
 
-    static void toFile(Path logFile) {
+    public static void toFile(Path logFile) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return; // another SLF4J binding: leave its configuration alone
         }

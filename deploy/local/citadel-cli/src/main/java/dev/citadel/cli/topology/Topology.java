@@ -3,13 +3,34 @@ package dev.citadel.cli.topology;
 import java.util.List;
 
 /**
- * The local topology as declared in {@code topology.yaml}: one Cassandra data centre and one Kafka broker per region.
- * Values only; {@link TopologyLoader} validates them, {@code plan} turns them into engine specs.
+ * The local topology as declared in {@code topology.yaml}: per region one Cassandra data centre, one Kafka broker and
+ * one stamp (its services); one edge in front of all stamps. Values only; {@link TopologyLoader} validates them,
+ * {@code plan} turns them into engine specs and child-JVM command lines.
  */
-public record Topology(String clusterName, List<Region> regions) {
+public record Topology(String clusterName, List<Region> regions, List<StampNodes> stamps, EdgeNode edge) {
 
     public Topology {
         regions = List.copyOf(regions);
+        stamps = List.copyOf(stamps);
+        if (stamps.size() != regions.size()) {
+            throw new IllegalArgumentException("one stamp per region: " + regions.size() + " regions, "
+                    + stamps.size() + " stamps");
+        }
+    }
+
+    /** A data-tier-only topology with every stamp and the edge at their defaults. */
+    public Topology(String clusterName, List<Region> regions) {
+        this(clusterName, regions, regions.stream().map(StampNodes::defaults).toList(), EdgeNode.DEFAULT);
+    }
+
+    /** The stamp of a region. */
+    public StampNodes stamp(String region) {
+        for (int i = 0; i < regions.size(); i++) {
+            if (regions.get(i).name().equals(region)) {
+                return stamps.get(i);
+            }
+        }
+        throw new IllegalArgumentException("no region '" + region + "'");
     }
 
     /** A region (a stamp's home): its Cassandra data centre and its stamp-private Kafka broker. */
@@ -21,4 +42,40 @@ public record Topology(String clusterName, List<Region> regions) {
 
     /** One combined KRaft broker+controller. */
     public record KafkaBroker(String address, int port, int controllerPort, int heapMb) {}
+
+    /**
+     * One Spring Boot service of a stamp: its own loopback address, the edge-facing HTTPS port ({@code port}, unused
+     * by background-processor, which has no public API) and the operator-facing management port.
+     */
+    public record ServiceNode(String address, int port, int managementPort, int heapMb) {}
+
+    /** The services of one region's stamp. */
+    public record StampNodes(ServiceNode catalogApi, ServiceNode backgroundProcessor, ServiceNode healthService,
+                             ServiceNode webUi) {
+
+        /** Last octets of the default service addresses, in the region's /24 (its Cassandra node's network). */
+        public static final int CATALOG_API_HOST = 31;
+        public static final int PROCESSOR_HOST = 32;
+        public static final int HEALTH_HOST = 33;
+        public static final int WEB_UI_HOST = 34;
+
+        static StampNodes defaults(Region region) {
+            String net = network(region.cassandra().address());
+            return new StampNodes(new ServiceNode(net + CATALOG_API_HOST, 8443, 9443, 384),
+                    new ServiceNode(net + PROCESSOR_HOST, 8443, 9443, 256),
+                    new ServiceNode(net + HEALTH_HOST, 8443, 9443, 256),
+                    new ServiceNode(net + WEB_UI_HOST, 8443, 9443, 192));
+        }
+
+        /** "127.0.1.10" → "127.0.1.". */
+        static String network(String address) {
+            return address.substring(0, address.lastIndexOf('.') + 1);
+        }
+    }
+
+    /** The edge: the only public listener (HTTPS) plus its operator-only management listener. */
+    public record EdgeNode(String address, int port, int managementPort, int heapMb, int rateLimitPerSecond) {
+
+        public static final EdgeNode DEFAULT = new EdgeNode("127.0.0.1", 8443, 9443, 256, 200);
+    }
 }

@@ -1,6 +1,9 @@
 package dev.citadel.cli.topology;
 
 import dev.citadel.cli.topology.Topology.CassandraNode;
+import dev.citadel.cli.topology.Topology.EdgeNode;
+import dev.citadel.cli.topology.Topology.ServiceNode;
+import dev.citadel.cli.topology.Topology.StampNodes;
 import dev.citadel.cli.topology.Topology.KafkaBroker;
 import dev.citadel.cli.topology.Topology.Region;
 import java.io.IOException;
@@ -28,8 +31,11 @@ public final class TopologyLoader {
     private static final Pattern LOOPBACK =
             Pattern.compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
 
-    static final Set<String> ROOT_KEYS = Set.of("clusterName", "regions");
-    static final Set<String> REGION_KEYS = Set.of("name", "cassandra", "kafka");
+    static final Set<String> ROOT_KEYS = Set.of("clusterName", "regions", "edge");
+    static final Set<String> REGION_KEYS = Set.of("name", "cassandra", "kafka", "stamp");
+    static final Set<String> STAMP_KEYS = Set.of("catalogApi", "backgroundProcessor", "healthService", "webUi");
+    static final Set<String> SERVICE_KEYS = Set.of("address", "port", "managementPort", "heapMb");
+    static final Set<String> EDGE_KEYS = Set.of("address", "port", "managementPort", "heapMb", "rateLimitPerSecond");
     static final Set<String> CASSANDRA_KEYS =
             Set.of("dataCenter", "rack", "address", "nativePort", "storagePort", "jmxPort", "heapMb");
     static final Set<String> KAFKA_KEYS = Set.of("address", "port", "controllerPort", "heapMb");
@@ -59,11 +65,14 @@ public final class TopologyLoader {
         YamlSection root = YamlSection.root(source, tree, ROOT_KEYS);
         String clusterName = root.text("clusterName", "citadel", IDENTIFIER, "letters, digits, '-' or '_'");
         List<Region> regions = new ArrayList<>();
+        List<StampNodes> stamps = new ArrayList<>();
         List<YamlSection> sections = root.list("regions", REGION_KEYS);
         for (int i = 0; i < sections.size(); i++) {
-            regions.add(region(sections.get(i), i));
+            Region region = region(sections.get(i), i);
+            regions.add(region);
+            stamps.add(stamp(sections.get(i).optionalSection("stamp", STAMP_KEYS), StampNodes.defaults(region)));
         }
-        Topology topology = new Topology(clusterName, regions);
+        Topology topology = new Topology(clusterName, regions, stamps, edge(root.optionalSection("edge", EDGE_KEYS)));
         TopologyRules.check(source, topology);
         return topology;
     }
@@ -84,6 +93,40 @@ public final class TopologyLoader {
                 // JMX binds to localhost on every node, so its port must differ per node.
                 s.integer("jmxPort", 7199 + index, 1, 65535),
                 s.integer("heapMb", 1024, 256, 16384));
+    }
+
+    private static StampNodes stamp(YamlSection s, StampNodes defaults) {
+        if (s == null) {
+            return defaults;
+        }
+        return new StampNodes(service(s.optionalSection("catalogApi", SERVICE_KEYS), defaults.catalogApi()),
+                service(s.optionalSection("backgroundProcessor", SERVICE_KEYS), defaults.backgroundProcessor()),
+                service(s.optionalSection("healthService", SERVICE_KEYS), defaults.healthService()),
+                service(s.optionalSection("webUi", SERVICE_KEYS), defaults.webUi()));
+    }
+
+    private static ServiceNode service(YamlSection s, ServiceNode defaults) {
+        if (s == null) {
+            return defaults;
+        }
+        return new ServiceNode(
+                s.text("address", defaults.address(), LOOPBACK, "a loopback IPv4 address (127.x.y.z)"),
+                s.integer("port", defaults.port(), 1, 65535),
+                s.integer("managementPort", defaults.managementPort(), 1, 65535),
+                s.integer("heapMb", defaults.heapMb(), 64, 16384));
+    }
+
+    private static EdgeNode edge(YamlSection s) {
+        EdgeNode d = EdgeNode.DEFAULT;
+        if (s == null) {
+            return d;
+        }
+        return new EdgeNode(
+                s.text("address", d.address(), LOOPBACK, "a loopback IPv4 address (127.x.y.z)"),
+                s.integer("port", d.port(), 1, 65535),
+                s.integer("managementPort", d.managementPort(), 1, 65535),
+                s.integer("heapMb", d.heapMb(), 64, 16384),
+                s.integer("rateLimitPerSecond", d.rateLimitPerSecond(), 1, 1_000_000));
     }
 
     private static KafkaBroker kafka(YamlSection s) {

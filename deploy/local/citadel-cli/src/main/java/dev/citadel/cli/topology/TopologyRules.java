@@ -27,7 +27,24 @@ final class TopologyRules {
             var k = region.kafka();
             unique(source, endpoints, k.address() + ":" + k.port(), at + ".kafka.port", null);
             unique(source, endpoints, k.address() + ":" + k.controllerPort(), at + ".kafka.controllerPort", null);
+            var stamp = topology.stamps().get(i);
+            service(source, endpoints, stamp.catalogApi(), at + ".stamp.catalogApi", true);
+            service(source, endpoints, stamp.backgroundProcessor(), at + ".stamp.backgroundProcessor", false);
+            service(source, endpoints, stamp.healthService(), at + ".stamp.healthService", true);
+            service(source, endpoints, stamp.webUi(), at + ".stamp.webUi", true);
         }
+        var edge = topology.edge();
+        unique(source, endpoints, edge.address() + ":" + edge.port(), "edge.port", null);
+        unique(source, endpoints, edge.address() + ":" + edge.managementPort(), "edge.managementPort", null);
+    }
+
+    /** background-processor has no public API: only its management port listens. */
+    private static void service(String source, Map<String, String> endpoints, Topology.ServiceNode node, String at,
+                                boolean publicPort) {
+        if (publicPort) {
+            unique(source, endpoints, node.address() + ":" + node.port(), at + ".port", null);
+        }
+        unique(source, endpoints, node.address() + ":" + node.managementPort(), at + ".managementPort", null);
     }
 
     private static void unique(String source, Map<String, String> seen, String value, String key, String what) {

@@ -43,6 +43,15 @@ final class YamlSection {
         return new YamlSection(source, keyPath(key), child, allowedKeys).rejectUnknownKeys();
     }
 
+    /** Like {@link #section} but {@code null} when the key is absent (all its keys then take their defaults). */
+    YamlSection optionalSection(String key, Set<String> allowedKeys) {
+        JsonNode child = node.get(key);
+        if (child == null || child.isNull()) {
+            return null;
+        }
+        return section(key, allowedKeys);
+    }
+
     List<YamlSection> list(String key, Set<String> allowedKeys) {
         JsonNode child = node.get(key);
         if (child == null || !child.isArray() || child.isEmpty()) {

@@ -16,9 +16,9 @@ class StatusTableTest {
                         "/r/logs/kafka-region2.log")));
 
         assertThat(table).isEqualTo("""
-                COMPONENT          REGION   KIND       ADDRESS          PID   STATE    LOG
-                cassandra-region1  region1  cassandra  127.0.1.10:9042  4242  running  /r/logs/cassandra-region1.log
-                kafka-region2      region2  kafka      127.0.2.20:9093  77    dead     /r/logs/kafka-region2.log
+                COMPONENT          REGION   KIND       ADDRESS          PID   STATE    RESTARTS  LOG
+                cassandra-region1  region1  cassandra  127.0.1.10:9042  4242  running  0         /r/logs/cassandra-region1.log
+                kafka-region2      region2  kafka      127.0.2.20:9093  77    dead     0         /r/logs/kafka-region2.log
                 """);
     }
 

@@ -21,11 +21,14 @@ class TopologyReadmeTest {
         add(keys, "regions[].", TopologyLoader.REGION_KEYS);
         add(keys, "regions[].cassandra.", TopologyLoader.CASSANDRA_KEYS);
         add(keys, "regions[].kafka.", TopologyLoader.KAFKA_KEYS);
+        add(keys, "regions[].stamp.<service>.", TopologyLoader.SERVICE_KEYS);
+        add(keys, "edge.", TopologyLoader.EDGE_KEYS);
+        assertThat(readme).contains(TopologyLoader.STAMP_KEYS.stream().map(k -> "`" + k + "`").toList());
 
         assertThat(keys).allSatisfy(key -> assertThat(readme).contains("| `" + key));
     }
 
     private static void add(List<String> keys, String prefix, Set<String> names) {
-        names.stream().filter(n -> !n.equals("cassandra") && !n.equals("kafka")).forEach(n -> keys.add(prefix + n));
+        names.stream().filter(n -> !Set.of("cassandra", "kafka", "stamp", "edge").contains(n)).forEach(n -> keys.add(prefix + n));
     }
 }

@@ -54,12 +54,23 @@ public final class EngineProcess {
 
     /** Starts {@code argv} in {@code workDir}; stdout and stderr are appended to {@code logFile}. */
     public static EngineProcess start(String name, List<String> argv, Path workDir, Path logFile) {
+        return start(name, argv, java.util.Map.of(), workDir, logFile);
+    }
+
+    /**
+     * Like {@link #start(String, List, Path, Path)} with extra environment variables (e.g. a service's
+     * {@code CITADEL_SECRETS_DIR}); the rest of the environment is inherited.
+     */
+    public static EngineProcess start(String name, List<String> argv, java.util.Map<String, String> environment,
+                                      Path workDir, Path logFile) {
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             Files.writeString(logFile, "==== citadel: starting " + name + " at " + Instant.now() + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Process process = new ProcessBuilder(argv)
+            ProcessBuilder builder = new ProcessBuilder(argv);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

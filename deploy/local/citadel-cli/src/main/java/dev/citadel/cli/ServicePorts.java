@@ -1,0 +1,43 @@
+package dev.citadel.cli;
+
+import dev.citadel.cli.plan.Endpoint;
+import dev.citadel.cli.services.ServiceCommandLines;
+import dev.citadel.cli.services.ServiceKind;
+import dev.citadel.cli.supervisor.PortProbe;
+import dev.citadel.cli.topology.Topology;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The services' and the edge's listeners, checked before anything starts (like the engines' ports). */
+final class ServicePorts {
+
+    private ServicePorts() {}
+
+    static List<Endpoint> of(Topology topology) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Topology.Region region : topology.regions()) {
+            for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
+                    ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
+                var node = ServiceCommandLines.node(kind, topology.stamp(region.name()));
+                String name = kind.component(region.name());
+                if (kind != ServiceKind.BACKGROUND_PROCESSOR) {
+                    endpoints.add(new Endpoint(node.address(), node.port(), name + " HTTPS"));
+                }
+                endpoints.add(new Endpoint(node.address(), node.managementPort(), name + " management"));
+            }
+        }
+        var edge = topology.edge();
+        endpoints.add(new Endpoint(edge.address(), edge.port(), "edge HTTPS"));
+        endpoints.add(new Endpoint(edge.address(), edge.managementPort(), "edge management"));
+        return endpoints;
+    }
+
+    static void requireFree(Topology topology) {
+        List<Endpoint> busy = PortProbe.busy(of(topology));
+        if (!busy.isEmpty()) {
+            throw new ExitException(ExitCode.PORT_BUSY, "port already in use, nothing was started:\n  "
+                    + String.join("\n  ", busy.stream().map(Endpoint::toString).toList())
+                    + "\nstop whatever listens there, or change the topology file");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.citadel.cli;
+
+import dev.citadel.cli.services.OperatorTls;
+import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.topology.Topology;
+import dev.citadel.cli.topology.TopologyLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code citadel stamp out|in REGION}: the operator's state switch. Calls the stamp's health-service
+ * {@code POST /actuator/rotation} on its management port with the operator's client certificate; the stamp then
+ * answers 503 (or 200 again) on {@code /health/stamp}, and the edge moves its traffic within its probe window.
+ */
+@Command(name = "stamp", mixinStandardHelpOptions = true,
+        description = {"Takes a stamp out of rotation, or puts it back, without stopping it.",
+                "Exits 10 when the stamp's health-service cannot be reached or refuses."})
+public final class StampCommand implements Callable<Integer> {
+
+    enum Action { out, in }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TopologyOptions topology;
+
+    @Parameters(index = "0", paramLabel = "out|in", description = "out: stop receiving traffic; in: receive it again.")
+    Action action;
+
+    @Parameters(index = "1", paramLabel = "REGION", description = "The stamp's region, e.g. region1.")
+    String region;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Topology topo = TopologyLoader.load(topology.topology());
+        if (topo.regions().stream().noneMatch(r -> r.name().equals(region))) {
+            throw new ExitException(ExitCode.USAGE, "no region '" + region + "' in " + topology.topology());
+        }
+        var health = topo.stamp(region).healthService();
+        URI uri = URI.create("https://" + health.address() + ":" + health.managementPort() + "/actuator/rotation");
+        HttpClient http = HttpClient.newBuilder().sslContext(OperatorTls.context(new RunLayout(topology.runDir())))
+                .connectTimeout(Duration.ofSeconds(3)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"" + action + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ExitException(ExitCode.DEGRADED, "cannot reach health-service-" + region + " at " + uri + ": " + e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new ExitException(ExitCode.DEGRADED, "health-service-" + region + " answered " + response.statusCode()
+                    + ": " + response.body());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("stamp " + region + " is now " + (action == Action.out ? "OUT of" : "IN") + " rotation ("
+                + response.body().strip() + ")");
+        out.flush();
+        return ExitCode.OK;
+    }
+}

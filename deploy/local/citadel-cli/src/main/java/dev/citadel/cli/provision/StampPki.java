@@ -1,0 +1,74 @@
+package dev.citadel.cli.provision;
+
+import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.ServiceKind;
+import dev.citadel.cli.topology.Topology;
+import dev.citadel.platform.pki.CertificateAuthority;
+import dev.citadel.platform.pki.CertificateProfile;
+import dev.citadel.platform.pki.Pem;
+import dev.citadel.platform.pki.SecureFiles;
+import dev.citadel.platform.pki.TlsBundle;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The certificates of the services and the edge. Three CAs, each with one job, so that trusting a CA means trusting
+ * exactly one kind of client: the installation CA (every server certificate, the engines' too), the edge CA (issues
+ * only the edge's client certificate: stamps trust nothing else on their public port) and the operator CA (issues
+ * only management-zone client certificates). Everything is reused on a warm start and reissued only when a name
+ * changed.
+ */
+final class StampPki {
+
+    private final RunLayout layout;
+    private final CertificateAuthority stampCa;
+    private final CertificateAuthority edgeCa;
+    private final CertificateAuthority operatorCa;
+
+    private StampPki(RunLayout layout, CertificateAuthority stampCa, CertificateAuthority edgeCa,
+                     CertificateAuthority operatorCa) {
+        this.layout = layout;
+        this.stampCa = stampCa;
+        this.edgeCa = edgeCa;
+        this.operatorCa = operatorCa;
+    }
+
+    /** The installation CA exists already (the data tier created it); the other two are created on first use. */
+    static StampPki loadOrCreate(RunLayout layout, String clusterName) {
+        return new StampPki(layout,
+                CertificateAuthority.loadOrCreate(layout.stampCaDir(), clusterName + " CA"),
+                CertificateAuthority.loadOrCreate(layout.edgeCaDir(), clusterName + " edge CA"),
+                CertificateAuthority.loadOrCreate(layout.operatorCaDir(), clusterName + " operator CA"));
+    }
+
+    /** {@code tls/server.{crt,key}} with DNS {@code <service>.<region>.citadel} and the service's IP; both CA files. */
+    void issueService(ServiceKind kind, String region, String address) {
+        Path tls = layout.tlsDir(kind, region);
+        TlsBundle.loadOrIssue(stampCa, tls, "server", CertificateProfile.SERVER, List.of(kind.dnsName(region), "localhost"),
+                List.of(address));
+        SecureFiles.write(tls.resolve("edge-ca.crt"), Pem.certificate(edgeCa.certificate()));
+        SecureFiles.write(tls.resolve("operator-ca.crt"), Pem.certificate(operatorCa.certificate()));
+        if (kind == ServiceKind.HEALTH_SERVICE) {
+            // Its own identity for scraping the stamp's management ports (which trust the operator CA).
+            TlsBundle.loadOrIssue(operatorCa, tls.resolve("signals"), "signals-client", CertificateProfile.CLIENT,
+                    List.of(), List.of());
+        }
+    }
+
+    /** The public server certificate (localhost, 127.0.0.1 and the edge address) and the edge's client certificate. */
+    void issueEdge(Topology.EdgeNode edge) {
+        Path tls = layout.tlsDir(ServiceKind.EDGE, null);
+        List<String> ips = new ArrayList<>(List.of("127.0.0.1"));
+        if (!ips.contains(edge.address())) {
+            ips.add(edge.address());
+        }
+        TlsBundle.loadOrIssue(stampCa, tls.resolve("server"), "edge", CertificateProfile.SERVER, List.of("localhost"), ips);
+        TlsBundle.loadOrIssue(edgeCa, tls.resolve("client"), "edge-client", CertificateProfile.CLIENT, List.of(), List.of());
+    }
+
+    /** The operator's client certificate; the CLI uses it for every management call. */
+    void issueOperator() {
+        TlsBundle.loadOrIssue(operatorCa, layout.operatorDir(), "operator", CertificateProfile.CLIENT, List.of(), List.of());
+    }
+}

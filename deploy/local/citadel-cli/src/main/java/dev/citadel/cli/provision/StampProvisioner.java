@@ -1,0 +1,154 @@
+package dev.citadel.cli.provision;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.citadel.catalog.schema.AccessProfile;
+import dev.citadel.catalog.schema.MigrationReport;
+import dev.citadel.catalog.schema.Migrations;
+import dev.citadel.catalog.schema.RoleGrant;
+import dev.citadel.catalog.schema.RoleProvisioner;
+import dev.citadel.catalog.schema.SchemaMigrator;
+import dev.citadel.cli.services.EdgeConfig;
+import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.ServiceCommandLines;
+import dev.citadel.cli.services.ServiceKind;
+import dev.citadel.cli.supervisor.Progress;
+import dev.citadel.cli.topology.Topology;
+import dev.citadel.cli.topology.Topology.Region;
+import dev.citadel.platform.engines.DataTier;
+import dev.citadel.platform.engines.kafka.KafkaAccess;
+import dev.citadel.platform.pki.SecretDirectory;
+import dev.citadel.platform.pki.SecureFiles;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * Everything the services need before they start, created on first start and re-applied (idempotently) on every
+ * {@code up}: certificates, key-per-file secrets per service, the catalog schema, one Cassandra role and one Kafka
+ * SCRAM user per service with least privilege, the stamp topics, the edge's configuration, and the sample data
+ * (first start only). Runs in the CLI's own process against the running data tier, as its admin.
+ */
+public final class StampProvisioner {
+
+    public static final String KEYSPACE = "citadel_catalog";
+    /** In the tier's secret directory: one API key for the release, one edge id for the installation. */
+    public static final String RELEASE_API_KEY = "release-api-key";
+    public static final String EDGE_ID = "edge-id";
+    private static final String TRUSTSTORE_PASSWORD = "client-truststore-password";
+    private static final Duration CQL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Topology topology;
+    private final RunLayout layout;
+    private final Progress progress;
+
+    public StampProvisioner(Topology topology, RunLayout layout, Progress progress) {
+        this.topology = topology;
+        this.layout = layout;
+        this.progress = progress;
+    }
+
+    public void provision() {
+        progress.step("issuing service, edge and operator certificates");
+        StampPki pki = StampPki.loadOrCreate(layout, topology.clusterName());
+        SecretDirectory tier = SecretDirectory.open(layout.tierSecrets());
+        var apiKey = tier.getOrGeneratePassword(RELEASE_API_KEY);
+        var edgeId = tier.getOrGeneratePassword(EDGE_ID);
+        var trustPassword = tier.read(TRUSTSTORE_PASSWORD).orElseThrow(
+                () -> new IllegalStateException("the data tier's truststore password is missing in " + tier));
+        List<RoleGrant> roles = new ArrayList<>();
+        for (Region region : topology.regions()) {
+            var stamp = topology.stamp(region.name());
+            for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
+                    ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
+                pki.issueService(kind, region.name(), ServiceCommandLines.node(kind, stamp).address());
+                SecretDirectory secrets = SecretDirectory.open(layout.secretsDir(kind, region.name()));
+                if (kind != ServiceKind.BACKGROUND_PROCESSOR) {
+                    secrets.write("edge-id", edgeId);
+                }
+                if (kind == ServiceKind.CATALOG_API) {
+                    secrets.write("api-keys", apiKey);
+                }
+                if (kind != ServiceKind.WEB_UI) {
+                    secrets.getOrGeneratePassword("cassandra-password");
+                    secrets.getOrGeneratePassword("kafka-password");
+                    secrets.write("cassandra-truststore-password", trustPassword);
+                    secrets.write("kafka-truststore-password", trustPassword);
+                    roles.add(new RoleGrant(kind.cassandraRole(region.name()), access(kind),
+                            secrets.read("cassandra-password").orElseThrow()));
+                }
+            }
+        }
+        pki.issueEdge(topology.edge());
+        pki.issueOperator();
+        SecureFiles.ownerOnlyDirectory(layout.serviceDir(ServiceKind.EDGE, null));
+        SecureFiles.write(layout.edgeConfig(), EdgeConfig.render(topology, layout, edgeId.reveal()));
+
+        DataTier dataTier = DataTier.attach(layout.runDir());
+        cassandra(dataTier, roles);
+        for (Region region : topology.regions()) {
+            kafka(dataTier.kafka("kafka-" + region.name()), region);
+        }
+    }
+
+    private static AccessProfile access(ServiceKind kind) {
+        return switch (kind) {
+            case CATALOG_API -> AccessProfile.API;
+            case BACKGROUND_PROCESSOR -> AccessProfile.PROCESSOR;
+            case HEALTH_SERVICE -> AccessProfile.HEALTH;
+            default -> throw new IllegalArgumentException(kind + " has no Cassandra role");
+        };
+    }
+
+    private void cassandra(DataTier tier, List<RoleGrant> roles) {
+        Map<String, Integer> replication = new LinkedHashMap<>();
+        topology.regions().forEach(r -> replication.put(r.cassandra().dataCenter(), 1));
+        try (CqlSession session = tier.cassandra().session(topology.regions().get(0).cassandra().dataCenter())) {
+            progress.step("migrating the catalog schema (keyspace " + KEYSPACE + ", " + replication + ")");
+            MigrationReport report = new SchemaMigrator(session, KEYSPACE, replication, Migrations.ALL, CQL_TIMEOUT).migrate();
+            progress.step("schema: " + report);
+            progress.step("granting " + roles.size() + " Cassandra service roles (least privilege)");
+            new RoleProvisioner(session, KEYSPACE, CQL_TIMEOUT).provision(roles);
+            if (!Files.exists(sampleMarker())) {
+                int n = SampleData.load(session, KEYSPACE,
+                        "https://localhost:" + topology.edge().port() + "/images/");
+                SecureFiles.write(sampleMarker(), "loaded\n");
+                progress.step("loaded " + n + " sample items with their images (first start)");
+            }
+        }
+    }
+
+    private java.nio.file.Path sampleMarker() {
+        return layout.runDir().resolve("sample-data.loaded");
+    }
+
+    /** Topics, and one SCRAM user per service with only the ACLs it needs (Kafka denies everything else). */
+    private void kafka(KafkaAccess kafka, Region region) {
+        progress.step("creating topics, users and ACLs on kafka-" + region.name());
+        kafka.createTopic("catalog-events", 3);
+        kafka.createTopic("catalog-events-dlq", 1);
+        String api = ServiceKind.CATALOG_API.id();
+        String processor = ServiceKind.BACKGROUND_PROCESSOR.id();
+        String health = ServiceKind.HEALTH_SERVICE.id();
+        kafka.createUser(api, password(ServiceKind.CATALOG_API, region));
+        kafka.grantProduce(api, "catalog-events");
+        kafka.createUser(processor, password(ServiceKind.BACKGROUND_PROCESSOR, region));
+        kafka.grantConsume(processor, "catalog-events", "background-processor");
+        kafka.grantProduce(processor, "catalog-events-dlq");
+        kafka.createUser(health, password(ServiceKind.HEALTH_SERVICE, region));
+        kafka.grantProduce(health, "catalog-events");
+        // Lag of the processor's group is a health signal: describing the group, not joining it.
+        kafka.grant(health, new ResourcePattern(ResourceType.GROUP, "background-processor", PatternType.LITERAL),
+                AclOperation.DESCRIBE);
+    }
+
+    private dev.citadel.platform.pki.Secret password(ServiceKind kind, Region region) {
+        return SecretDirectory.open(layout.secretsDir(kind, region.name())).read("kafka-password").orElseThrow();
+    }
+}

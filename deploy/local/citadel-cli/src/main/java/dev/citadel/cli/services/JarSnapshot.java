@@ -1,0 +1,42 @@
+package dev.citadel.cli.services;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Copies the built service jars into the run directory before launching them. A running JVM reads classes lazily
+ * from its jar; rebuilding a module in the working tree while its service runs would otherwise make the service
+ * (and every restart of it) fail with {@code NoClassDefFoundError}. Seen here when a module was rebuilt during an up.
+ */
+public final class JarSnapshot {
+
+    private JarSnapshot() {}
+
+    /** Returns the root under which the copies sit at the same relative paths as in {@code home}. */
+    public static Path copy(Path home, RunLayout layout) {
+        Path root = layout.runDir().resolve("jars");
+        for (ServiceKind kind : ServiceKind.values()) {
+            Path source = home.resolve(kind.jar());
+            if (!Files.isRegularFile(source)) {
+                continue;
+            }
+            Path target = root.resolve(kind.jar());
+            try {
+                Files.createDirectories(target.getParent());
+                if (Files.exists(target) && Files.size(target) == Files.size(source)
+                        && Files.getLastModifiedTime(target).equals(Files.getLastModifiedTime(source))) {
+                    continue;
+                }
+                Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+                Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy " + source + " into the run directory", e);
+            }
+        }
+        return root;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.citadel.cli.services;
+
+import dev.citadel.cli.topology.Topology;
+import dev.citadel.cli.topology.Topology.Region;
+import dev.citadel.cli.topology.Topology.ServiceNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * What the supervisor launches, in start order: every stamp's services (catalog-api, background-processor,
+ * health-service, web-ui), then the edge. A pure function of the topology, the run layout and which jars exist: a
+ * service whose jar is not built is listed in {@code skipped} with the reason instead of failing the whole {@code up}.
+ */
+public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
+
+    static final List<ServiceKind> STAMP_SERVICES = List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
+            ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI);
+
+    public ServicePlan {
+        services = List.copyOf(services);
+        skipped = List.copyOf(skipped);
+    }
+
+    public static ServicePlan of(Topology topology, RunLayout layout, Path home, String java, Predicate<Path> jarExists) {
+        List<ServiceSpec> services = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Region region : topology.regions()) {
+            for (ServiceKind kind : STAMP_SERVICES) {
+                Path jar = home.resolve(kind.jar());
+                String name = kind.component(region.name());
+                if (!jarExists.test(jar)) {
+                    skipped.add(name + ": " + jar + " is not built yet; skipped");
+                    continue;
+                }
+                ServiceNode node = ServiceCommandLines.node(kind, topology.stamp(region.name()));
+                services.add(new ServiceSpec(name, region.name(), kind, display(kind, node),
+                        ServiceCommandLines.argv(java, jar, kind, region, topology, layout),
+                        Map.of("CITADEL_SECRETS_DIR", layout.secretsDir(kind, region.name()).toString(),
+                                "CITADEL_REGION", region.name()),
+                        layout.serviceDir(kind, region.name()).toString(), layout.logFile(name).toString(),
+                        "https://" + node.address() + ":" + node.managementPort() + readinessPath(kind)));
+            }
+        }
+        Path edgeJar = home.resolve(ServiceKind.EDGE.jar());
+        if (jarExists.test(edgeJar)) {
+            var edge = topology.edge();
+            services.add(new ServiceSpec("edge", "global", ServiceKind.EDGE, edge.address() + ":" + edge.port(),
+                    ServiceCommandLines.edgeArgv(java, edgeJar, topology, layout), Map.of(),
+                    layout.serviceDir(ServiceKind.EDGE, null).toString(), layout.logFile("edge").toString(),
+                    "https://" + edge.address() + ":" + edge.managementPort() + "/origins"));
+        } else {
+            skipped.add("edge: " + edgeJar + " is not built yet; skipped");
+        }
+        return new ServicePlan(services, skipped);
+    }
+
+    /**
+     * catalog-api and background-processor have readiness groups that include their dependencies; the others are
+     * ready once they answer liveness (health-service's own verdict may rightly be red while the stamp settles).
+     */
+    static String readinessPath(ServiceKind kind) {
+        return switch (kind) {
+            case CATALOG_API, BACKGROUND_PROCESSOR -> "/actuator/health/readiness";
+            default -> "/actuator/health/liveness";
+        };
+    }
+
+    private static String display(ServiceKind kind, ServiceNode node) {
+        // background-processor listens on its management port only.
+        return kind == ServiceKind.BACKGROUND_PROCESSOR ? node.address() + ":" + node.managementPort()
+                : node.address() + ":" + node.port();
+    }
+}

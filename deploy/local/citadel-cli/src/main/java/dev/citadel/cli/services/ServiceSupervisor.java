@@ -1,0 +1,219 @@
+package dev.citadel.cli.services;
+
+import dev.citadel.platform.engines.process.EngineProcess;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The detached process ({@code citadel supervise}) that owns the services: launches every service of the plan,
+ * marks each ready when its management readiness endpoint answers 200 to the operator's certificate, restarts a
+ * crashed one with exponential backoff (1 s doubling to 30 s; back to 1 s once it had run for a minute), and on
+ * SIGTERM stops them all. Every change is written to {@code services-state.json} and reported on stdout (its log).
+ */
+public final class ServiceSupervisor {
+
+    static final Duration STOP_GRACE = Duration.ofSeconds(25);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration STABLE_AFTER = Duration.ofMinutes(1);
+
+    private final ServicePlan plan;
+    private final RunLayout layout;
+    private final PrintWriter log;
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "supervisor-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final String startedAt = Instant.now().toString();
+    private volatile boolean stopping;
+    private HttpClient http;
+
+    /** Mutable per-service bookkeeping; guarded by the supervisor's monitor. */
+    private static final class Slot {
+        final ServiceSpec spec;
+        EngineProcess process;
+        String state = ServicesState.STARTING;
+        int restarts;
+        String lastExit = "";
+        Instant launchedAt = Instant.now();
+        Duration backoff = Duration.ofSeconds(1);
+
+        Slot(ServiceSpec spec) {
+            this.spec = spec;
+        }
+    }
+
+    public ServiceSupervisor(ServicePlan plan, RunLayout layout, PrintWriter log) {
+        this.plan = plan;
+        this.layout = layout;
+        this.log = log;
+        plan.services().forEach(s -> slots.put(s.name(), new Slot(s)));
+    }
+
+    /** Runs until SIGTERM (the JVM's shutdown hook stops the services, then this returns). */
+    public void run() throws InterruptedException {
+        SSLContext operator = OperatorTls.context(layout);
+        http = HttpClient.newBuilder().sslContext(operator).connectTimeout(Duration.ofSeconds(2)).build();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "supervisor-stop"));
+        plan.skipped().forEach(s -> say("skipped " + s));
+        synchronized (this) {
+            slots.values().forEach(this::launch);
+            writeState();
+        }
+        timer.scheduleWithFixedDelay(this::checkReadiness, 500, 500, TimeUnit.MILLISECONDS);
+        stopped.await();
+    }
+
+    private synchronized void launch(Slot slot) {
+        if (stopping) {
+            return;
+        }
+        ServiceSpec spec = slot.spec;
+        try {
+            Files.createDirectories(Path.of(spec.workDir()));
+        } catch (IOException e) {
+            say("cannot create " + spec.workDir() + ": " + e.getMessage());
+        }
+        slot.process = EngineProcess.start(spec.name(), spec.argv(), spec.environment(), Path.of(spec.workDir()),
+                Path.of(spec.logFile()));
+        slot.state = ServicesState.STARTING;
+        slot.launchedAt = Instant.now();
+        say("started " + spec.name() + " (pid " + slot.process.pid() + ") on " + spec.displayAddress());
+        slot.process.onUnexpectedExit(p -> exited(slot, p));
+    }
+
+    private synchronized void exited(Slot slot, EngineProcess process) {
+        if (stopping || slot.process != process) {
+            return;
+        }
+        String code = process.exitCode().map(c -> "exit code " + c + (c == 137 ? " (SIGKILL)" : "")).orElse("exited");
+        Duration ran = Duration.between(slot.launchedAt, Instant.now());
+        if (ran.compareTo(STABLE_AFTER) > 0) {
+            slot.backoff = Duration.ofSeconds(1);
+        }
+        Duration delay = slot.backoff;
+        slot.backoff = slot.backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : slot.backoff.multipliedBy(2);
+        slot.restarts++;
+        slot.state = ServicesState.RESTARTING;
+        slot.lastExit = code + " at " + Instant.now();
+        String message = slot.spec.name() + " (pid " + process.pid() + ") died: " + code + " after "
+                + ran.toSeconds() + "s; restart #" + slot.restarts + " in " + delay.toMillis() + " ms";
+        say(message);
+        appendToLog(slot.spec, "==== citadel supervisor: " + message);
+        writeState();
+        timer.schedule(() -> launch(slot), delay.toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(this::writeStateSafely, delay.toMillis() + 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkReadiness() {
+        List<Slot> pending;
+        synchronized (this) {
+            pending = slots.values().stream().filter(s -> ServicesState.STARTING.equals(s.state)).toList();
+        }
+        for (Slot slot : pending) {
+            if (ready(slot.spec.readinessUrl())) {
+                synchronized (this) {
+                    if (ServicesState.STARTING.equals(slot.state)) {
+                        slot.state = ServicesState.READY;
+                        say(slot.spec.name() + " ready after "
+                                + Duration.between(slot.launchedAt, Instant.now()).toMillis() / 100 / 10.0 + "s");
+                        writeState();
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean ready(String url) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGTERM to every service at once (each drains on its own), SIGKILL after the grace period. */
+    private void stopAll() {
+        List<Slot> all;
+        synchronized (this) {
+            stopping = true;
+            all = new ArrayList<>(slots.values());
+        }
+        say("stopping " + all.size() + " services");
+        var threads = Executors.newFixedThreadPool(Math.max(1, all.size()));
+        try {
+            CompletableFuture.allOf(all.stream().filter(s -> s.process != null)
+                    .map(s -> CompletableFuture.runAsync(() -> {
+                        s.process.stop(STOP_GRACE);
+                        s.state = ServicesState.STOPPED;
+                    }, threads))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            threads.shutdown();
+        }
+        synchronized (this) {
+            writeState();
+        }
+        say("all services stopped");
+        stopped.countDown();
+    }
+
+    private void writeStateSafely() {
+        synchronized (this) {
+            writeState();
+        }
+    }
+
+    private void writeState() {
+        List<ServicesState.Service> rows = new ArrayList<>();
+        for (Slot s : slots.values()) {
+            rows.add(new ServicesState.Service(s.spec.name(), s.spec.region(), s.spec.kind(), s.spec.displayAddress(),
+                    s.process == null ? -1 : s.process.pid(), s.state, s.restarts, s.lastExit, s.spec.logFile()));
+        }
+        JsonFiles.write(layout.servicesState(), new ServicesState(ProcessHandle.current().pid(), startedAt,
+                plan.skipped(), rows));
+    }
+
+    private void say(String message) {
+        synchronized (log) {
+            log.println(Instant.now() + " " + message);
+            log.flush();
+        }
+    }
+
+    private static void appendToLog(ServiceSpec spec, String line) {
+        try {
+            Files.writeString(Path.of(spec.logFile()), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the supervisor's own log has the line already
+        }
+    }
+}

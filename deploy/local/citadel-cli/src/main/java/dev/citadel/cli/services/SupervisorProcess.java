@@ -1,0 +1,100 @@
+package dev.citadel.cli.services;
+
+import dev.citadel.cli.CitadelCommand;
+import dev.citadel.cli.supervisor.Progress;
+import dev.citadel.platform.engines.process.EngineProcess;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts, finds and stops the detached supervisor ({@code citadel supervise}) of a run directory. It runs in its own
+ * session ({@code setsid}), so closing the terminal that ran {@code up} does not take the services down.
+ */
+public final class SupervisorProcess {
+
+    public static final String NAME = "citadel-supervisor";
+    /** The supervisor stops its services in parallel, each with its own grace period, before it exits. */
+    static final Duration STOP_GRACE = ServiceSupervisor.STOP_GRACE.plusSeconds(30);
+
+    private SupervisorProcess() {}
+
+    public static Optional<ServicesState> state(RunLayout layout) {
+        return JsonFiles.read(layout.servicesState(), ServicesState.class);
+    }
+
+    public static boolean alive(RunLayout layout) {
+        return state(layout).map(s -> EngineProcess.isEngine(s.supervisorPid(), NAME)).orElse(false);
+    }
+
+    /** The supervisor's argv: a pure function of where java and the CLI jar are. */
+    static List<String> argv(String java, Path cliJar, RunLayout layout, boolean setsid) {
+        List<String> argv = new ArrayList<>();
+        if (setsid) {
+            argv.add("setsid");
+        }
+        argv.addAll(List.of(java, "-Xms32m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                EngineProcess.marker(NAME), "-cp", cliJar.toString(), CitadelCommand.class.getName(), "supervise",
+                "--run-dir", layout.runDir().toString()));
+        return argv;
+    }
+
+    /** Launches the supervisor for the plan already written to {@code services-plan.json}; returns its pid. */
+    public static long spawn(RunLayout layout) {
+        JsonFiles.delete(layout.servicesState());
+        boolean setsid = Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"));
+        EngineProcess process = EngineProcess.start(NAME, argv(javaExecutable(), cliJar(), layout, setsid), Map.of(),
+                layout.runDir(), layout.logFile(NAME));
+        return process.pid();
+    }
+
+    /**
+     * Stops the supervisor (which stops its services), then any recorded service that survived it (e.g. after the
+     * supervisor itself was SIGKILLed), and forgets the state. Returns how many processes were running.
+     */
+    public static int stop(RunLayout layout, Progress progress) {
+        Optional<ServicesState> state = state(layout);
+        if (state.isEmpty()) {
+            return 0;
+        }
+        int running = 0;
+        long supervisor = state.get().supervisorPid();
+        List<ServicesState.Service> services = state.get().services();
+        long aliveServices = services.stream().filter(s -> EngineProcess.isEngine(s.pid(), s.name())).count();
+        if (EngineProcess.isEngine(supervisor, NAME)) {
+            progress.step("stopping the supervisor (pid " + supervisor + ") and its " + aliveServices + " services");
+            EngineProcess.stopPid(supervisor, NAME, STOP_GRACE);
+            running++;
+        }
+        for (ServicesState.Service s : services) {
+            if (EngineProcess.isEngine(s.pid(), s.name())) {
+                progress.step("stopping " + s.name() + " (pid " + s.pid() + ")");
+                EngineProcess.stopPid(s.pid(), s.name(), ServiceSupervisor.STOP_GRACE);
+            }
+        }
+        JsonFiles.delete(layout.servicesState());
+        return running + (int) aliveServices;
+    }
+
+    static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    static Path cliJar() {
+        try {
+            return Path.of(CitadelCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the CLI's own jar", e);
+        }
+    }
+
+    public static String java() {
+        return javaExecutable();
+    }
+}

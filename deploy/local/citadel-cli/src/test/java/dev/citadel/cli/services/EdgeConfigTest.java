@@ -1,0 +1,66 @@
+package dev.citadel.cli.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+class EdgeConfigTest {
+
+    private final JsonNode config = YAMLMapper.builder().build().readTree(
+            EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY, ServiceCommandLinesTest.LAYOUT, "edge-123"));
+
+    @Test
+    void putsBothStampsInEveryGroupAndProbesEachAtItsOwnHealthService() {
+        List<String> origins = new ArrayList<>();
+        for (JsonNode group : config.path("originGroups")) {
+            for (JsonNode o : group.path("origins")) {
+                origins.add(group.path("name").asString() + " " + o.path("host").asString() + ":" + o.path("port").asInt()
+                        + " " + o.path("tlsServerName").asString() + " probe " + o.path("probe").path("host").asString()
+                        + o.path("probe").path("path").asString() + " " + o.path("probe").path("tlsServerName").asString());
+            }
+        }
+        assertThat(origins).containsExactly(
+                "apis 127.0.1.31:8443 catalog-api.region1.citadel probe 127.0.1.33/health/stamp health-service.region1.citadel",
+                "apis 127.0.2.31:8443 catalog-api.region2.citadel probe 127.0.2.33/health/stamp health-service.region2.citadel",
+                "health 127.0.1.33:8443 health-service.region1.citadel probe 127.0.1.33/health/stamp health-service.region1.citadel",
+                "health 127.0.2.33:8443 health-service.region2.citadel probe 127.0.2.33/health/stamp health-service.region2.citadel",
+                "static 127.0.1.34:8443 web-ui.region1.citadel probe 127.0.1.33/health/stamp health-service.region1.citadel",
+                "static 127.0.2.34:8443 web-ui.region2.citadel probe 127.0.2.33/health/stamp health-service.region2.citadel");
+    }
+
+    @Test
+    void labelsEveryOriginWithItsStamp() {
+        List<String> stamps = new ArrayList<>();
+        config.path("originGroups").forEach(g -> g.path("origins").forEach(o -> stamps.add(o.path("stamp").asString())));
+        assertThat(stamps).containsExactly("region1", "region2", "region1", "region2", "region1", "region2");
+    }
+
+    @Test
+    void theEdgeItselfAcceptsTheRenderedFile() {
+        var props = dev.citadel.edge.config.EdgeConfigLoader.parse(
+                EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY, ServiceCommandLinesTest.LAYOUT, "edge-123"));
+        assertThat(props.originGroups()).hasSize(3);
+        assertThat(props.routes().get(2).stampHeader()).isEqualTo("X-Citadel-Stamp");
+        assertThat(props.originGroups().get(0).origins().get(0).probe().path()).isEqualTo("/health/stamp");
+    }
+
+    @Test
+    void routesPerTheContractListensOnLoopbackAndPreventsAttacks() {
+        List<String> routes = new ArrayList<>();
+        config.path("routes").forEach(r -> routes.add(r.path("pattern").asString() + "->" + r.path("originGroup").asString()));
+        assertThat(routes).containsExactly("/api/*->apis", "/images/*->apis", "/health/*->health", "/*->static");
+        assertThat(config.path("routes").get(2).path("stampHeader").asString()).isEqualTo("X-Citadel-Stamp");
+        assertThat(config.path("routes").get(0).has("stampHeader")).as("only /health/* lets a read pick a stamp").isFalse();
+        assertThat(config.path("status").path("enabled").asBoolean()).isTrue();
+        assertThat(config.path("edgeId").asString()).isEqualTo("edge-123");
+        assertThat(config.path("listeners").path("https").path("host").asString()).isEqualTo("127.0.0.1");
+        assertThat(config.path("listeners").path("http").path("port").asInt()).isEqualTo(-1);
+        assertThat(config.path("waf").path("mode").asString()).isEqualTo("prevention");
+        assertThat(config.path("tls").path("operatorCa").asString()).isEqualTo("/r/pki/operator-ca/ca.crt");
+        assertThat(config.path("tls").path("clientCertificate").asString()).isEqualTo("/r/edge/tls/client/edge-client.crt");
+    }
+}

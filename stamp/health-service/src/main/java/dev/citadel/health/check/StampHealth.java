@@ -1,0 +1,61 @@
+package dev.citadel.health.check;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the verdict every probe gets, from the cache only: the runner's latest round, plus the state switch read
+ * live (an in-memory flag, so an operator's "out" takes effect on the very next probe). Healthy means a round has
+ * completed and every enabled check is up; before the first round the stamp is unhealthy.
+ */
+public final class StampHealth {
+
+    private final String region;
+    private final CheckRunner runner;
+    private final HealthCheck liveCheck;
+    private final Clock clock;
+
+    /** @param liveCheck a dependency-free check evaluated on every read (the state switch), or {@code null} */
+    public StampHealth(String region, CheckRunner runner, HealthCheck liveCheck, Clock clock) {
+        this.region = region;
+        this.runner = runner;
+        this.liveCheck = liveCheck;
+        this.clock = clock;
+    }
+
+    public StampVerdict verdict() {
+        Optional<Round> round = runner.latest();
+        List<StampVerdict.Entry> entries = new ArrayList<>();
+        boolean healthy = round.isPresent();
+        if (round.isPresent()) {
+            for (CheckResult r : round.get().results()) {
+                entries.add(StampVerdict.Entry.of(r));
+                healthy &= r.up();
+            }
+        } else {
+            runner.checkNames().forEach(n -> entries.add(StampVerdict.Entry.pending(n)));
+        }
+        if (liveCheck != null) {
+            CheckResult live = live();
+            entries.add(StampVerdict.Entry.of(live));
+            healthy &= live.up();
+        }
+        return new StampVerdict(healthy ? "healthy" : "unhealthy", region,
+                round.map(Round::startedAt).orElse(null), entries);
+    }
+
+    private CheckResult live() {
+        Instant now = clock.instant();
+        try {
+            CheckOutcome o = liveCheck.run();
+            return new CheckResult(liveCheck.name(), o.status(), o.detail(), Duration.ZERO, now);
+        } catch (Exception e) {
+            return new CheckResult(liveCheck.name(), CheckStatus.DOWN, Failures.summary(e), Duration.ZERO,
+                    now);
+        }
+    }
+}
