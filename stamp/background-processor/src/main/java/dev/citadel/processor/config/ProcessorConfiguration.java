@@ -75,8 +75,7 @@ class ProcessorConfiguration {
         // verdict (acknowledged or failed) arrives first.
         DeadLetterPublisher publisher = new DeadLetterPublisher(deadLetterProducer, kafka.deadLetterTopic(),
                 kafka.deadLetterTimeout().plusSeconds(5), clock);
-        return new BatchProcessor(applier, policy, publisher, metrics, health::progressed,
-                properties.cassandra().maxInFlight());
+        return new BatchProcessor(applier, policy, publisher, metrics, health::progressed);
     }
 
     @Bean

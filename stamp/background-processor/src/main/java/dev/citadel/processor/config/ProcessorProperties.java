@@ -97,7 +97,6 @@ public record ProcessorProperties(
      * @param hostnameValidation check node certificates against the address dialled
      * @param requestTimeout     client timeout of every statement
      * @param keyspace           the catalog keyspace
-     * @param maxInFlight        writes of a batch in flight at once (never more than one per item)
      */
     public record Cassandra(
             @NotEmpty @DefaultValue("127.0.0.1:9042") List<String> contactPoints,
@@ -109,8 +108,7 @@ public record ProcessorProperties(
             Path caCertificatePem,
             @DefaultValue("true") boolean hostnameValidation,
             @NotNull @DefaultValue("2s") Duration requestTimeout,
-            @NotBlank @DefaultValue("citadel_catalog") String keyspace,
-            @Min(1) @Max(1024) @DefaultValue("64") int maxInFlight) {
+            @NotBlank @DefaultValue("citadel_catalog") String keyspace) {
     }
 
     /**

@@ -29,7 +29,6 @@ class ProcessorPropertiesTest {
             assertThat(p.retry().maxAttempts()).isEqualTo(10);
             assertThat(p.health().livenessStallTimeout()).isEqualTo(Duration.ofMinutes(2));
             assertThat(p.cassandra().localDc()).isEqualTo("dc1");
-            assertThat(p.cassandra().maxInFlight()).isEqualTo(64);
             assertThat(p.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         });
     }
@@ -47,14 +46,6 @@ class ProcessorPropertiesTest {
     void refusesABatchSizeOutOfRange() {
         runner.withPropertyValues("citadel.processor.kafka.max-poll-records=0").run(context ->
                 assertThat(context).hasFailed().getFailure().hasStackTraceContaining("maxPollRecords"));
-    }
-
-    @Test
-    void refusesAWriteConcurrencyOutOfRange() {
-        for (String value : new String[] {"0", "1025"}) {
-            runner.withPropertyValues("citadel.processor.cassandra.max-in-flight=" + value).run(context ->
-                    assertThat(context).hasFailed().getFailure().hasStackTraceContaining("maxInFlight"));
-        }
     }
 
     @Test

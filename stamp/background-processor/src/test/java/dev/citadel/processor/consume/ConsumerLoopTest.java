@@ -46,10 +46,10 @@ class ConsumerLoopTest {
 
     private void start(EventApplier applier, MockProducer<byte[], byte[]> deadLetterProducer) {
         DeadLetterPolicy policy = new DeadLetterPolicy(new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(50), 3),
-                failure -> FailureKind.UNPARSEABLE, () -> 0.5);
+                failure -> FailureKind.POISON, () -> 0.5);
         DeadLetterPublisher publisher = new DeadLetterPublisher(deadLetterProducer, "catalog-events-dlq",
                 Duration.ofMillis(200), Clock.systemUTC());
-        BatchProcessor processor = new BatchProcessor(applier, policy, publisher, metrics, health::progressed, 4);
+        BatchProcessor processor = new BatchProcessor(applier, policy, publisher, metrics, health::progressed);
         loop = new ConsumerLoop(() -> consumer, "catalog-events", Duration.ofMillis(50), Duration.ofMillis(100),
                 Duration.ofSeconds(10), processor, health, metrics);
         consumer.schedulePollTask(() -> {
