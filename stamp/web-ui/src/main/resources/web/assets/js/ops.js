@@ -6,9 +6,9 @@ import {renderOrigins, stampOf} from './ops/origins.js';
 import {levelBadge, renderModel} from './ops/model.js';
 
 const REFRESH_MS = 2000;
-// /health/* reaches whichever stamp the edge picks. Each refresh asks once per stamp the edge knows (twice before the
-// edge status is known), naming the stamp in STAMP_HEADER for an edge that honours such a selector; every answer is
-// filed under the region it came from, and a model not refreshed for STALE_MS is marked stale.
+// Each refresh asks once per stamp the edge knows, naming it in STAMP_HEADER (the edge routes such a /health/* read to
+// that stamp); before the edge status is known it asks twice unnamed. Every answer is filed under the region it came
+// from, and a model not refreshed for STALE_MS is marked stale.
 const MODEL_REQUESTS = 2;
 const STAMP_HEADER = 'X-Citadel-Stamp';
 const STALE_MS = 10000;

@@ -1,7 +1,7 @@
 // The edge's view of each origin, from its read-only projection GET /edge/status.
 import {h} from '../dom.js';
 
-/** Origins are named `<group>-<stamp>` by `citadel up`; anything else is shown under its own name. */
+/** The edge labels each origin with its stamp; without a label, `citadel up`'s `<group>-<stamp>` name is read. */
 export function stampOf(origin) {
   if (origin.stamp) return origin.stamp; // the edge's own label (origins[].stamp in edge.yaml)
   const prefix = `${origin.group}-`;
