@@ -142,6 +142,7 @@ public final class EngineProcess {
         Exception lastError = null;
         while (true) {
             if (!handle.isAlive()) {
+                awaitReaped();
                 throw new EngineStartException(name + " exited during start" + exitCode().map(c -> " with code " + c).orElse("")
                         + "; last lines of " + logFile + ":\n" + logTail());
             }
@@ -205,6 +206,21 @@ public final class EngineProcess {
 
     public boolean stopRequested() {
         return stopRequested.get();
+    }
+
+    /**
+     * The handle sees a process die before the JDK's reaper thread has collected its exit status;
+     * wait for the reaper so that the exit code is known when we report it.
+     */
+    private void awaitReaped() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Known only for processes this JVM started. */
