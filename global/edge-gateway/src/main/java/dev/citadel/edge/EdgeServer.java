@@ -6,6 +6,7 @@ import dev.citadel.edge.admin.StatusProjectionHandler;
 import dev.citadel.edge.cache.ResponseCache;
 import dev.citadel.edge.config.EdgeProperties;
 import dev.citadel.edge.config.EdgeProperties.Listener;
+import dev.citadel.edge.observe.AccessLog;
 import dev.citadel.edge.observe.EdgeMetrics;
 import dev.citadel.edge.origin.OriginRegistry;
 import dev.citadel.edge.origin.OriginSelector;
@@ -62,6 +63,7 @@ public final class EdgeServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private OriginPools pools;
+    private AccessLog accessLog;
     private ProbeScheduler probes;
     private int httpsPort = -1;
     private int httpPort = -1;
@@ -76,7 +78,7 @@ public final class EdgeServer implements AutoCloseable {
 
     public EdgeServer start() throws SSLException, InterruptedException {
         boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(props.listeners().effectiveIoThreads(), epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends Channel> clientChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         TlsContexts.requireReadable(props.tls());
         SslContext originTls = TlsContexts.originClient(props.tls());
@@ -91,8 +93,9 @@ public final class EdgeServer implements AutoCloseable {
         if (props.status().enabled()) {
             requestStages.add(Map.entry("status", new StatusProjectionHandler(registry, props.status().path())));
         }
+        accessLog = AccessLog.toLogger(metrics);
         EdgeInitializer https = new EdgeInitializer(TlsContexts.publicServer(props.tls()), props.limits(), rejects,
-                metrics, requestStages, new ProxyFrontendHandler(rt));
+                metrics, accessLog, requestStages, new ProxyFrontendHandler(rt));
         httpsPort = bind(props.listeners().https(), https);
         if (props.listeners().http().enabled()) {
             HttpsRedirectHandler redirect = new HttpsRedirectHandler(httpsPort);
@@ -165,6 +168,9 @@ public final class EdgeServer implements AutoCloseable {
         if (workers != null) {
             workers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
             boss.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        }
+        if (accessLog != null) {
+            accessLog.close();
         }
     }
 }

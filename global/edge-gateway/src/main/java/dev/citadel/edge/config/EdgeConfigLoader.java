@@ -78,9 +78,9 @@ public final class EdgeConfigLoader {
     }
 
     private static Listeners listeners(ConfigReader r) {
-        r.allowOnly(Set.of("https", "http", "management"));
+        r.allowOnly(Set.of("https", "http", "management", "ioThreads"));
         return new Listeners(listener(r.child("https"), "0.0.0.0", 8443), listener(r.child("http"), "0.0.0.0", 8080),
-                listener(r.child("management"), "127.0.0.1", 9443));
+                listener(r.child("management"), "127.0.0.1", 9443), r.integer("ioThreads", 0, 0, 256));
     }
 
     private static Listener listener(ConfigReader r, String host, int port) {

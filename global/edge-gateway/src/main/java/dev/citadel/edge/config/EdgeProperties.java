@@ -58,7 +58,15 @@ public record EdgeProperties(String edgeId, Listeners listeners, Tls tls, Limits
         }
     }
 
-    public record Listeners(Listener https, Listener http, Listener management) {}
+    /**
+     * @param ioThreads event loops serving client and origin connections; 0 = one per core. More loops than cores
+     *                  only add context switches: a loop never blocks.
+     */
+    public record Listeners(Listener https, Listener http, Listener management, int ioThreads) {
+        public int effectiveIoThreads() {
+            return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+        }
+    }
 
     /** PEM files. Keys are PKCS#8; the origin CA verifies stamps, the operator CA verifies admin clients. */
     public record Tls(Path certificate, Path privateKey, Path clientCertificate, Path clientPrivateKey,

@@ -10,12 +10,6 @@ import dev.citadel.edge.waf.WafHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One JSON line per request on the {@code edge.access} logger (its own appender in logback.xml): time, client,
@@ -27,16 +21,15 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
     /** Set by whoever answered the request: the origin's name, or "edge" / "cache". */
     public static final AttributeKey<String> ORIGIN = AttributeKey.valueOf("edge.access.origin");
 
-    private static final Logger ACCESS = LoggerFactory.getLogger("edge.access");
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
     private final EdgeMetrics metrics;
+    private final AccessLog log;
     private long startNanos;
     private String method = "-";
     private String path = "-";
 
-    public AccessLogHandler(EdgeMetrics metrics) {
+    public AccessLogHandler(EdgeMetrics metrics, AccessLog log) {
         this.metrics = metrics;
+        this.log = log;
     }
 
     @Override
@@ -59,26 +52,27 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
             startNanos = 0;
             String origin = ctx.channel().attr(ORIGIN).get();
             metrics.response(res.status().code(), origin == null ? "edge" : origin, nanos);
-            if (ACCESS.isInfoEnabled()) {
-                ACCESS.info(line(ctx.channel().remoteAddress(), res, origin, nanos, ctx.channel().attr(WafHandler.REFERENCE_ID).get()));
+            if (log.enabled()) {
+                log.append(line(ctx.channel().remoteAddress(), res, origin, nanos, ctx.channel().attr(WafHandler.REFERENCE_ID).get()));
             }
         }
         ctx.write(msg, promise);
     }
 
     private String line(SocketAddress client, FullHttpResponse res, String origin, long nanos, String wafRef) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("time", Instant.now().toString());
-        m.put("client", client instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : String.valueOf(client));
-        m.put("method", method);
-        m.put("path", path);
-        m.put("status", res.status().code());
-        m.put("origin", origin == null ? "edge" : origin);
-        m.put("durationMs", Math.round(nanos / 1e5) / 10.0);
-        m.put("bytes", res.content().readableBytes());
+        AccessLogLine line = new AccessLogLine()
+                .string("time", Instant.now().toString())
+                .string("client", client instanceof InetSocketAddress a ? a.getAddress().getHostAddress()
+                        : String.valueOf(client))
+                .string("method", method)
+                .string("path", path)
+                .number("status", res.status().code())
+                .string("origin", origin == null ? "edge" : origin)
+                .millis("durationMs", nanos)
+                .number("bytes", res.content().readableBytes());
         if (wafRef != null) {
-            m.put("wafRef", wafRef);
+            line.string("wafRef", wafRef);
         }
-        return JSON.writeValueAsString(m);
+        return line.build();
     }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 public final class EdgeMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Counter accessLogDropped = Counter.builder("edge.access.log.dropped")
+            .description("access-log lines dropped because the log's queue was full").register(registry);
 
     public PrometheusMeterRegistry registry() {
         return registry;
@@ -27,6 +29,10 @@ public final class EdgeMetrics {
         timers.computeIfAbsent(statusClass + '|' + origin, k -> Timer.builder("edge.requests")
                 .tag("status", statusClass).tag("origin", origin).register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void accessLogDropped() {
+        accessLogDropped.increment();
     }
 
     public void retry(String cause) {

@@ -3,6 +3,7 @@ package dev.citadel.edge.origin;
 import dev.citadel.edge.config.EdgeProperties;
 import dev.citadel.edge.config.EdgeProperties.Origin;
 import dev.citadel.edge.config.EdgeProperties.OriginGroup;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,20 @@ public final class OriginRegistry {
     /** One origin as the selector sees it: its configuration plus the operator's current weight and switch. */
     public record OriginView(String group, Origin origin, int weight, boolean enabled) {}
 
-    private final AtomicReference<Map<String, OriginView>> snapshot;
+    /** One immutable state of every origin, with the per-group lists precomputed: selection runs per request. */
+    private record Snapshot(Map<String, OriginView> byName, List<OriginView> all, Map<String, List<OriginView>> byGroup) {
+        static Snapshot of(List<String> orderedNames, Map<String, OriginView> byName) {
+            List<OriginView> all = orderedNames.stream().map(byName::get).toList();
+            Map<String, List<OriginView>> byGroup = new LinkedHashMap<>();
+            for (OriginView v : all) {
+                byGroup.computeIfAbsent(v.group(), g -> new ArrayList<>()).add(v);
+            }
+            byGroup.replaceAll((g, list) -> List.copyOf(list));
+            return new Snapshot(Map.copyOf(byName), all, Map.copyOf(byGroup));
+        }
+    }
+
+    private final AtomicReference<Snapshot> snapshot;
     private final Map<String, OriginHealth> health = new LinkedHashMap<>();
 
     public OriginRegistry(EdgeProperties props) {
@@ -31,24 +45,23 @@ public final class OriginRegistry {
                         props.probes().requiredSuccesses(), props.ejection().consecutiveFailures()));
             }
         }
-        snapshot = new AtomicReference<>(Map.copyOf(views));
         orderedNames = List.copyOf(views.keySet());
+        snapshot = new AtomicReference<>(Snapshot.of(orderedNames, views));
     }
 
     private final List<String> orderedNames;
 
     /** Origins in configuration order (stable output for the admin API). */
     public List<OriginView> all() {
-        Map<String, OriginView> snap = snapshot.get();
-        return orderedNames.stream().map(snap::get).toList();
+        return snapshot.get().all();
     }
 
     public List<OriginView> group(String group) {
-        return all().stream().filter(v -> v.group().equals(group)).toList();
+        return snapshot.get().byGroup().getOrDefault(group, List.of());
     }
 
     public Optional<OriginView> find(String name) {
-        return Optional.ofNullable(snapshot.get().get(name));
+        return Optional.ofNullable(snapshot.get().byName().get(name));
     }
 
     public OriginHealth health(String name) {
@@ -68,9 +81,9 @@ public final class OriginRegistry {
             return false;
         }
         snapshot.updateAndGet(old -> {
-            Map<String, OriginView> next = new LinkedHashMap<>(old);
+            Map<String, OriginView> next = new LinkedHashMap<>(old.byName());
             next.computeIfPresent(name, (k, v) -> change.apply(v));
-            return Map.copyOf(next);
+            return Snapshot.of(orderedNames, next);
         });
         return true;
     }

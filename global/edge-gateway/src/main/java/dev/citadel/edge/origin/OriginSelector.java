@@ -1,7 +1,6 @@
 package dev.citadel.edge.origin;
 
 import dev.citadel.edge.origin.OriginRegistry.OriginView;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -33,31 +32,50 @@ public final class OriginSelector {
 
     /** @return the chosen origin, or null when the group has nothing left to try. */
     public OriginView select(String group, Set<String> exclude, RandomGenerator random) {
-        List<OriginView> usable = new ArrayList<>();
-        List<OriginView> failOpen = new ArrayList<>();
-        for (OriginView v : registry.group(group)) {
-            if (!v.enabled() || v.weight() <= 0 || exclude.contains(v.origin().name())) {
-                continue;
-            }
-            failOpen.add(v);
-            if (registry.health(v.origin().name()).healthy()) {
-                usable.add(v);
+        List<OriginView> candidates = registry.group(group);
+        OriginView chosen = pick(candidates, exclude, true, random);
+        // Fail open: no healthy origin left, so try the enabled ones anyway.
+        return chosen != null ? chosen : pick(candidates, exclude, false, random);
+    }
+
+    /**
+     * Weighted random among the usable candidates of the lowest priority value. Loops instead of streams and
+     * lists: this runs for every request and every retry.
+     */
+    private OriginView pick(List<OriginView> candidates, Set<String> exclude, boolean healthyOnly,
+                            RandomGenerator random) {
+        int best = Integer.MAX_VALUE;
+        int total = 0;
+        for (OriginView v : candidates) {
+            if (usable(v, exclude, healthyOnly)) {
+                int priority = v.origin().priority();
+                if (priority < best) {
+                    best = priority;
+                    total = v.weight();
+                } else if (priority == best) {
+                    total += v.weight();
+                }
             }
         }
-        List<OriginView> pool = usable.isEmpty() ? failOpen : usable;
-        if (pool.isEmpty()) {
+        if (total == 0) {
             return null;
         }
-        int best = pool.stream().mapToInt(v -> v.origin().priority()).min().getAsInt();
-        List<OriginView> tier = pool.stream().filter(v -> v.origin().priority() == best).toList();
-        int total = tier.stream().mapToInt(OriginView::weight).sum();
         int pick = random.nextInt(total);
-        for (OriginView v : tier) {
-            pick -= v.weight();
-            if (pick < 0) {
-                return v;
+        OriginView last = null;
+        for (OriginView v : candidates) {
+            if (v.origin().priority() == best && usable(v, exclude, healthyOnly)) {
+                last = v;
+                pick -= v.weight();
+                if (pick < 0) {
+                    return v;
+                }
             }
         }
-        return tier.get(tier.size() - 1);
+        return last;
+    }
+
+    private boolean usable(OriginView v, Set<String> exclude, boolean healthyOnly) {
+        return v.enabled() && v.weight() > 0 && !exclude.contains(v.origin().name())
+                && (!healthyOnly || registry.health(v.origin().name()).healthy());
     }
 }

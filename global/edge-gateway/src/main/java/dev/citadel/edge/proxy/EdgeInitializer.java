@@ -1,6 +1,7 @@
 package dev.citadel.edge.proxy;
 
 import dev.citadel.edge.config.EdgeProperties.Limits;
+import dev.citadel.edge.observe.AccessLog;
 import dev.citadel.edge.observe.AccessLogHandler;
 import dev.citadel.edge.observe.EdgeMetrics;
 import dev.citadel.edge.reject.BoundedAggregator;
@@ -53,18 +54,20 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
     private final Limits limits;
     private final Rejects rejects;
     private final EdgeMetrics metrics;
+    private final AccessLog accessLog;
     private final DecoderResultHandler decoderResult;
     private final HeaderCountHandler headerCount;
     /** Rate limiter and WAF, in order: @Sharable handlers working on FullHttpRequest, keyed by pipeline name. */
     private final List<Map.Entry<String, ChannelHandler>> security;
     private final ProxyFrontendHandler frontend;
 
-    public EdgeInitializer(SslContext ssl, Limits limits, Rejects rejects, EdgeMetrics metrics,
+    public EdgeInitializer(SslContext ssl, Limits limits, Rejects rejects, EdgeMetrics metrics, AccessLog accessLog,
                            List<Map.Entry<String, ChannelHandler>> security, ProxyFrontendHandler frontend) {
         this.ssl = ssl;
         this.limits = limits;
         this.rejects = rejects;
         this.metrics = metrics;
+        this.accessLog = accessLog;
         this.decoderResult = new DecoderResultHandler(rejects);
         this.headerCount = new HeaderCountHandler(rejects, limits.maxHeaderCount());
         this.security = List.copyOf(security);
@@ -131,7 +134,7 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
 
     /** Shared by HTTP/1.1 and each HTTP/2 stream: everything here sees one complete FullHttpRequest. */
     void addRequestHandlers(ChannelPipeline p) {
-        p.addLast(ACCESS_LOG, new AccessLogHandler(metrics));
+        p.addLast(ACCESS_LOG, new AccessLogHandler(metrics, accessLog));
         p.addLast(DECODER_RESULT, decoderResult);
         p.addLast(HEADER_COUNT, headerCount);
         addSecurityHandlers(p);

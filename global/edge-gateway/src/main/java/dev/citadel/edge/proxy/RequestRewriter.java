@@ -6,12 +6,15 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Turns the client's request into the request sent to an origin (RFC 9110 §7.6.1 hop-by-hop rules plus the
@@ -20,9 +23,11 @@ import java.util.regex.Pattern;
 public final class RequestRewriter {
     static final String EDGE_ID = "X-Edge-Id";
     private static final Pattern TRACEPARENT = Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
-    private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "te", "trailer",
+    /** AsciiStrings cache their hash: these are removed from every request. */
+    private static final List<AsciiString> HOP_BY_HOP = Stream.of("connection", "keep-alive", "te", "trailer",
             "transfer-encoding", "upgrade", "proxy-connection", "proxy-authorization", "proxy-authenticate",
-            "http2-settings", "expect");
+            "http2-settings", "expect").map(AsciiString::cached).toList();
+    private static final AsciiString PROXY_PREFIX = AsciiString.cached("proxy-");
 
     private final String edgeId;
 
@@ -64,23 +69,32 @@ public final class RequestRewriter {
      * mistaken for its answer.
      */
     public static void stripHopByHop(HttpHeaders h) {
-        List<String> named = new ArrayList<>();
-        for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : value.split(",")) {
-                if (!token.isBlank()) {
-                    named.add(token.trim());
+        if (h.contains(HttpHeaderNames.CONNECTION)) {
+            List<String> named = new ArrayList<>();
+            for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
+                for (String token : value.split(",")) {
+                    if (!token.isBlank()) {
+                        named.add(token.trim());
+                    }
                 }
             }
+            named.forEach(h::remove);
         }
-        named.forEach(h::remove);
         HOP_BY_HOP.forEach(h::remove);
-        List<String> proxy = new ArrayList<>();
-        for (Map.Entry<String, String> e : h) {
-            if (e.getKey().regionMatches(true, 0, "proxy-", 0, 6)) {
-                proxy.add(e.getKey());
+        List<CharSequence> proxy = null;
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
+        while (it.hasNext()) {
+            CharSequence name = it.next().getKey();
+            if (AsciiString.regionMatches(name, true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length())) {
+                if (proxy == null) {
+                    proxy = new ArrayList<>();
+                }
+                proxy.add(name);
             }
         }
-        proxy.forEach(h::remove);
+        if (proxy != null) {
+            proxy.forEach(h::remove);
+        }
     }
 
     static String newTraceparent() {
