@@ -1,6 +1,7 @@
 package dev.citadel.cli;
 
 import dev.citadel.cli.plan.DataTierPlan;
+import dev.citadel.cli.services.ClassDataSharing;
 import dev.citadel.cli.services.JarSnapshot;
 import dev.citadel.cli.services.JsonFiles;
 import dev.citadel.cli.services.RunLayout;
@@ -18,6 +19,7 @@ import dev.citadel.cli.topology.Topology;
 import dev.citadel.cli.topology.TopologyLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,8 +114,9 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
 
     private void startServices(Topology topo, RunLayout layout, Duration timeout, Progress progress) {
         new StampProvisioner(topo, layout, progress).provision();
-        ServicePlan services = ServicePlan.of(topo, layout, JarSnapshot.copy(topology.home(), layout),
-                SupervisorProcess.java(), Files::isRegularFile);
+        Path jars = JarSnapshot.copy(topology.home(), layout);
+        ClassDataSharing.prepare(jars, SupervisorProcess.java());
+        ServicePlan services = ServicePlan.of(topo, layout, jars, SupervisorProcess.java(), Files::isRegularFile);
         services.skipped().forEach(s -> progress.step("SKIPPED " + s));
         JsonFiles.write(layout.servicesPlan(), services);
         long pid = SupervisorProcess.spawn(layout);

@@ -30,6 +30,7 @@ public final class JarSnapshot {
                         && Files.getLastModifiedTime(target).equals(Files.getLastModifiedTime(source))) {
                     continue;
                 }
+                ClassDataSharing.forget(target.getParent());
                 Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
                 Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -25,8 +25,15 @@ public final class ServiceCommandLines {
 
     public static List<String> argv(String java, Path jar, ServiceKind kind, Region region, Topology topology,
                                     RunLayout layout) {
+        return argv(java, List.of(), jar, kind, region, topology, layout);
+    }
+
+    /** @param jvmOptions extra JVM options (class-data sharing), placed before {@code -jar}. */
+    public static List<String> argv(String java, List<String> jvmOptions, Path jar, ServiceKind kind, Region region,
+                                    Topology topology, RunLayout layout) {
         StampNodes stamp = topology.stamp(region.name());
         List<String> argv = new ArrayList<>(jvm(java, kind.component(region.name()), node(kind, stamp).heapMb(), layout));
+        argv.addAll(jvmOptions);
         argv.add("-jar");
         argv.add(jar.toString());
         switch (kind) {
@@ -40,7 +47,13 @@ public final class ServiceCommandLines {
     }
 
     public static List<String> edgeArgv(String java, Path jar, Topology topology, RunLayout layout) {
+        return edgeArgv(java, List.of(), jar, topology, layout);
+    }
+
+    public static List<String> edgeArgv(String java, List<String> jvmOptions, Path jar, Topology topology,
+                                        RunLayout layout) {
         List<String> argv = new ArrayList<>(jvm(java, ServiceKind.EDGE.component(null), topology.edge().heapMb(), layout));
+        argv.addAll(jvmOptions);
         argv.add("-Dedge.log.dir=" + layout.logs());
         argv.add("-jar");
         argv.add(jar.toString());

@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * What the supervisor launches, in start order: every stamp's services (catalog-api, background-processor,
- * health-service, web-ui), then the edge. A pure function of the topology, the run layout and which jars exist: a
- * service whose jar is not built is listed in {@code skipped} with the reason instead of failing the whole {@code up}.
+ * health-service, web-ui), then the edge. A pure function of the topology, the run layout and which files exist
+ * (jars, their extracted copies and class archives: {@link ClassDataSharing}): a service whose jar is not built is listed in {@code skipped} with the reason instead of failing the whole {@code up}.
  */
 public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
 
@@ -36,8 +36,10 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
                     continue;
                 }
                 ServiceNode node = ServiceCommandLines.node(kind, topology.stamp(region.name()));
+                Path launch = ClassDataSharing.launchJar(jar, kind, jarExists);
                 services.add(new ServiceSpec(name, region.name(), kind, display(kind, node),
-                        ServiceCommandLines.argv(java, jar, kind, region, topology, layout),
+                        ServiceCommandLines.argv(java, ClassDataSharing.options(launch, name, jarExists), launch, kind,
+                                region, topology, layout),
                         Map.of("CITADEL_SECRETS_DIR", layout.secretsDir(kind, region.name()).toString(),
                                 "CITADEL_REGION", region.name()),
                         layout.serviceDir(kind, region.name()).toString(), layout.logFile(name).toString(),
@@ -48,7 +50,8 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
         if (jarExists.test(edgeJar)) {
             var edge = topology.edge();
             services.add(new ServiceSpec("edge", "global", ServiceKind.EDGE, edge.address() + ":" + edge.port(),
-                    ServiceCommandLines.edgeArgv(java, edgeJar, topology, layout), Map.of(),
+                    ServiceCommandLines.edgeArgv(java, ClassDataSharing.options(edgeJar, "edge", jarExists), edgeJar,
+                            topology, layout), Map.of(),
                     layout.serviceDir(ServiceKind.EDGE, null).toString(), layout.logFile("edge").toString(),
                     "https://" + edge.address() + ":" + edge.managementPort() + "/origins"));
         } else {
