@@ -177,10 +177,12 @@ class UiBrowserIT {
             waiting(EVENTUALLY).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
                     "article.stamp[data-region='" + region + "'][data-rotation='in']")));
         }
-        // The page asks each stamp by X-Citadel-Stamp, so both models should show; asserting both is still to do
-        // (it was written before the edge honoured the header), so this checks at least one.
-        waiting(EVENTUALLY).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
-                "article.stamp[data-model='seen'] .tree, article.stamp[data-model='seen'] .hint")));
+        // The page asks each stamp for its model by X-Citadel-Stamp (the edge pins such /health/* reads), so every
+        // stamp's card must carry its own model, not just whichever stamp the edge happened to pick.
+        for (String region : citadel.regions()) {
+            waiting(EVENTUALLY).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                    "article.stamp[data-region='" + region + "'][data-model='seen'] .tree")));
+        }
         assertThat(browser.driver.findElements(By.cssSelector("#origins-table tbody tr"))).hasSizeGreaterThanOrEqualTo(6)
                 .allSatisfy(row -> assertThat(row.getAttribute("data-healthy")).isEqualTo("true"));
         browser.screenshot("7-ops-both-stamps");
