@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,6 +141,40 @@ public final class RunningCitadel {
             throw new IllegalArgumentException("no " + service + " in " + region + "; services: " + HOSTS.keySet());
         }
         return URI.create("https://127.0.2" + (REGIONS.indexOf(region) + 1) + "." + host + ":9443" + path);
+    }
+
+    /**
+     * A URL on the public (edge-facing) port of one service of a stamp, bypassing the edge: only the edge's client
+     * certificate ({@link #edgeClientSslContext}) with the edge id header ({@link #edgeId}) gets in. For tests that
+     * must pin a stamp for writes (the edge spreads them).
+     */
+    public URI stampUri(String region, String service, String path) {
+        URI management = managementUri(region, service, path);
+        return URI.create("https://" + management.getHost() + ":8443" + path);
+    }
+
+    /** The edge's client certificate towards the stamps (mTLS "private link"), trusting the installation CA. */
+    public SSLContext edgeClientSslContext() {
+        Path dir = runDir.resolve("edge/tls/client");
+        try {
+            X509Certificate certificate = Pem.parseCertificate(Files.readString(dir.resolve("edge-client.crt")));
+            PrivateKey key = Pem.parsePrivateKey(Files.readString(dir.resolve("edge-client.key")),
+                    certificate.getPublicKey().getAlgorithm());
+            Secret password = Secret.of("in-memory-only");
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("edge-client", key, password.revealChars(), new Certificate[] {certificate});
+            return context(store, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The edge id the stamps require in {@code X-Edge-Id} next to the edge's client certificate. */
+    public String edgeId() {
+        return SecretDirectory.open(runDir.resolve("secrets")).read("edge-id").orElseThrow().reveal();
     }
 
     /** A URL on the edge's admin listener (operator certificate required), e.g. {@code /origins}. */

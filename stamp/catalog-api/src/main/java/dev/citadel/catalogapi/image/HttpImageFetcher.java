@@ -1,6 +1,7 @@
 package dev.citadel.catalogapi.image;
 
 import dev.citadel.catalogapi.config.CatalogApiProperties;
+import dev.citadel.catalogapi.image.EgressCalls.Reason;
 import dev.citadel.catalogapi.problem.ImageFetchException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -30,7 +33,7 @@ import org.springframework.stereotype.Component;
  * connect timeout, one deadline for headers and body together (a watchdog closes the stream when it passes), and a
  * byte cap enforced while streaming (the download is aborted the moment it passes the cap, never buffered whole).
  * Only {@code image/*} answers are accepted, SVG excepted (it can carry script and would be served from the API's
- * origin).
+ * origin). Every call is counted in {@link EgressCalls} (success, or failure with its reason) for the health model.
  */
 @Component
 public class HttpImageFetcher implements ImageFetcher, DisposableBean {
@@ -40,13 +43,14 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
     private final HttpClient client;
     private final Duration deadline;
     private final long maxBytes;
+    private final EgressCalls calls;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "image-fetch-watchdog");
         t.setDaemon(true);
         return t;
     });
 
-    public HttpImageFetcher(CatalogApiProperties properties) {
+    public HttpImageFetcher(CatalogApiProperties properties, MeterRegistry meters) {
         CatalogApiProperties.Images images = properties.images();
         this.client = HttpClient.newBuilder()
                 .connectTimeout(images.connectTimeout())
@@ -57,10 +61,18 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
                 .build();
         this.deadline = images.readTimeout();
         this.maxBytes = images.maxBytes().toBytes();
+        this.calls = new EgressCalls(meters);
     }
 
     @Override
     public FetchedImage fetch(URI url) {
+        FetchedImage image = fetchOnce(url);
+        calls.success();
+        return image;
+    }
+
+    /** Each failure path throws through {@link #failure}, which counts it exactly once. */
+    private FetchedImage fetchOnce(URI url) {
         long start = System.nanoTime();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(deadline).header("Accept", "image/*").GET().build();
         HttpResponse<InputStream> response = awaitHeaders(url, client.sendAsync(request,
@@ -68,10 +80,11 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
         try (InputStream body = response.body()) {
             String contentType = contentType(response.headers().firstValue("Content-Type").orElse(""));
             if (response.statusCode() != 200) {
-                throw new ImageFetchException("The image URL answered HTTP " + response.statusCode());
+                throw failure(Reason.HTTP_STATUS, "The image URL answered HTTP " + response.statusCode(), null);
             }
             if (!isAcceptedImageType(contentType)) {
-                throw new ImageFetchException("The image URL did not return an image (image/*) content type");
+                throw failure(Reason.NOT_AN_IMAGE, "The image URL did not return an image (image/*) content type",
+                        null);
             }
             if (response.headers().firstValueAsLong("Content-Length").orElse(-1) > maxBytes) {
                 throw tooLarge();
@@ -79,7 +92,7 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
             long left = deadline.toNanos() - (System.nanoTime() - start);
             return new FetchedImage(contentType, readCapped(body, left));
         } catch (IOException e) {
-            throw new ImageFetchException("The image URL could not be fetched", e);
+            throw failure(Reason.IO, "The image URL could not be fetched", e);
         }
     }
 
@@ -91,10 +104,13 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
             throw slow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ImageFetchException("The image fetch was interrupted");
+            throw failure(Reason.INTERRUPTED, "The image fetch was interrupted", null);
         } catch (ExecutionException e) {
             LOG.info("image fetch from host {} failed: {}", url.getHost(), String.valueOf(e.getCause()));
-            throw new ImageFetchException("The image URL could not be fetched", e.getCause());
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw slow();
+            }
+            throw failure(Reason.UNREACHABLE, "The image URL could not be fetched", e.getCause());
         }
     }
 
@@ -125,11 +141,17 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
     }
 
     private ImageFetchException tooLarge() {
-        return new ImageFetchException("The image is larger than " + maxBytes + " bytes");
+        return failure(Reason.TOO_LARGE, "The image is larger than " + maxBytes + " bytes", null);
     }
 
     private ImageFetchException slow() {
-        return new ImageFetchException("The image did not download within " + deadline.toMillis() + " ms");
+        return failure(Reason.TIMEOUT, "The image did not download within " + deadline.toMillis() + " ms", null);
+    }
+
+    /** Counts the failure and builds the 422 the caller throws; the one place failures are created. */
+    private ImageFetchException failure(Reason reason, String detail, Throwable cause) {
+        calls.failure(reason);
+        return cause == null ? new ImageFetchException(detail) : new ImageFetchException(detail, cause);
     }
 
     private static void closeQuietly(InputStream in) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.citadel.catalogapi.config.CatalogApiProperties;
 import dev.citadel.catalogapi.problem.ImageFetchException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,11 +18,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-/** Against a loopback HTTP server (no proxy): status, content type, size cap (declared and streamed), deadline. */
+/**
+ * Against a loopback HTTP server (no proxy): status, content type, size cap (declared and streamed), deadline; and
+ * the egress counter ({@code citadel.egress.requests}) each outcome leaves behind.
+ */
 class HttpImageFetcherTest {
 
     private HttpServer server;
     private HttpImageFetcher fetcher;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void start() throws Exception {
@@ -80,7 +85,7 @@ class HttpImageFetcherTest {
         });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
-        fetcher = new HttpImageFetcher(properties(DataSize.ofKilobytes(1), Duration.ofSeconds(3)));
+        fetcher = new HttpImageFetcher(properties(DataSize.ofKilobytes(1), Duration.ofSeconds(3)), meters);
     }
 
     @AfterEach
@@ -137,6 +142,38 @@ class HttpImageFetcherTest {
     void refusesAnUnreachableHost() {
         assertThatThrownBy(() -> fetcher.fetch(URI.create("http://127.0.0.1:1/x.png")))
                 .isInstanceOf(ImageFetchException.class);
+    }
+
+    @Test
+    void countsEachFetchOnceWithItsOutcomeAndReason() {
+        fetcher.fetch(url("/ok.png"));
+        assertThat(egress("success", "none")).isEqualTo(1.0);
+        assertThat(egress("failure", "unreachable")).as("registered at zero before any failure").isZero();
+
+        assertThatThrownBy(() -> fetcher.fetch(URI.create("http://127.0.0.1:1/x.png")));
+        assertThatThrownBy(() -> fetcher.fetch(url("/slow.png")));
+        assertThatThrownBy(() -> fetcher.fetch(url("/missing.png")));
+        assertThatThrownBy(() -> fetcher.fetch(url("/page.html")));
+        assertThatThrownBy(() -> fetcher.fetch(url("/big-chunked.png")));
+
+        assertThat(egress("failure", "unreachable")).isEqualTo(1.0);
+        assertThat(egress("failure", "timeout")).isEqualTo(1.0);
+        assertThat(egress("failure", "http-status")).isEqualTo(1.0);
+        assertThat(egress("failure", "not-an-image")).isEqualTo(1.0);
+        assertThat(egress("failure", "too-large")).isEqualTo(1.0);
+        assertThat(meters.get("citadel.egress.requests").tag("outcome", "failure").counters().stream()
+                .mapToDouble(c -> c.count()).sum()).as("five failed fetches, five counts in all").isEqualTo(5.0);
+        assertThat(egress("success", "none")).isEqualTo(1.0);
+    }
+
+    @Test
+    void onlyTheEgressPathsOwnFailuresCountAgainstThePath() {
+        assertThat(java.util.Arrays.stream(EgressCalls.Reason.values()).filter(EgressCalls.Reason::pathFailure)
+                .map(EgressCalls.Reason::tag)).containsExactlyInAnyOrder("unreachable", "timeout", "io");
+    }
+
+    private double egress(String outcome, String reason) {
+        return meters.get("citadel.egress.requests").tag("outcome", outcome).tag("reason", reason).counter().count();
     }
 
     @Test

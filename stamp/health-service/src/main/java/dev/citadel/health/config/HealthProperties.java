@@ -151,6 +151,8 @@ public record HealthProperties(
      * @param processorExceptionsPerMinute processor: failed attempts per minute
      * @param kafkaLag                 records produced but not consumed by the processor's group, sustained
      * @param databaseLatencyMs        the database check's read + write time
+     * @param egressFailuresPerMinute  the egress path's failures per minute (catalog-api's image fetches that could
+     *                                 not get out or back)
      */
     public record Model(
             @DefaultValue("1m") @NotNull Duration window,
@@ -160,7 +162,8 @@ public record HealthProperties(
             Threshold processingMs,
             Threshold processorExceptionsPerMinute,
             Threshold kafkaLag,
-            Threshold databaseLatencyMs) {
+            Threshold databaseLatencyMs,
+            Threshold egressFailuresPerMinute) {
 
         public Model {
             if (window != null && (window.isNegative() || window.isZero())) {
@@ -174,6 +177,7 @@ public record HealthProperties(
                     processorExceptionsPerMinute, 3, 10);
             kafkaLag = Threshold.orDefault("kafka-lag", kafkaLag, 3, 10);
             databaseLatencyMs = Threshold.orDefault("database-latency-ms", databaseLatencyMs, 250, 1000);
+            egressFailuresPerMinute = Threshold.orDefault("egress-failures-per-minute", egressFailuresPerMinute, 3, 10);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +25,13 @@ public final class HealthModel {
     static final String PROCESSING_COUNT = "citadel_processor_processing_seconds_count";
     static final String PROCESSING_SUM = "citadel_processor_processing_seconds_sum";
     static final String EVENTS = "citadel_processor_events_total";
+    static final String EGRESS = "citadel_egress_requests_total";
+    /**
+     * Failure reasons of catalog-api's egress counter that mean the egress path itself is broken (could not get out
+     * or back). The remote's own answers (http-status, not-an-image, too-large) do not count: the path worked, and
+     * one bad image URL must not take a stamp out of rotation.
+     */
+    static final Set<String> EGRESS_PATH_FAILURES = Set.of("unreachable", "timeout", "io");
 
     private final String region;
     private final HealthProperties.Model config;
@@ -40,10 +48,15 @@ public final class HealthModel {
         ComponentHealth processor = processor(in.processor(), now);
         ComponentHealth kafka = kafka(in, now);
         ComponentHealth cassandra = cassandra(in.database());
+        ComponentHealth egress = egress(in.catalogApi(), now);
+        // Item create/update (CITADEL.md §3 flow 4) is the only flow that goes out through the egress path (the
+        // item's image is fetched on the way in), so the egress component rolls up there; §5 names no such user
+        // flow, it is the API's synchronous write flow.
         List<FlowHealth> flows = List.of(
                 FlowHealth.of("list-items", List.of(api, cassandra)),
                 FlowHealth.of("show-item", List.of(api, cassandra)),
                 FlowHealth.of("add-comment", List.of(api, kafka, processor, cassandra)),
+                FlowHealth.of("update-item", List.of(api, egress, cassandra)),
                 FlowHealth.of("show-static-content", List.of(web)));
         return ModelSnapshot.of(region, now, config.window().toString(), flows);
     }
@@ -90,6 +103,29 @@ public final class HealthModel {
                 SignalValue.judge("enqueue-to-stored-ms", enqueue, "ms", e.yellow(), e.red()),
                 SignalValue.judge("processing-ms", processing, "ms", p.yellow(), p.red()),
                 SignalValue.judge("exceptions-per-minute", exceptions, "1/min", x.yellow(), x.red())));
+    }
+
+    /** The egress path's failures per minute, from catalog-api's image-fetch counter (the same scrape). */
+    private ComponentHealth egress(SourceReading reading, Instant now) {
+        String name = "egress";
+        if (!reading.configured()) {
+            return ComponentHealth.unmonitored(name, "no catalog-api metrics URL configured");
+        }
+        if (!reading.ok()) {
+            forget(name);
+            return ComponentHealth.unknown(name, reading.source(), "catalog-api metrics unreachable: "
+                    + reading.failure());
+        }
+        if (reading.samples().stream().noneMatch(s -> s.name().equals(EGRESS))) {
+            forget(name);
+            return ComponentHealth.unmonitored(name, "catalog-api exports no " + EGRESS);
+        }
+        Double failures = window(name + "/failures", now, reading.sum(EGRESS,
+                s -> "failure".equals(s.label("outcome")) && EGRESS_PATH_FAILURES.contains(s.label("reason"))))
+                .perMinute();
+        Threshold t = config.egressFailuresPerMinute();
+        return ComponentHealth.of(name, reading.source() + " (" + EGRESS + ")",
+                List.of(SignalValue.judge("failures-per-minute", failures, "1/min", t.yellow(), t.red())));
     }
 
     private ComponentHealth kafka(ModelInputs in, Instant now) {

@@ -17,7 +17,8 @@ class HealthModelTest {
     private final HealthModel model = new HealthModel("r1", defaults());
 
     static HealthProperties.Model defaults() {
-        return new HealthProperties.Model(Duration.ofMinutes(1), null, null, null, null, null, null, null);
+        return new HealthProperties.Model(Duration.ofMinutes(1), null, null, null, null, null, null, null,
+                null);
     }
 
     private static SourceReading api(double ok, double failed, double sumSeconds) {
@@ -138,5 +139,67 @@ class HealthModelTest {
                 FlowHealth.of("b", List.of(ComponentHealth.unmonitored("y", "none")))));
         assertThat(s.status()).isEqualTo(Level.YELLOW);
         assertThat(s.score()).isEqualTo(0.75);
+    }
+    /** catalog-api's samples including its egress counter: path failures, remote refusals, successes. */
+    private static SourceReading apiWithEgress(double unreachable, double timeout, double httpStatus) {
+        return SourceReading.of("http://api/actuator/prometheus", PrometheusText.parse(
+                "http_server_requests_seconds_count{outcome=\"SUCCESS\",uri=\"/api/1.0/catalogitem\"} 10\n"
+                + "http_server_requests_seconds_sum{outcome=\"SUCCESS\",uri=\"/api/1.0/catalogitem\"} 0.1\n"
+                + "citadel_egress_requests_total{outcome=\"success\",reason=\"none\"} 40\n"
+                + "citadel_egress_requests_total{outcome=\"failure\",reason=\"unreachable\"} " + unreachable + "\n"
+                + "citadel_egress_requests_total{outcome=\"failure\",reason=\"timeout\"} " + timeout + "\n"
+                + "citadel_egress_requests_total{outcome=\"failure\",reason=\"io\"} 0\n"
+                + "citadel_egress_requests_total{outcome=\"failure\",reason=\"http-status\"} " + httpStatus + "\n"));
+    }
+
+    private static FlowHealth flow(ModelSnapshot s, String name) {
+        return s.flows().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void turnsEgressRedAtTenPathFailuresPerMinuteAndRollsItUpThroughItemUpdates() {
+        at(0, apiWithEgress(0, 0, 0), processor(0, 0, 0), 0L);
+        ModelSnapshot s = at(60, apiWithEgress(6, 4, 0), processor(0, 0, 0), 0L);
+        ComponentHealth egress = component(s, "egress");
+        assertThat(egress.signals()).extracting(SignalValue::name, SignalValue::value, SignalValue::status)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("failures-per-minute", 10.0, Level.RED));
+        assertThat(egress.score()).isEqualTo(0.5);
+        assertThat(flow(s, "update-item").status()).isEqualTo(Level.RED);
+        assertThat(flow(s, "list-items").status()).as("reads do not go out").isEqualTo(Level.GREEN);
+        assertThat(s.status()).as("red anywhere takes the stamp out").isEqualTo(Level.RED);
+    }
+
+    @Test
+    void turnsEgressYellowAtThreePathFailuresPerMinute() {
+        at(0, apiWithEgress(0, 0, 0), processor(0, 0, 0), 0L);
+        ModelSnapshot s = at(60, apiWithEgress(2, 1, 0), processor(0, 0, 0), 0L);
+        assertThat(component(s, "egress").status()).isEqualTo(Level.YELLOW);
+        assertThat(component(s, "egress").score()).isEqualTo(0.75);
+        assertThat(s.score()).isEqualTo(0.75);
+    }
+
+    @Test
+    void doesNotCountTheRemotesOwnRefusalsAgainstTheEgressPath() {
+        at(0, apiWithEgress(0, 0, 0), processor(0, 0, 0), 0L);
+        ModelSnapshot s = at(60, apiWithEgress(0, 0, 500), processor(0, 0, 0), 0L); // 500 image URLs answered 404
+        assertThat(component(s, "egress").status()).isEqualTo(Level.GREEN);
+        assertThat(component(s, "egress").signals().get(0).value()).isZero();
+    }
+
+    @Test
+    void leavesEgressUnmonitoredWhenCatalogApiExportsNoEgressCounter() {
+        at(0, api(0, 0, 0), processor(0, 0, 0), 0L);
+        ModelSnapshot s = at(60, api(10, 0, 0.1), processor(0, 0, 0), 0L);
+        assertThat(component(s, "egress").status()).isEqualTo(Level.GREEN);
+        assertThat(component(s, "egress").note()).contains("citadel_egress_requests_total");
+        assertThat(component(s, "egress").signals()).isEmpty();
+    }
+
+    @Test
+    void marksEgressUnknownWhenCatalogApiCannotBeScraped() {
+        ModelSnapshot s = at(0, SourceReading.failed("https://api:9443/actuator/prometheus",
+                "ConnectException: Connection refused"), processor(0, 0, 0), 0L);
+        assertThat(component(s, "egress").status()).isEqualTo(Level.UNKNOWN);
+        assertThat(component(s, "egress").note()).contains("Connection refused");
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The model reads the names Micrometer really exposes: the services' meters (catalog-api's
  * {@code http.server.requests}, the processor's {@code citadel.processor.*}, same definitions as
- * {@code ProcessorMetrics}) registered in a real {@link PrometheusMeterRegistry}, scraped as text 0.0.4, parsed and
+ * {@code ProcessorMetrics}, catalog-api's {@code citadel.egress.requests}) registered in a real {@link PrometheusMeterRegistry}, scraped as text 0.0.4, parsed and
  * evaluated.
  */
 class MicrometerExpositionTest {
@@ -38,6 +38,13 @@ class MicrometerExpositionTest {
         Timer processing = Timer.builder("citadel.processor.processing")
                 .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(200)).register(processor);
         Counter exceptions = Counter.builder("citadel.processor.events").tag("outcome", "failed").register(processor);
+        // catalog-api's egress counter, as EgressCalls registers it (every series up front).
+        Counter egressOk = Counter.builder("citadel.egress.requests").tags("outcome", "success", "reason", "none")
+                .register(api);
+        Counter egressUnreachable = Counter.builder("citadel.egress.requests")
+                .tags("outcome", "failure", "reason", "unreachable").register(api);
+        Counter egressRefusedByRemote = Counter.builder("citadel.egress.requests")
+                .tags("outcome", "failure", "reason", "http-status").register(api);
 
         HealthModel model = new HealthModel("r1", HealthModelTest.defaults());
         model.evaluate(T0, inputs(api, processor));
@@ -53,6 +60,9 @@ class MicrometerExpositionTest {
             processing.record(Duration.ofMillis(50));
         }
         exceptions.increment(4);
+        egressOk.increment(20);
+        egressUnreachable.increment(5);
+        egressRefusedByRemote.increment(7);
         ModelSnapshot s = model.evaluate(T0.plusSeconds(60), inputs(api, processor));
 
         ComponentHealth apiHealth = component(s, "catalog-api");
@@ -66,6 +76,8 @@ class MicrometerExpositionTest {
                         tuple("enqueue-to-stored-ms", 300.0, Level.YELLOW),
                         tuple("processing-ms", 50.0, Level.GREEN),
                         tuple("exceptions-per-minute", 4.0, Level.YELLOW));
+        assertThat(component(s, "egress").signals()).extracting(SignalValue::name, SignalValue::value,
+                SignalValue::status).containsExactly(tuple("failures-per-minute", 5.0, Level.YELLOW));
     }
 
     private static ModelInputs inputs(PrometheusMeterRegistry api, PrometheusMeterRegistry processor) {
