@@ -121,8 +121,9 @@ public final class BenchMain {
     private void run() throws Exception {
         Path work = o.root.resolve("stamp/catalog-bench/target/bench-run");
         Files.createDirectories(work);
-        Path apiJar = o.root.resolve("stamp/catalog-api/target/catalog-api.jar");
-        Path processorJar = o.root.resolve("stamp/background-processor/target/background-processor.jar");
+        Path apiJar = o.apiJar != null ? o.apiJar : o.root.resolve("stamp/catalog-api/target/catalog-api.jar");
+        Path processorJar = o.processorJar != null ? o.processorJar
+                : o.root.resolve("stamp/background-processor/target/background-processor.jar");
         Table table = new Table();
         log("load average at start: " + loadAverage());
 
@@ -168,6 +169,46 @@ public final class BenchMain {
         log("catalog-api ready on port " + api.port);
         String base = "http://127.0.0.1:" + api.port + "/api/1.0/catalogitem/" + itemId;
 
+        String body = "{\"authorName\":\"bench\",\"text\":\"" + text + "\"}";
+        if (o.steps.contains(1)) {
+            getItem(table, engines, api, base, itemId, apiCassandraPw);
+        }
+        if (o.steps.contains(2)) {
+            postComment(table, kafka, api, base, itemId, body, rawKafkaPw);
+        }
+        ChildService processor = null;
+        if (o.steps.contains(3)) {
+            processor = drainBacklog(table, engines, kafka, cassandra, processorJar, work, cassandraPoints,
+                    procCassandraPw, procKafkaPw, admin);
+        }
+        if (o.steps.contains(4)) {
+            if (processor == null) {
+                processor = closing(startProcessor(processorJar, work, cassandra, kafka, cassandraPoints,
+                        procCassandraPw, procKafkaPw));
+            }
+            processor.awaitReady(http, Duration.ofMinutes(5));
+            log("4. 202 -> readable at " + o.rate + "/s ...");
+            Map<Double, Double> bucketsBefore = enqueueToStoredBuckets(processor);
+            Result visible = acceptedToReadable(base, body);
+            String load4 = loadAverage();
+            table.add("4", visible, null, load4);
+            table.add("4a", StoredHistogram.diff("diag: processor acceptedAt -> stored (histogram)", bucketsBefore,
+                    enqueueToStoredBuckets(processor)), null, load4);
+        }
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "catalog-bench results (steps %s, concurrency %d, warm-up %ds, measured %ds, "
+                + "backlog %d, processor in-flight %d, rate %d/s, %d cores)%n", o.steps, o.concurrency,
+                o.warmup.toSeconds(), o.measure.toSeconds(), o.backlog, o.inFlight, o.rate,
+                Runtime.getRuntime().availableProcessors());
+        System.out.print(table.render());
+        System.out.println("load average at end: " + loadAverage() + "; total "
+                + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+        Files.writeString(work.resolve("results.txt"), table.render());
+    }
+
+    private void getItem(Table table, TestEngines engines, ChildService api, String base, UUID itemId,
+            Secret apiCassandraPw) throws Exception {
         // ---- 1. GET item vs raw point read ----
         HttpRequest get = HttpRequest.newBuilder(URI.create(base)).timeout(CLIENT_TIMEOUT).GET().build();
         log("1. GET item via catalog-api ...");
@@ -202,9 +243,11 @@ public final class BenchMain {
         table.add("1", rawGet, null, load1b);
         table.add("1a", rawBoth, rawGet, load1c);
         table.add("1b", floor, apiGet, loadAverage());
+    }
 
+    private void postComment(Table table, KafkaAccess kafka, ChildService api, String base, UUID itemId, String body,
+            Secret rawKafkaPw) throws Exception {
         // ---- 2. POST comment (202) vs raw producer ----
-        String body = "{\"authorName\":\"bench\",\"text\":\"" + text + "\"}";
         HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/comments")).timeout(CLIENT_TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         log("2. POST comment via catalog-api ...");
@@ -227,10 +270,14 @@ public final class BenchMain {
         table.add("2", new Result(rawPost.name(), rawPost.ok(), rawPost.errors(), rawPost.seconds(),
                 rawPost.sortedLatenciesNanos(), rawPost.note() + ", value " + payloadSize[0] + " B"), null,
                 loadAverage());
+    }
 
+    private ChildService drainBacklog(Table table, TestEngines engines, KafkaAccess kafka, CassandraAccess cassandra,
+            Path processorJar, Path work, String cassandraPoints, Secret procCassandraPw, Secret procKafkaPw,
+            CqlSession admin) throws Exception {
         // ---- 3. processor drain of a backlog vs raw writes ----
         List<UUID> backlogItems = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < o.backlogItems; i++) {
             backlogItems.add(UUID.randomUUID());
         }
         prefillBacklog(kafka, backlogItems);
@@ -245,27 +292,17 @@ public final class BenchMain {
                     + ".comments_by_id WHERE item_id = ?", item).setTimeout(Duration.ofSeconds(30))).one().getLong(0);
         }
         drained = new Result(drained.name(), drained.ok(), drained.errors(), drained.seconds(),
-                drained.sortedLatenciesNanos(), drained.note() + ", rows stored " + rows + "/" + o.backlog);
+                drained.sortedLatenciesNanos(), drained.note() + ", " + o.backlogItems + " items, rows stored " + rows + "/" + o.backlog);
         CqlSession procSession = closing(engines.newCqlSession("dc1", PROCESSOR_ROLE, procCassandraPw));
-        log("3. raw driver writes ...");
-        Result rawWrites = rawCommentWrites(procSession);
-        table.add("3", drained, rawWrites, load3a);
-        table.add("3", rawWrites, null, loadAverage());
-
-        // ---- 4. 202 -> readable ----
-        processor.awaitReady(http, Duration.ofMinutes(2));
-        log("4. 202 -> readable at " + o.rate + "/s ...");
-        Result visible = acceptedToReadable(base, body);
-        table.add("4", visible, null, loadAverage());
-
-        System.out.println();
-        System.out.printf(Locale.ROOT, "catalog-bench results (concurrency %d, warm-up %ds, measured %ds, "
-                + "backlog %d, rate %d/s, %d cores)%n", o.concurrency, o.warmup.toSeconds(), o.measure.toSeconds(),
-                o.backlog, o.rate, Runtime.getRuntime().availableProcessors());
-        System.out.print(table.render());
-        System.out.println("load average at end: " + loadAverage() + "; total "
-                + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
-        Files.writeString(work.resolve("results.txt"), table.render());
+        log("3. raw driver writes, " + o.inFlight + " in flight ...");
+        Result rawConcurrent = rawCommentWrites(procSession, o.inFlight);
+        String load3b = loadAverage();
+        log("3. raw driver writes, one at a time ...");
+        Result rawSequential = rawCommentWrites(procSession, 1);
+        table.add("3", drained, rawConcurrent, load3a);
+        table.add("3", rawConcurrent, null, load3b);
+        table.add("3a", rawSequential, rawConcurrent, loadAverage());
+        return processor;
     }
 
     private ChildService startApi(Path jar, Path work, CassandraAccess cassandra, KafkaAccess kafka, String points,
@@ -300,7 +337,7 @@ public final class BenchMain {
                 p + "kafka.lag-interval=1s", p + "cassandra.contact-points=" + points,
                 p + "cassandra.local-dc=dc1", p + "cassandra.username=" + PROCESSOR_ROLE,
                 p + "cassandra.truststore-path=" + cassandra.trustStore(), p + "cassandra.keyspace=" + KEYSPACE,
-                p + "cassandra.request-timeout=10s");
+                p + "cassandra.request-timeout=10s", p + "cassandra.max-in-flight=" + o.inFlight);
         Map<String, Secret> secrets = new LinkedHashMap<>();
         secrets.put("kafka-password", kafkaPw);
         secrets.put("kafka-truststore-password", kafka.trustStorePassword());
@@ -370,11 +407,18 @@ public final class BenchMain {
             if (stored >= o.backlog) {
                 double seconds = (now - fromNanos) / 1e9;
                 return Result.throughputOnly("background-processor drain (stored/s)", (long) (stored - fromCount),
-                        0, seconds, "1 loop thread, from " + (long) fromCount + " to " + (long) stored);
+                        0, seconds, "1 loop thread, " + o.inFlight + " in flight, from " + (long) fromCount + " to " + (long) stored);
             }
             Thread.sleep(200);
         }
         throw new IllegalStateException("processor did not store the backlog within 12 min; see " + processor.log);
+    }
+
+    /** The processor's cumulative enqueue-to-stored histogram buckets (upper bound in seconds -> count). */
+    private Map<Double, Double> enqueueToStoredBuckets(ChildService processor) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + processor.port
+                + "/actuator/prometheus")).timeout(CLIENT_TIMEOUT).GET().build();
+        return StoredHistogram.parse(http.send(req, HttpResponse.BodyHandlers.ofString()).body());
     }
 
     static double storedCount(String prometheus) {
@@ -387,8 +431,11 @@ public final class BenchMain {
         return total;
     }
 
-    /** What the processor does per comment, with the same statements, one at a time like its loop thread. */
-    private Result rawCommentWrites(CqlSession session) {
+    /**
+     * What the processor does per comment, with the same statements, {@code inFlight} at a time through
+     * {@code executeAsync} like the processor's concurrent pass (1 = one blocking write at a time).
+     */
+    private Result rawCommentWrites(CqlSession session, int inFlight) throws InterruptedException {
         PreparedStatement byItem = session.prepare("INSERT INTO " + KEYSPACE + ".comments_by_item (item_id, "
                 + "created_at, id, author_name, text) VALUES (?, ?, ?, ?, ?) USING TTL ?");
         PreparedStatement byId = session.prepare("INSERT INTO " + KEYSPACE + ".comments_by_id (item_id, id, "
@@ -399,12 +446,15 @@ public final class BenchMain {
         }
         int warm = Math.max(1, o.backlog / 20);
         long[] latencies = new long[o.backlog - warm];
-        long errors = 0;
+        AtomicLong errors = new AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(inFlight);
         long measuredFrom = 0;
         long hardStop = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        int done = 0;
         for (int i = 0; i < o.backlog && System.nanoTime() < hardStop; i++) {
             if (i == warm) {
+                slots.acquire(inFlight); // the warm-up writes have finished
+                slots.release(inFlight);
                 measuredFrom = System.nanoTime();
             }
             UUID item = items.get(i % items.size());
@@ -415,19 +465,25 @@ public final class BenchMain {
                     byId.bind(item, id, created, "bench", text, 0))
                     .setQueryTimestamp(created.toEpochMilli() * 1000)
                     .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setTimeout(CLIENT_TIMEOUT);
+            slots.acquire();
+            boolean measured = i >= warm;
             long t0 = System.nanoTime();
-            try {
-                session.execute(batch);
-                if (i >= warm) {
-                    latencies[done++] = System.nanoTime() - t0;
+            session.executeAsync(batch).whenComplete((rs, failure) -> {
+                long took = System.nanoTime() - t0;
+                if (failure != null) {
+                    errors.incrementAndGet();
+                } else if (measured) {
+                    latencies[done.getAndIncrement()] = took;
                 }
-            } catch (RuntimeException e) {
-                errors++;
-            }
+                slots.release();
+            });
         }
+        slots.acquire(inFlight);
         double seconds = (System.nanoTime() - measuredFrom) / 1e9;
-        return Result.of("raw driver LOGGED batch x2 INSERT (LOCAL_QUORUM)", errors, seconds,
-                java.util.Arrays.copyOf(latencies, done), "c=1, " + done + " writes after " + warm + " warm-up");
+        int n = done.get();
+        return Result.of("raw driver LOGGED batch x2 INSERT, " + inFlight + " in flight", errors.get(), seconds,
+                java.util.Arrays.copyOf(latencies, n), "c=" + inFlight + " (executeAsync), " + n + " writes after "
+                        + warm + " warm-up");
     }
 
     /** POSTs at a fixed modest rate; each accepted comment is polled (GET Location every 10 ms) until 200. */
@@ -566,7 +622,8 @@ public final class BenchMain {
 
     /** Command-line options, all with defaults. */
     record Options(Path root, int concurrency, Duration warmup, Duration measure, int backlog, int rate,
-            Duration visibilitySeconds, int textChars, long maxMinutes) {
+            Duration visibilitySeconds, int textChars, long maxMinutes, java.util.Set<Integer> steps, int inFlight,
+            Path apiJar, Path processorJar, int backlogItems) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new HashMap<>();
@@ -584,7 +641,13 @@ public final class BenchMain {
                     Integer.parseInt(m.getOrDefault("rate", "20")),
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("visibility-seconds", "15"))),
                     Integer.parseInt(m.getOrDefault("text-chars", "200")),
-                    Long.parseLong(m.getOrDefault("max-minutes", "40")));
+                    Long.parseLong(m.getOrDefault("max-minutes", "40")),
+                    java.util.Arrays.stream(m.getOrDefault("steps", "1,2,3,4").split(",")).map(String::trim)
+                            .map(Integer::valueOf).collect(Collectors.toCollection(java.util.TreeSet::new)),
+                    Integer.parseInt(m.getOrDefault("in-flight", "64")),
+                    m.containsKey("api-jar") ? Path.of(m.get("api-jar")).toAbsolutePath() : null,
+                    m.containsKey("processor-jar") ? Path.of(m.get("processor-jar")).toAbsolutePath() : null,
+                    Integer.parseInt(m.getOrDefault("backlog-items", "50")));
         }
     }
 }

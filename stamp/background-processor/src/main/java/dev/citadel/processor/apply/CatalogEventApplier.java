@@ -1,6 +1,8 @@
 package dev.citadel.processor.apply;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -31,5 +33,20 @@ public final class CatalogEventApplier implements EventApplier {
         }
         sink.write(event);
         return AppliedEvent.stored(event.eventType(), event.acceptedAt());
+    }
+
+    @Override
+    public CompletionStage<AppliedEvent> applyAsync(ConsumerRecord<byte[], byte[]> record) {
+        CatalogEvent event;
+        try {
+            // Decoding is CPU only: done here, so a poison record fails before anything is sent.
+            event = codec.decode(record.value());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (event instanceof HealthProbe) {
+            return CompletableFuture.completedFuture(AppliedEvent.discarded(event.eventType()));
+        }
+        return sink.writeAsync(event).thenApply(done -> AppliedEvent.stored(event.eventType(), event.acceptedAt()));
     }
 }

@@ -12,14 +12,16 @@ import dev.citadel.processor.retry.FailureKind;
 
 /**
  * Classifies by catalog-core's exception types (never by message). Poison is checked before the fatal family it
- * belongs to; a raw driver exception that escaped the store's translation is classified the store's way.
+ * belongs to, and its kind (unparseable or invalid) becomes the dead-letter reason; a raw driver exception that escaped the store's translation is classified the store's way.
  */
 public final class CoreFailureClassifier implements FailureClassifier {
 
     @Override
     public FailureKind classify(Throwable failure) {
-        if (failure instanceof PoisonEventException) {
-            return FailureKind.POISON;
+        if (failure instanceof PoisonEventException poison) {
+            // The codec says which: bytes that are no event at all, or an event with bad fields.
+            return poison.kind() == PoisonEventException.Kind.UNPARSEABLE ? FailureKind.UNPARSEABLE
+                    : FailureKind.INVALID;
         }
         if (failure instanceof ValidationException) {
             return FailureKind.INVALID;

@@ -1,5 +1,8 @@
 package dev.citadel.processor.apply;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -11,4 +14,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public interface EventApplier {
 
     AppliedEvent apply(ConsumerRecord<byte[], byte[]> record);
+
+    /**
+     * The same without blocking the caller, so that a batch can have many records in flight. A failure (decoding
+     * included) completes the stage exceptionally, possibly wrapped in a
+     * {@link java.util.concurrent.CompletionException}; nothing is thrown. The default runs {@link #apply} on the
+     * calling thread.
+     */
+    default CompletionStage<AppliedEvent> applyAsync(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return CompletableFuture.completedFuture(apply(record));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package dev.citadel.processor.apply;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import dev.citadel.catalog.event.CatalogEvent;
 
 /**
@@ -10,4 +13,17 @@ import dev.citadel.catalog.event.CatalogEvent;
 public interface EventSink {
 
     void write(CatalogEvent event);
+
+    /**
+     * The same write without blocking the caller; failures complete the stage exceptionally (possibly wrapped in a
+     * {@link java.util.concurrent.CompletionException}). The default runs {@link #write} on the calling thread.
+     */
+    default CompletionStage<Void> writeAsync(CatalogEvent event) {
+        try {
+            write(event);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

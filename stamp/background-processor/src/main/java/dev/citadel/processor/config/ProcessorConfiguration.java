@@ -75,7 +75,8 @@ class ProcessorConfiguration {
         // verdict (acknowledged or failed) arrives first.
         DeadLetterPublisher publisher = new DeadLetterPublisher(deadLetterProducer, kafka.deadLetterTopic(),
                 kafka.deadLetterTimeout().plusSeconds(5), clock);
-        return new BatchProcessor(applier, policy, publisher, metrics, health::progressed);
+        return new BatchProcessor(applier, policy, publisher, metrics, health::progressed,
+                properties.cassandra().maxInFlight(), properties.cassandra().inFlightTimeout());
     }
 
     @Bean

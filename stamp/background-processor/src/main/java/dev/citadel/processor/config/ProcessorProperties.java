@@ -97,6 +97,10 @@ public record ProcessorProperties(
      * @param hostnameValidation check node certificates against the address dialled
      * @param requestTimeout     client timeout of every statement
      * @param keyspace           the catalog keyspace
+     * @param maxInFlight        writes of a batch in flight at once (never more than one per item)
+     * @param inFlightTimeout    a write of the concurrent pass unanswered for this long is taken as lost: the batch
+     *                           fails loudly and is delivered again; default 2 x request-timeout + 10s (a delete is
+     *                           a read then a write, each bounded by the request timeout)
      */
     public record Cassandra(
             @NotEmpty @DefaultValue("127.0.0.1:9042") List<String> contactPoints,
@@ -108,7 +112,21 @@ public record ProcessorProperties(
             Path caCertificatePem,
             @DefaultValue("true") boolean hostnameValidation,
             @NotNull @DefaultValue("2s") Duration requestTimeout,
-            @NotBlank @DefaultValue("citadel_catalog") String keyspace) {
+            @NotBlank @DefaultValue("citadel_catalog") String keyspace,
+            @Min(1) @Max(1024) @DefaultValue("64") int maxInFlight,
+            Duration inFlightTimeout) {
+
+        public Cassandra {
+            if (inFlightTimeout == null && requestTimeout != null) {
+                inFlightTimeout = requestTimeout.multipliedBy(2).plusSeconds(10);
+            }
+            if (inFlightTimeout != null && requestTimeout != null
+                    && inFlightTimeout.compareTo(requestTimeout.multipliedBy(2)) < 0) {
+                throw new ConfigException("citadel.processor.cassandra.in-flight-timeout", inFlightTimeout,
+                        "must be at least twice citadel.processor.cassandra.request-timeout (" + requestTimeout
+                                + "), or answers that are merely slow would be taken as lost");
+            }
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.citadel.processor.consume;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -21,10 +23,13 @@ import dev.citadel.processor.retry.DeadLetterPolicy;
 import dev.citadel.processor.retry.FailureDecision;
 
 /**
- * Settles every record of a polled batch, partition by partition in offset order: stored, discarded, or
- * dead-lettered after the {@link DeadLetterPolicy} says so. Transient failures are retried in place, so a partition's
- * order is kept. Records of a partition that is revoked (or of any partition once a stop is requested) while a
- * record waits for a retry are left unsettled: they are not committed and will be delivered again.
+ * Settles every record of a polled batch: stored, discarded, or dead-lettered after the {@link DeadLetterPolicy}
+ * says so. Two passes: {@link FirstAttempts} tries every record once with many in flight (one at a time per key),
+ * then a sequential pass, partition by partition in offset order, settles each record in the ledger, retrying in
+ * place what failed transiently (and applying what waited behind it), dead-lettering poison. So a key's order is
+ * kept and the ledger only ever commits a contiguous settled prefix. Records of a partition that is revoked (or of
+ * any partition once a stop is requested) while a record waits for a retry are left unsettled: they are not
+ * committed and will be delivered again (the store is idempotent, so having applied some of them is harmless).
  */
 public final class BatchProcessor {
 
@@ -37,44 +42,58 @@ public final class BatchProcessor {
     private final DeadLetterPublisher deadLetters;
     private final ProcessorMetrics metrics;
     private final Runnable onSettled;
+    private final FirstAttempts firstAttempts;
 
     /**
-     * @param onSettled called after each settled record (liveness: the loop is progressing)
+     * @param onSettled       called after each settled record (liveness: the loop is progressing)
+     * @param maxInFlight     how many records may be written at once in the first pass (at least 1)
+     * @param inFlightTimeout how long a write of the first pass may stay unanswered before it is taken as lost and
+     *                        the batch is abandoned (well above the driver's request timeout)
      */
     public BatchProcessor(EventApplier applier, DeadLetterPolicy policy, DeadLetterPublisher deadLetters,
-            ProcessorMetrics metrics, Runnable onSettled) {
+            ProcessorMetrics metrics, Runnable onSettled, int maxInFlight, Duration inFlightTimeout) {
         this.applier = Objects.requireNonNull(applier, "applier");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.onSettled = Objects.requireNonNull(onSettled, "onSettled");
+        this.firstAttempts = new FirstAttempts(applier, metrics, maxInFlight, inFlightTimeout);
     }
 
     /**
      * @throws dev.citadel.processor.deadletter.DeadLetterException when a record could not be dead-lettered; the
      *         ledger then holds what was settled before it
+     * @throws StuckWritesException when a write of the concurrent pass was never answered; nothing is settled
      */
     public void process(ConsumerRecords<byte[], byte[]> records, BatchLedger ledger, RetryWaiter waiter,
             BooleanSupplier stopRequested) {
+        Map<ConsumerRecord<byte[], byte[]>, FirstAttempts.Attempt> attempts = firstAttempts.run(records);
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                 if (ledger.isAbandoned(partition)) {
                     break;
                 }
-                settle(record, partition, ledger, waiter, stopRequested);
+                FirstAttempts.Attempt first = attempts.get(record);
+                if (first != null && first.applied() != null) {
+                    ledger.settle(partition, record.offset());
+                    onSettled.run();
+                } else {
+                    settle(record, partition, ledger, waiter, stopRequested, first == null ? null : first.failure());
+                }
             }
         }
     }
 
+    /** @param firstFailure what the first pass's attempt threw, or null when the record was not attempted yet */
     private void settle(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, BatchLedger ledger,
-            RetryWaiter waiter, BooleanSupplier stopRequested) {
+            RetryWaiter waiter, BooleanSupplier stopRequested, RuntimeException firstFailure) {
         // The request's W3C trace id, carried from catalog-api in the record header, on every log line of this record.
         String traceId = traceId(record);
         if (traceId != null) {
             MDC.put(TRACE_ID, traceId);
         }
         try {
-            settleWithRetries(record, partition, ledger, waiter, stopRequested);
+            settleWithRetries(record, partition, ledger, waiter, stopRequested, firstFailure);
         } finally {
             MDC.remove(TRACE_ID);
         }
@@ -90,36 +109,48 @@ public final class BatchProcessor {
     }
 
     private void settleWithRetries(ConsumerRecord<byte[], byte[]> record, TopicPartition partition,
-            BatchLedger ledger, RetryWaiter waiter, BooleanSupplier stopRequested) {
+            BatchLedger ledger, RetryWaiter waiter, BooleanSupplier stopRequested, RuntimeException firstFailure) {
         for (int attempt = 1; ; attempt++) {
-            long started = System.nanoTime();
-            try {
-                AppliedEvent applied = applier.apply(record);
-                metrics.applied(applied, System.nanoTime() - started);
-                ledger.settle(partition, record.offset());
-                onSettled.run();
-                return;
-            } catch (RuntimeException failure) {
-                metrics.failedAttempt();
-                FailureDecision decision = policy.decide(failure, attempt);
-                if (decision instanceof FailureDecision.Retry retry) {
-                    log.warn("transient failure on {}@{} (attempt {}), retrying in {} ms: {}", partition,
-                            record.offset(), attempt, retry.backoff().toMillis(), failure.toString());
-                    waiter.await(retry.backoff());
-                    if (stopRequested.getAsBoolean() || ledger.isAbandoned(partition)) {
-                        ledger.abandon(partition);
-                        return;
-                    }
-                } else if (decision instanceof FailureDecision.DeadLetter deadLetter) {
-                    log.warn("dead-lettering {}@{} ({}) after {} attempt(s): {}", partition, record.offset(),
-                            deadLetter.reason().headerValue(), attempt, failure.toString());
-                    deadLetters.publish(record, deadLetter.reason(), failure, attempt);
-                    metrics.deadLettered(deadLetter.reason());
+            RuntimeException failure = attempt == 1 ? firstFailure : null;
+            if (failure == null) {
+                failure = attemptBlocking(record);
+                if (failure == null) {
                     ledger.settle(partition, record.offset());
                     onSettled.run();
                     return;
                 }
             }
+            FailureDecision decision = policy.decide(failure, attempt);
+            if (decision instanceof FailureDecision.Retry retry) {
+                log.warn("transient failure on {}@{} (attempt {}), retrying in {} ms: {}", partition,
+                        record.offset(), attempt, retry.backoff().toMillis(), failure.toString());
+                waiter.await(retry.backoff());
+                if (stopRequested.getAsBoolean() || ledger.isAbandoned(partition)) {
+                    ledger.abandon(partition);
+                    return;
+                }
+            } else if (decision instanceof FailureDecision.DeadLetter deadLetter) {
+                log.warn("dead-lettering {}@{} ({}) after {} attempt(s): {}", partition, record.offset(),
+                        deadLetter.reason().headerValue(), attempt, failure.toString());
+                deadLetters.publish(record, deadLetter.reason(), failure, attempt);
+                metrics.deadLettered(deadLetter.reason());
+                ledger.settle(partition, record.offset());
+                onSettled.run();
+                return;
+            }
+        }
+    }
+
+    /** One blocking attempt (the retry path is sequential by design); the failure, or null when applied. */
+    private RuntimeException attemptBlocking(ConsumerRecord<byte[], byte[]> record) {
+        long started = System.nanoTime();
+        try {
+            AppliedEvent applied = applier.apply(record);
+            metrics.applied(applied, System.nanoTime() - started);
+            return null;
+        } catch (RuntimeException failure) {
+            metrics.failedAttempt();
+            return failure;
         }
     }
 }

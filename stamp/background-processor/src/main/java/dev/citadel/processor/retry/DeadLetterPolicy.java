@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
  *
  * <pre>
  * kind          attempts made         decision
- * POISON        any                   dead-letter "poison"
+ * UNPARSEABLE   any                   dead-letter "unparseable"
  * INVALID       any                   dead-letter "invalid"
  * TRANSIENT     &lt; maxAttempts         retry after jittered backoff
  * TRANSIENT     = maxAttempts         dead-letter "retries-exhausted"
@@ -37,7 +37,7 @@ public final class DeadLetterPolicy {
     public FailureDecision decide(Throwable failure, int attemptsMade) {
         FailureKind kind = classifier.classify(failure);
         return switch (kind) {
-            case POISON -> new FailureDecision.DeadLetter(DeadLetterReason.POISON);
+            case UNPARSEABLE -> new FailureDecision.DeadLetter(DeadLetterReason.UNPARSEABLE);
             case INVALID -> new FailureDecision.DeadLetter(DeadLetterReason.INVALID);
             case FATAL -> new FailureDecision.DeadLetter(DeadLetterReason.FATAL);
             case UNEXPECTED -> new FailureDecision.DeadLetter(DeadLetterReason.UNEXPECTED);

@@ -2,7 +2,7 @@ package dev.citadel.processor.retry;
 
 /** Why a record went to the dead-letter topic; {@link #headerValue()} is written to the {@code dlq-reason} header. */
 public enum DeadLetterReason {
-    POISON("poison"),
+    UNPARSEABLE("unparseable"),
     INVALID("invalid"),
     RETRIES_EXHAUSTED("retries-exhausted"),
     FATAL("fatal"),

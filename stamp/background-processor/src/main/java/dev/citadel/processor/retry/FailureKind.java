@@ -5,9 +5,9 @@ package dev.citadel.processor.retry;
  * (STYLE.md §5), by a {@link FailureClassifier}.
  */
 public enum FailureKind {
-    /** The bytes are not a usable event (unparseable, or invalid per core's validator): no retry can help. */
-    POISON,
-    /** A decoded event that the store refused as invalid input: no retry can help. */
+    /** The bytes are not a catalog event at all (not JSON, no or an unknown type): no retry can help. */
+    UNPARSEABLE,
+    /** An event of a known type with missing or invalid fields (codec or store validation): no retry can help. */
     INVALID,
     /** The dependency may recover (timeouts, unavailable, overloaded, no host): retry with backoff. */
     TRANSIENT,

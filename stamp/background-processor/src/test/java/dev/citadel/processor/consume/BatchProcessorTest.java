@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,11 +55,12 @@ class BatchProcessorTest {
     private BatchProcessor processor(EventApplier applier, int maxAttempts) {
         DeadLetterPolicy policy = new DeadLetterPolicy(
                 new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(100), maxAttempts),
-                failure -> failure instanceof Transient ? FailureKind.TRANSIENT : FailureKind.POISON,
+                failure -> failure instanceof Transient ? FailureKind.TRANSIENT : FailureKind.UNPARSEABLE,
                 () -> 0.5);
         DeadLetterPublisher publisher = new DeadLetterPublisher(producer, "catalog-events-dlq", Duration.ofSeconds(5),
                 Clock.systemUTC());
-        return new BatchProcessor(applier, policy, publisher, metrics, settledCalls::incrementAndGet);
+        return new BatchProcessor(applier, policy, publisher, metrics, settledCalls::incrementAndGet, 8,
+                Duration.ofMillis(300));
     }
 
     /** Fails each listed offset with the given exception the given number of times, then stores it. */
@@ -119,7 +121,7 @@ class BatchProcessorTest {
         assertThat(producer.history()).hasSize(1);
         ProducerRecord<byte[], byte[]> dead = producer.history().get(0);
         assertThat(dead.topic()).isEqualTo("catalog-events-dlq");
-        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("poison");
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("unparseable");
         assertThat(header(dead, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("1");
         assertThat(count("dead-lettered")).isEqualTo(1);
         assertThat(count("stored")).isEqualTo(2);
@@ -140,15 +142,42 @@ class BatchProcessorTest {
     }
 
     @Test
+    void retriesARecordThatFailedInTheConcurrentPassBeforeApplyingTheLaterEventsOfItsKey() {
+        List<String> applied = new ArrayList<>();
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> keyed = new ArrayList<>();
+        String[] keys = {"a", "b", "a"};
+        for (int offset = 0; offset < keys.length; offset++) {
+            keyed.add(new org.apache.kafka.clients.consumer.ConsumerRecord<>(P0.topic(), P0.partition(), offset,
+                    keys[offset].getBytes(StandardCharsets.UTF_8), new byte[0]));
+        }
+        ConsumerRecords<byte[], byte[]> records = new ConsumerRecords<>(Map.of(P0, keyed), Map.of());
+        BatchLedger ledger = new BatchLedger(records);
+        EventApplier failsOnceAtZero = failing(Map.of(0L, new Transient()), 1);
+
+        processor(record -> {
+            AppliedEvent result = failsOnceAtZero.apply(record);
+            applied.add(keys[(int) record.offset()] + record.offset());
+            return result;
+        }, 5).process(records, ledger, waits::add, () -> false);
+
+        // b1 went ahead in the concurrent pass; a2 waited for a0's retry.
+        assertThat(applied).containsExactly("b1", "a0", "a2");
+        assertThat(attemptsByOffset).containsEntry(0L, 2).containsEntry(1L, 1).containsEntry(2L, 1);
+        assertThat(waits).hasSize(1);
+        assertThat(ledger.committableOffsets()).containsEntry(P0, new OffsetAndMetadata(3));
+        assertThat(settledCalls).hasValue(3);
+    }
+
+    @Test
     void leavesTheRecordUnsettledWhenTheDeadLetterTopicDoesNotConfirm() {
         MockProducer<byte[], byte[]> refusing = new MockProducer<>(false, null, new ByteArraySerializer(),
                 new ByteArraySerializer());
         DeadLetterPolicy policy = new DeadLetterPolicy(new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(1), 1),
-                failure -> FailureKind.POISON, () -> 0.0);
+                failure -> FailureKind.UNPARSEABLE, () -> 0.0);
         BatchProcessor processor = new BatchProcessor(record -> {
             throw new Poison();
         }, policy, new DeadLetterPublisher(refusing, "dlq", Duration.ofMillis(50), Clock.systemUTC()), metrics,
-                () -> { });
+                () -> { }, 8, Duration.ofMinutes(1));
         ConsumerRecords<byte[], byte[]> records = batch(Map.of(P0, new long[] {0, 1}));
         BatchLedger ledger = new BatchLedger(records);
 
@@ -156,6 +185,34 @@ class BatchProcessorTest {
                 .isInstanceOf(DeadLetterException.class);
         assertThat(ledger.committableOffsets()).isEmpty();
         assertThat(ledger.firstUnsettled(P0)).hasValue(0);
+    }
+
+    @Test
+    void settlesNothingOfTheBatchWhenAWriteOfTheConcurrentPassIsNeverAnswered() {
+        ConsumerRecords<byte[], byte[]> records = batch(Map.of(P0, new long[] {0, 1, 2}, P1, new long[] {7}));
+        BatchLedger ledger = new BatchLedger(records);
+        EventApplier neverAnswersOffsetOne = new EventApplier() {
+            @Override
+            public AppliedEvent apply(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
+                return AppliedEvent.stored("CommentAdded", 0);
+            }
+
+            @Override
+            public CompletableFuture<AppliedEvent> applyAsync(
+                    org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
+                return record.offset() == 1 ? new CompletableFuture<>()
+                        : CompletableFuture.completedFuture(AppliedEvent.stored("CommentAdded", 0));
+            }
+        };
+
+        assertThatThrownBy(() -> processor(neverAnswersOffsetOne, 5).process(records, ledger, waits::add,
+                () -> false)).isInstanceOf(StuckWritesException.class);
+
+        // Nothing committed, not even what was stored: the whole batch is delivered again.
+        assertThat(ledger.committableOffsets()).isEmpty();
+        assertThat(ledger.firstUnsettled(P0)).hasValue(0);
+        assertThat(ledger.firstUnsettled(P1)).hasValue(7);
+        assertThat(settledCalls).hasValue(0);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,10 +47,11 @@ class ConsumerLoopTest {
 
     private void start(EventApplier applier, MockProducer<byte[], byte[]> deadLetterProducer) {
         DeadLetterPolicy policy = new DeadLetterPolicy(new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(50), 3),
-                failure -> FailureKind.POISON, () -> 0.5);
+                failure -> FailureKind.UNPARSEABLE, () -> 0.5);
         DeadLetterPublisher publisher = new DeadLetterPublisher(deadLetterProducer, "catalog-events-dlq",
                 Duration.ofMillis(200), Clock.systemUTC());
-        BatchProcessor processor = new BatchProcessor(applier, policy, publisher, metrics, health::progressed);
+        BatchProcessor processor = new BatchProcessor(applier, policy, publisher, metrics, health::progressed, 4,
+                Duration.ofMillis(300));
         loop = new ConsumerLoop(() -> consumer, "catalog-events", Duration.ofMillis(50), Duration.ofMillis(100),
                 Duration.ofSeconds(10), processor, health, metrics);
         consumer.schedulePollTask(() -> {
@@ -109,5 +111,32 @@ class ConsumerLoopTest {
         // Offset 2 sits behind the unconfirmed poison record: not stored in this batch, not committed.
         assertThat(observations).containsExactly("stored 0");
         assertThat(neverAcknowledges.history()).hasSize(1);
+    }
+
+    @Test
+    void commitsNothingAndSeeksBackWhenAWriteOfTheBatchIsNeverAnswered() {
+        EventApplier neverAnswersOffsetOne = new EventApplier() {
+            @Override
+            public AppliedEvent apply(ConsumerRecord<byte[], byte[]> record) {
+                return AppliedEvent.stored("CommentAdded", 0);
+            }
+
+            @Override
+            public CompletableFuture<AppliedEvent> applyAsync(ConsumerRecord<byte[], byte[]> record) {
+                observations.add("sent " + record.offset());
+                return record.offset() == 1 ? new CompletableFuture<>()
+                        : CompletableFuture.completedFuture(AppliedEvent.stored("CommentAdded", 0));
+            }
+        };
+
+        start(neverAnswersOffsetOne, new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer()));
+
+        // The loop's usual failure handling: the error is reported, the consumer goes back to the batch's start.
+        await().atMost(Duration.ofSeconds(30)).until(() -> "StuckWritesException".equals(health.lastError()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.position(P0) == 0);
+        assertThat(committed()).isNull();
+        // All three records share a key: offset 2 waits behind the unanswered write and is never sent.
+        assertThat(observations).containsExactly("sent 0", "sent 1");
     }
 }

@@ -36,7 +36,7 @@ class DeadLetterPublisherTest {
 
     @Test
     void keepsKeyValueAndOriginalHeadersAndAddsWhereAndWhy() {
-        publisher.publish(record(), DeadLetterReason.POISON, new IllegalStateException("bad bytes"), 1);
+        publisher.publish(record(), DeadLetterReason.UNPARSEABLE, new IllegalStateException("bad bytes"), 1);
 
         ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
         assertThat(sent.topic()).isEqualTo("catalog-events-dlq");
@@ -45,7 +45,7 @@ class DeadLetterPublisherTest {
         Headers headers = sent.headers();
         assertThat(text(headers, "event-type")).isEqualTo("CommentAdded");
         assertThat(text(headers, "traceparent")).startsWith("00-0af7");
-        assertThat(text(headers, DeadLetterHeaders.REASON)).isEqualTo("poison");
+        assertThat(text(headers, DeadLetterHeaders.REASON)).isEqualTo("unparseable");
         assertThat(text(headers, DeadLetterHeaders.EXCEPTION)).isEqualTo("java.lang.IllegalStateException");
         assertThat(text(headers, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("bad bytes");
         assertThat(text(headers, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("catalog-events");
@@ -82,7 +82,7 @@ class DeadLetterPublisherTest {
         DeadLetterPublisher publisher = new DeadLetterPublisher(failing, "catalog-events-dlq", Duration.ofSeconds(1),
                 Clock.systemUTC());
 
-        assertThatThrownBy(() -> publisher.publish(record(), DeadLetterReason.POISON, null, 1))
+        assertThatThrownBy(() -> publisher.publish(record(), DeadLetterReason.UNPARSEABLE, null, 1))
                 .isInstanceOf(DeadLetterException.class).hasMessageContaining("catalog-events-2@41");
     }
 

@@ -108,10 +108,27 @@ class ProcessorIT {
         await().atMost(PATIENCE).until(() -> env.adminStore.findComment(item, behind.comment().id()).isPresent());
         ConsumerRecord<byte[], byte[]> dead = await().atMost(PATIENCE)
                 .until(() -> deadLetterFor(item.toString()), Optional::isPresent).get();
-        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("poison");
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("unparseable");
         assertThat(header(dead, DeadLetterHeaders.EXCEPTION)).isEqualTo("dev.citadel.catalog.event.PoisonEventException");
         assertThat(header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(lane.topic());
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).contains("this is not json");
+    }
+
+    @Test
+    void deadLettersAnEventWithInvalidFieldsWithTheReasonInvalid() {
+        UUID item = UUID.randomUUID();
+        String tooLong = "x".repeat(4001);
+        String json = "{\"type\":\"CommentAdded\",\"comment\":{\"id\":\"" + UUID.randomUUID()
+                + "\",\"catalogItemId\":\"" + item + "\",\"authorName\":\"Ann\",\"text\":\"" + tooLong
+                + "\",\"creationDate\":\"2026-11-26T05:00:00Z\"},\"acceptedAt\":5,\"ttlSeconds\":0}";
+
+        ProcessorEnvironment.send(producer, new ProducerRecord<>(lane.topic(), ProcessorEnvironment.utf8(item.toString()),
+                ProcessorEnvironment.utf8(json)));
+
+        ConsumerRecord<byte[], byte[]> dead = await().atMost(PATIENCE)
+                .until(() -> deadLetterFor(item.toString()), Optional::isPresent).get();
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("invalid");
+        assertThat(header(dead, DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("text").doesNotContain(tooLong);
     }
 
     @Test

@@ -26,8 +26,8 @@ class DeadLetterPolicyTest {
 
     @ParameterizedTest(name = "{0} after {1} attempt(s) -> {2}")
     @CsvSource({
-        "POISON,      1, dead-letter:poison",
-        "POISON,      3, dead-letter:poison",
+        "UNPARSEABLE, 1, dead-letter:unparseable",
+        "UNPARSEABLE, 3, dead-letter:unparseable",
         "INVALID,     1, dead-letter:invalid",
         "FATAL,       1, dead-letter:fatal",
         "UNEXPECTED,  1, dead-letter:unexpected",

@@ -52,8 +52,14 @@ class CassandraCatalog implements CatalogReads, ItemWrites {
     }
 
     @Override
-    public List<Comment> listComments(UUID itemId, int limit) {
-        return call(() -> store.listComments(itemId, limit, null)).items();
+    public Page<Comment> listComments(UUID itemId, int limit, String pageToken) {
+        try {
+            var page = call(() -> store.listComments(itemId, limit, pageToken));
+            return new Page<>(page.items(), page.nextPageToken());
+        } catch (ValidationException e) {
+            // Well-formed base64 but not a paging state of this query (or tampered with): the client's fault.
+            throw new InvalidParameterException("continuationToken", "continuationToken is not a valid token");
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.citadel.catalogapi.events.AsyncWrites;
 import dev.citadel.catalogapi.problem.NotFoundException;
 import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.store.Page;
 import dev.citadel.catalogapi.web.ApiVersion;
 import dev.citadel.catalogapi.web.CorrelationFilter;
 import dev.citadel.catalogapi.web.Paging;
@@ -36,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 class CommentController {
 
     static final String TEST_DATA_HEADER = "X-TEST-DATA";
+    /** The same paging contract as the item listing: the token comes back as a header and goes out as a parameter. */
+    static final String CONTINUATION_HEADER = "X-Continuation-Token";
 
     private final CatalogReads reads;
     private final AsyncWrites asyncWrites;
@@ -46,10 +49,17 @@ class CommentController {
     }
 
     @GetMapping
-    List<Comment> list(@PathVariable UUID itemId, @RequestParam(required = false) Integer limit) {
+    ResponseEntity<List<Comment>> list(@PathVariable UUID itemId, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String continuationToken) {
         int pageSize = Paging.limit(limit, Limits.DEFAULT_COMMENT_LIMIT, Limits.MAX_COMMENT_LIMIT);
+        String token = Paging.token(continuationToken);
         requireItem(itemId);
-        return reads.listComments(itemId, pageSize);
+        Page<Comment> page = reads.listComments(itemId, pageSize, token);
+        var response = ResponseEntity.ok();
+        if (page.nextPageToken() != null) {
+            response.header(CONTINUATION_HEADER, page.nextPageToken());
+        }
+        return response.body(page.items());
     }
 
     @GetMapping("/{commentId}")

@@ -25,8 +25,8 @@ public interface CatalogReads {
     /** Items sorted by name, without description. */
     Page<CatalogItem> listItems(int limit, String pageToken);
 
-    /** Newest first. */
-    List<Comment> listComments(UUID itemId, int limit);
+    /** Newest first, paged like {@link #listItems} ({@code pageToken} null for the first page). */
+    Page<Comment> listComments(UUID itemId, int limit, String pageToken);
 
     Optional<Comment> findComment(UUID itemId, UUID commentId);
 

@@ -21,6 +21,7 @@ import dev.citadel.catalog.event.CommentDeleted;
 import dev.citadel.catalogapi.events.EventPublisher;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
 import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.store.Page;
 import dev.citadel.catalogapi.web.TraceContext;
 import dev.citadel.catalogapi.web.WebSliceTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -130,17 +131,44 @@ class CommentControllerTest {
         itemExists();
         Comment newer = new Comment(UUID.randomUUID(), itemId, "B", "second", Instant.parse("2026-01-02T00:00:00Z"));
         Comment older = new Comment(UUID.randomUUID(), itemId, "A", "first", Instant.parse("2026-01-01T00:00:00Z"));
-        when(reads.listComments(itemId, 10)).thenReturn(List.of(newer, older));
+        when(reads.listComments(itemId, 10, null)).thenReturn(new Page<>(List.of(newer, older), null));
         mvc.perform(get(comments()))
                 .andExpect(status().isOk())
+                .andExpect(header().doesNotExist("X-Continuation-Token"))
                 .andExpect(jsonPath("$[0].text").value("second"))
                 .andExpect(jsonPath("$[1].text").value("first"));
     }
 
     @Test
+    void sendsTheContinuationTokenOfAFullPageAndPassesItBackToTheStore() throws Exception {
+        itemExists();
+        Comment one = new Comment(UUID.randomUUID(), itemId, "A", "only", Instant.parse("2026-01-01T00:00:00Z"));
+        when(reads.listComments(itemId, 1, null)).thenReturn(new Page<>(List.of(one), "next_TOKEN-1"));
+        when(reads.listComments(itemId, 1, "next_TOKEN-1")).thenReturn(new Page<>(List.of(), null));
+
+        mvc.perform(get(comments()).param("limit", "1"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Continuation-Token", "next_TOKEN-1"))
+                .andExpect(jsonPath("$[0].text").value("only"));
+        mvc.perform(get(comments()).param("limit", "1").param("continuationToken", "next_TOKEN-1"))
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist("X-Continuation-Token"))
+                .andExpect(jsonPath("$").isEmpty());
+    }
+
+    @Test
+    void refusesAMalformedCommentContinuationTokenWithAProblemAndReadsNothing() throws Exception {
+        mvc.perform(get(comments()).param("continuationToken", "'; DROP TABLE"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/invalid-parameter"));
+        verifyNoInteractions(reads);
+    }
+
+    @Test
     void refusesACommentLimitOutOfRange() throws Exception {
         mvc.perform(get(comments()).param("limit", "1001")).andExpect(status().isBadRequest());
-        verify(reads, never()).listComments(any(), org.mockito.ArgumentMatchers.anyInt());
+        verify(reads, never()).listComments(any(), org.mockito.ArgumentMatchers.anyInt(), any());
     }
 
     @Test

@@ -228,6 +228,40 @@ class CatalogApiIT {
     }
 
     @Test
+    void pagesCommentsNewestFirstWithAContinuationTokenAndRefusesATokenOfAnotherListing() throws Exception {
+        UUID itemId = UUID.fromString(createItem("Paged lamp", null));
+        UUID otherId = UUID.fromString(createItem("Other paged lamp", null));
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        try (CqlSession admin = fixture.engines.newCqlSession("dc1")) {
+            CatalogStore store = new CatalogStore(admin, fixture.keyspace, Duration.ofSeconds(30));
+            for (int i = 0; i < 3; i++) {
+                store.addComment(new Comment(UUID.randomUUID(), itemId, "Ann", "c" + i, t0.plusSeconds(i)),
+                        System.currentTimeMillis(), 0);
+            }
+        }
+        String base = "/api/1.0/catalogitem/" + itemId + "/comments";
+
+        HttpResponse<String> first = send("GET", base + "?limit=2", null);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("\"c2\"", "\"c1\"").doesNotContain("\"c0\"");
+        assertThat(first.body().indexOf("\"c2\"")).isLessThan(first.body().indexOf("\"c1\""));
+        String token = first.headers().firstValue("X-Continuation-Token").orElseThrow();
+
+        HttpResponse<String> second = send("GET", base + "?limit=2&continuationToken=" + token, null);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).contains("\"c0\"").doesNotContain("\"c1\"");
+        assertThat(second.headers().firstValue("X-Continuation-Token")).isEmpty();
+
+        for (String bad : List.of("/api/1.0/catalogitem/" + otherId + "/comments?limit=2&continuationToken=" + token,
+                base + "?continuationToken=AAAA", base + "?continuationToken=%27%3B%20DROP")) {
+            HttpResponse<String> refused = send("GET", bad, null);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(refused.body()).contains("https://citadel.dev/problems/invalid-parameter");
+        }
+    }
+
+    @Test
     void reportsReadinessLivenessMetricsAndOpenApi() throws Exception {
         HttpResponse<String> ready = send("GET", "/actuator/health/readiness", null);
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);

@@ -1,10 +1,15 @@
 package dev.citadel.catalog.event;
 
+import static dev.citadel.catalog.event.PoisonEventException.Kind.INVALID;
+import static dev.citadel.catalog.event.PoisonEventException.Kind.UNPARSEABLE;
+
 import dev.citadel.catalog.validation.Validator;
 import dev.citadel.catalog.validation.Violation;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,28 +46,37 @@ public final class EventCodec {
   /** Parses and checks an event; anything unusable is a {@link PoisonEventException}. */
   public CatalogEvent decode(byte[] bytes) {
     if (bytes == null || bytes.length == 0) {
-      throw new PoisonEventException("empty record value");
+      throw new PoisonEventException(UNPARSEABLE, "empty record value");
     }
     if (bytes.length > MAX_EVENT_BYTES) {
-      throw new PoisonEventException("record value larger than " + MAX_EVENT_BYTES + " bytes");
+      throw new PoisonEventException(UNPARSEABLE, "record value larger than " + MAX_EVENT_BYTES + " bytes");
     }
     CatalogEvent event;
     try {
       event = mapper.readValue(bytes, CatalogEvent.class);
     } catch (JacksonException e) {
-      throw new PoisonEventException("not a catalog event: " + e.getClass().getSimpleName(), e);
+      throw new PoisonEventException(kindOf(e), "not a catalog event: " + e.getClass().getSimpleName(), e);
     } catch (IllegalArgumentException | NullPointerException e) {
       // Thrown by the records' compact constructors when Jackson did not wrap them.
-      throw new PoisonEventException("invalid event fields: " + e.getMessage(), e);
+      throw new PoisonEventException(INVALID, "invalid event fields: " + e.getMessage(), e);
     }
     if (event == null) {
-      throw new PoisonEventException("record value is JSON null");
+      throw new PoisonEventException(UNPARSEABLE, "record value is JSON null");
     }
     List<Violation> violations = validator.validate(event);
     if (!violations.isEmpty()) {
       Violation first = violations.get(0);
-      throw new PoisonEventException("invalid " + event.eventType() + ": " + first.field() + " " + first.message());
+      throw new PoisonEventException(INVALID,
+          "invalid " + event.eventType() + ": " + first.field() + " " + first.message());
     }
     return event;
+  }
+
+  /**
+   * Broken JSON and a missing or unknown {@code type} are unparseable; a known type whose fields do not bind
+   * (missing, wrong shape, refused by the record's constructor) is invalid.
+   */
+  static PoisonEventException.Kind kindOf(JacksonException e) {
+    return e instanceof DatabindException && !(e instanceof InvalidTypeIdException) ? INVALID : UNPARSEABLE;
   }
 }

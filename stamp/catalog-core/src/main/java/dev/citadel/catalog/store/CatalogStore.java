@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The catalog's Cassandra store: every read and write of catalog-api and background-processor goes through here.
@@ -72,9 +74,13 @@ public final class CatalogStore {
     return items.find(id);
   }
 
-  /** The item with its rating summary attached (two single-partition reads). */
+  /**
+   * The item with its rating summary attached: two single-partition reads, sent together so the caller waits for
+   * one round trip, not two (when the item is missing, the summary's answer is simply dropped).
+   */
   public Optional<CatalogItem> findItemWithRating(UUID id) {
-    return items.find(id).map(item -> item.withRating(ratings.summary(id)));
+    CompletableFuture<RatingSummary> summary = ratings.summaryAsync(id);
+    return items.find(id).map(item -> item.withRating(StoreSession.await(summary)));
   }
 
   public boolean itemExists(UUID id) {
@@ -176,6 +182,42 @@ public final class CatalogStore {
       throw new IllegalStateException("unhandled event type " + event.eventType());
     }
     return true;
+  }
+
+  /**
+   * {@link #apply} without blocking the caller, for a processor that keeps many events in flight. Same statements,
+   * same write times, so it is exactly as idempotent. The stage completes with {@code false} for events that are
+   * not stored; it fails with a {@link dev.citadel.catalog.error.CitadelException} (possibly wrapped in a
+   * {@link java.util.concurrent.CompletionException}). Ordering between events is the caller's business: two
+   * events of one item must not be in flight at the same time (a comment delete reads the row its add wrote).
+   */
+  public CompletionStage<Boolean> applyAsync(CatalogEvent event) {
+    CompletionStage<Void> write;
+    if (event instanceof CommentAdded e) {
+      write = comments.addAsync(e.comment(), StoreSession.micros(e.acceptedAt()), e.ttlSeconds());
+    } else if (event instanceof RatingAdded e) {
+      write = ratings.addAsync(e.rating(), StoreSession.micros(e.acceptedAt()), e.ttlSeconds());
+    } else if (event instanceof CommentDeleted e) {
+      write = comments.deleteAsync(e.catalogItemId(), e.commentId(), StoreSession.micros(e.acceptedAt()));
+    } else if (event instanceof RatingDeleted e) {
+      write = ratings.deleteAsync(e.catalogItemId(), e.ratingId(), StoreSession.micros(e.acceptedAt()));
+    } else if (event instanceof ItemDeleted e) {
+      write = deleteItemAsync(e.catalogItemId(), e.acceptedAt());
+    } else if (event instanceof HealthProbe) {
+      return CompletableFuture.completedFuture(false);
+    } else {
+      return CompletableFuture.failedFuture(new IllegalStateException("unhandled event type " + event.eventType()));
+    }
+    return write.thenApply(done -> true);
+  }
+
+  private CompletionStage<Void> deleteItemAsync(UUID itemId, long acceptedAtMillis) {
+    return items.deleteStatementsAsync(itemId).thenCompose(itemStatements -> {
+      List<BatchableStatement<?>> statements = new ArrayList<>(itemStatements);
+      statements.addAll(comments.deleteAllStatements(itemId));
+      statements.addAll(ratings.deleteAllStatements(itemId));
+      return db.executeAsync("delete item", db.loggedBatch(StoreSession.micros(acceptedAtMillis), statements));
+    }).thenApply(rs -> null);
   }
 
   /** Microsecond write time: two updates of one item within a millisecond still order correctly. */

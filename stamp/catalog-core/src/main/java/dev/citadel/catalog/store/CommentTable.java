@@ -1,5 +1,6 @@
 package dev.citadel.catalog.store;
 
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Comments newest first ({@code comments_by_item}, clustered by {@code created_at DESC, id}) and by id
@@ -45,10 +47,18 @@ final class CommentTable {
   }
 
   void add(Comment c, long writeTimeMicros, int ttlSeconds) {
+    db.execute("write comment", addBatch(c, writeTimeMicros, ttlSeconds));
+  }
+
+  CompletionStage<Void> addAsync(Comment c, long writeTimeMicros, int ttlSeconds) {
+    return db.executeAsync("write comment", addBatch(c, writeTimeMicros, ttlSeconds)).thenApply(rs -> null);
+  }
+
+  private BatchStatement addBatch(Comment c, long writeTimeMicros, int ttlSeconds) {
     List<BatchableStatement<?>> statements = List.of(
         db.bind(insertByItem, c.catalogItemId(), c.creationDate(), c.id(), c.authorName(), c.text(), ttlSeconds),
         db.bind(insertById, c.catalogItemId(), c.id(), c.creationDate(), c.authorName(), c.text(), ttlSeconds));
-    db.execute("write comment", db.loggedBatch(writeTimeMicros, statements));
+    return db.loggedBatch(writeTimeMicros, statements);
   }
 
   Optional<Comment> find(UUID itemId, UUID commentId) {
@@ -77,6 +87,21 @@ final class CommentTable {
     find(itemId, commentId)
         .ifPresent(c -> statements.add(db.bind(deleteByItem, itemId, c.creationDate(), commentId)));
     db.execute("delete comment", db.loggedBatch(writeTimeMicros, statements));
+  }
+
+  /** {@link #delete} without blocking: the by-id read, then the batch. */
+  CompletionStage<Void> deleteAsync(UUID itemId, UUID commentId, long writeTimeMicros) {
+    return db.executeAsync("read comment", db.bind(select, itemId, commentId))
+        .thenCompose(rs -> {
+          Row row = rs.one();
+          List<BatchableStatement<?>> statements = new ArrayList<>();
+          statements.add(db.bind(deleteById, itemId, commentId));
+          if (row != null) {
+            statements.add(db.bind(deleteByItem, itemId, map(row).creationDate(), commentId));
+          }
+          return db.executeAsync("delete comment", db.loggedBatch(writeTimeMicros, statements));
+        })
+        .thenApply(rs -> null);
   }
 
   List<BatchableStatement<?>> deleteAllStatements(UUID itemId) {

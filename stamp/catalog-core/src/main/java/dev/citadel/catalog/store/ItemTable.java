@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Items by id ({@code items}) and the name-sorted listing ({@code items_by_name}). The listing lives in one
@@ -82,6 +83,22 @@ final class ItemTable {
     statements.add(db.bind(delete, id));
     find(id).ifPresent(old -> statements.add(db.bind(deleteByName, sortName(old.name()), id)));
     return statements;
+  }
+
+  /** {@link #find} without blocking (the processor's item delete). */
+  CompletionStage<Optional<CatalogItem>> findAsync(UUID id) {
+    return db.executeAsync("read item", db.bind(select, id))
+        .thenApply(rs -> Optional.ofNullable(rs.one()).map(row -> map(row, true)));
+  }
+
+  /** {@link #deleteStatements} without blocking. */
+  CompletionStage<List<BatchableStatement<?>>> deleteStatementsAsync(UUID id) {
+    return findAsync(id).thenApply(old -> {
+      List<BatchableStatement<?>> statements = new ArrayList<>();
+      statements.add(db.bind(delete, id));
+      old.ifPresent(o -> statements.add(db.bind(deleteByName, sortName(o.name()), id)));
+      return statements;
+    });
   }
 
   /** Case-insensitive order for people; the id breaks ties between equal names. */

@@ -8,6 +8,8 @@ import dev.citadel.catalog.domain.RatingSummary;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Votes keyed {@code ((item_id), id)}: one partition per item, so the average and the count are one aggregate
@@ -40,6 +42,12 @@ final class RatingTable {
         db.bindAt(writeTimeMicros, insert, r.catalogItemId(), r.id(), r.rating(), r.creationDate(), ttlSeconds));
   }
 
+  CompletionStage<Void> addAsync(Rating r, long writeTimeMicros, int ttlSeconds) {
+    return db.executeAsync("write rating",
+        db.bindAt(writeTimeMicros, insert, r.catalogItemId(), r.id(), r.rating(), r.creationDate(), ttlSeconds))
+        .thenApply(rs -> null);
+  }
+
   Optional<Rating> find(UUID itemId, UUID ratingId) {
     Row row = db.execute("read rating", db.bind(select, itemId, ratingId)).one();
     return row == null ? Optional.empty() : Optional.of(new Rating(row.getUuid("id"), row.getUuid("item_id"),
@@ -47,7 +55,14 @@ final class RatingTable {
   }
 
   RatingSummary summary(UUID itemId) {
-    Row row = db.execute("read rating summary", db.bind(summary, itemId)).one();
+    return summaryOf(db.execute("read rating summary", db.bind(summary, itemId)).one());
+  }
+
+  CompletableFuture<RatingSummary> summaryAsync(UUID itemId) {
+    return db.executeAsync("read rating summary", db.bind(summary, itemId)).thenApply(rs -> summaryOf(rs.one()));
+  }
+
+  private static RatingSummary summaryOf(Row row) {
     if (row == null) {
       return RatingSummary.NONE;
     }
@@ -58,6 +73,11 @@ final class RatingTable {
 
   void delete(UUID itemId, UUID ratingId, long writeTimeMicros) {
     db.execute("delete rating", db.bindAt(writeTimeMicros, delete, itemId, ratingId));
+  }
+
+  CompletionStage<Void> deleteAsync(UUID itemId, UUID ratingId, long writeTimeMicros) {
+    return db.executeAsync("delete rating", db.bindAt(writeTimeMicros, delete, itemId, ratingId))
+        .thenApply(rs -> null);
   }
 
   List<BatchableStatement<?>> deleteAllStatements(UUID itemId) {

@@ -2,6 +2,7 @@ package dev.citadel.catalog.store;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -11,6 +12,9 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The one place where the store talks to the driver: statements are prepared (never built from strings with
@@ -71,6 +75,64 @@ final class StoreSession {
     } catch (RuntimeException e) {
       throw DriverErrors.translate(operation, e);
     }
+  }
+
+  /**
+   * Runs {@code statement} without blocking the caller. The returned future fails with the translated
+   * {@link dev.citadel.catalog.error.CitadelException} itself (not a driver exception); stages derived from it see
+   * it wrapped in a {@link CompletionException}, as usual. Callbacks run on the driver's I/O threads: keep them short
+   * and never block in them.
+   */
+  CompletableFuture<AsyncResultSet> executeAsync(String operation, Statement<?> statement) {
+    CompletableFuture<AsyncResultSet> result = new CompletableFuture<>();
+    CompletionStage<AsyncResultSet> sent;
+    try {
+      sent = session.executeAsync(statement);
+    } catch (RuntimeException e) {
+      result.completeExceptionally(DriverErrors.translate(operation, e));
+      return result;
+    }
+    sent.whenComplete((rs, failure) -> {
+      // Nothing may escape this callback: whenComplete swallows what it throws, and `result` would never complete.
+      try {
+        if (failure == null) {
+          result.complete(rs);
+        } else {
+          result.completeExceptionally(DriverErrors.translate(operation, unwrap(failure)));
+        }
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Waits for a stage started with {@link #executeAsync} and rethrows its translated failure as is. The statement's
+   * own timeout bounds the wait.
+   */
+  static <T> T await(CompletableFuture<T> stage) {
+    try {
+      return stage.join();
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** The real failure behind the wrappers {@link CompletableFuture} adds. */
+  static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   static long micros(long epochMillis) {

@@ -104,6 +104,48 @@ class EventCodecTest {
         .hasMessageContaining("larger than");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "", "not json", "{\"type\":", "null", "[1,2]", "{\"acceptedAt\":5}",
+      "{\"type\":\"NoSuchEvent\",\"acceptedAt\":5,\"ttlSeconds\":0}"
+  })
+  void recordsThatAreNoCatalogEventAtAllArePoisonOfKindUnparseable(String value) {
+    assertThatThrownBy(() -> codec.decode(utf8(value)))
+        .isInstanceOfSatisfying(PoisonEventException.class,
+            e -> assertThat(e.kind()).isEqualTo(PoisonEventException.Kind.UNPARSEABLE));
+  }
+
+  @Test
+  void anOversizedRecordIsPoisonOfKindUnparseable() {
+    assertThatThrownBy(() -> codec.decode(new byte[EventCodec.MAX_EVENT_BYTES + 1]))
+        .isInstanceOfSatisfying(PoisonEventException.class,
+            e -> assertThat(e.kind()).isEqualTo(PoisonEventException.Kind.UNPARSEABLE));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"type\":\"ItemDeleted\",\"catalogItemId\":\"not-a-uuid\",\"acceptedAt\":5,\"ttlSeconds\":0}",
+      "{\"type\":\"ItemDeleted\",\"catalogItemId\":\"6f1c1f4e-3a3c-4d7e-9a55-0c9e2f6c1a01\",\"ttlSeconds\":0}",
+      "{\"type\":\"ItemDeleted\",\"catalogItemId\":\"6f1c1f4e-3a3c-4d7e-9a55-0c9e2f6c1a01\",\"acceptedAt\":-1,"
+          + "\"ttlSeconds\":0}",
+      "{\"type\":\"RatingAdded\",\"rating\":{\"id\":\"6f1c1f4e-3a3c-4d7e-9a55-0c9e2f6c1a01\","
+          + "\"catalogItemId\":\"6f1c1f4e-3a3c-4d7e-9a55-0c9e2f6c1a01\",\"rating\":9,"
+          + "\"creationDate\":\"2026-11-26T05:00:00Z\"},\"acceptedAt\":5,\"ttlSeconds\":0}"
+  })
+  void eventsOfAKnownTypeWithBadFieldsArePoisonOfKindInvalid(String value) {
+    assertThatThrownBy(() -> codec.decode(utf8(value)))
+        .isInstanceOfSatisfying(PoisonEventException.class,
+            e -> assertThat(e.kind()).isEqualTo(PoisonEventException.Kind.INVALID));
+  }
+
+  @Test
+  void thePoisonKindNamesTheDeadLetterReason() {
+    assertThat(PoisonEventException.Kind.UNPARSEABLE.headerValue()).isEqualTo("unparseable");
+    assertThat(PoisonEventException.Kind.INVALID.headerValue()).isEqualTo("invalid");
+    assertThat(new PoisonEventException(PoisonEventException.Kind.INVALID, "text too long"))
+        .hasMessage("poison event (invalid): text too long");
+  }
+
   @Test
   void poisonReasonNamesTheBadFieldButNotItsContent() {
     String json = "{\"type\":\"CommentAdded\",\"comment\":{\"id\":\"" + UUID.randomUUID() + "\",\"catalogItemId\":\""

@@ -182,6 +182,23 @@ class CatalogStoreIT {
   }
 
   @Test
+  void findsAnItemWithItsRatingSummaryAndNothingForAMissingItem() {
+    CatalogItem item = newItem("Rated lamp");
+    dc1.upsertItem(item);
+    assertThat(dc1.findItemWithRating(item.id())).hasValueSatisfying(found ->
+        assertThat(found.rating()).isEqualTo(RatingSummary.NONE));
+    long t = System.currentTimeMillis();
+    dc1.addRating(new Rating(UUID.randomUUID(), item.id(), 5, now()), t, 0);
+    dc1.addRating(new Rating(UUID.randomUUID(), item.id(), 2, now()), t, 0);
+
+    assertThat(dc1.findItemWithRating(item.id())).hasValueSatisfying(found -> {
+      assertThat(found.name()).isEqualTo("Rated lamp");
+      assertThat(found.rating()).isEqualTo(new RatingSummary(3.5, 2));
+    });
+    assertThat(dc1.findItemWithRating(UUID.randomUUID())).isEmpty();
+  }
+
+  @Test
   void storesAndServesImageBytes() {
     byte[] bytes = new byte[300_000];
     new java.util.Random(7).nextBytes(bytes);

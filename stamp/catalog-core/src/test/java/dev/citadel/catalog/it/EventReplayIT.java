@@ -46,7 +46,7 @@ class EventReplayIT {
   }
 
   /** Decode(encode(e)) then apply, like the processor. */
-  private boolean deliver(CatalogEvent event) {
+  boolean deliver(CatalogEvent event) {
     return store.apply(codec.decode(codec.encode(event)));
   }
 
