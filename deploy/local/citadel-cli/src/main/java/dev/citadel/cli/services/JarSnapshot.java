@@ -26,8 +26,10 @@ public final class JarSnapshot {
             Path target = root.resolve(kind.jar());
             try {
                 Files.createDirectories(target.getParent());
+                // Milliseconds: the copy keeps the modification time only to the microsecond, so comparing the
+                // exact times re-copied every jar on every up (and threw away the edge's class archive with it).
                 if (Files.exists(target) && Files.size(target) == Files.size(source)
-                        && Files.getLastModifiedTime(target).equals(Files.getLastModifiedTime(source))) {
+                        && Files.getLastModifiedTime(target).toMillis() == Files.getLastModifiedTime(source).toMillis()) {
                     continue;
                 }
                 ClassDataSharing.forget(target.getParent());

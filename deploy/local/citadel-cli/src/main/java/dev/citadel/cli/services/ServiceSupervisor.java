@@ -32,7 +32,11 @@ import javax.net.ssl.SSLContext;
  */
 public final class ServiceSupervisor {
 
-    static final Duration STOP_GRACE = Duration.ofSeconds(25);
+    /**
+     * SIGTERM to SIGKILL. Generous because the first stop after a new build is when each JVM writes its class
+     * archive (ClassDataSharing), all at once on a 2-core machine; an ordinary stop takes a few seconds.
+     */
+    static final Duration STOP_GRACE = Duration.ofSeconds(60);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final Duration STABLE_AFTER = Duration.ofMinutes(1);
 
