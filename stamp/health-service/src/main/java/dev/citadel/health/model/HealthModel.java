@@ -17,6 +17,12 @@ import java.util.function.Predicate;
  * and means over the window. Called from one thread (the score check); the snapshot it returns is immutable.
  */
 public final class HealthModel {
+    /**
+     * A backlog counts once two consecutive rounds saw it: a burst the processor absorbs within a round is no
+     * sickness, and a stalled processor still turns the stamp red within two intervals.
+     */
+    static final int LAG_SUSTAINED_ROUNDS = 2;
+
 
     static final String HTTP_COUNT = "http_server_requests_seconds_count";
     static final String HTTP_SUM = "http_server_requests_seconds_sum";
@@ -134,7 +140,7 @@ public final class HealthModel {
             forget("kafka");
             return ComponentHealth.unknown("kafka", source, "consumer lag unreadable: " + in.lagFailure());
         }
-        Double sustained = window("kafka/lag", now, in.lag()).sustained();
+        Double sustained = window("kafka/lag", now, in.lag()).sustained(LAG_SUSTAINED_ROUNDS);
         Threshold t = config.kafkaLag();
         return ComponentHealth.of("kafka", source,
                 List.of(SignalValue.judge("lag", sustained, "records", t.yellow(), t.red())));

@@ -50,13 +50,25 @@ final class Window {
         return millis <= 0 ? null : increase * 60_000.0 / millis;
     }
 
-    /** The smallest sample inside the window: a gauge's "sustained" level. {@code null} when empty. */
-    Double sustained() {
+    /**
+     * A gauge's "sustained" level: the smallest of its last {@code samples} samples inside the window, so one
+     * reading above a line is not enough to cross it. {@code null} when empty.
+     */
+    Double sustained(int samples) {
         if (points.isEmpty()) {
             return null;
         }
         Instant start = points.getLast().at().minus(length);
-        return points.stream().filter(p -> !p.at().isBefore(start)).mapToDouble(Point::value).min().orElse(Double.NaN);
+        double lowest = Double.NaN;
+        int taken = 0;
+        for (var it = points.descendingIterator(); it.hasNext() && taken < samples; taken++) {
+            Point p = it.next();
+            if (p.at().isBefore(start)) {
+                break;
+            }
+            lowest = Double.isNaN(lowest) ? p.value() : Math.min(lowest, p.value());
+        }
+        return lowest;
     }
 
     /** Forgets the history (a source that failed must not mix its old and new counters across the gap). */

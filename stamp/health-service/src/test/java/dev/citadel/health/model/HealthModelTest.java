@@ -101,6 +101,19 @@ class HealthModelTest {
     }
 
     @Test
+    void turnsLagRedOnTheSecondConsecutiveRoundOverTheLine() {
+        at(0, api(0, 0, 0), processor(0, 0, 0), 0L);
+        assertThat(component(at(10, api(0, 0, 0), processor(0, 0, 0), 21L), "kafka").status()).isEqualTo(Level.GREEN);
+
+        ModelSnapshot second = at(20, api(0, 0, 0), processor(0, 0, 0), 23L);
+
+        assertThat(component(second, "kafka").status()).isEqualTo(Level.RED);
+        assertThat(component(second, "kafka").signals().get(0).value()).isEqualTo(21.0);
+        assertThat(second.status()).isEqualTo(Level.RED);
+        assertThat(component(at(30, api(0, 0, 0), processor(0, 0, 0), 0L), "kafka").status()).isEqualTo(Level.GREEN);
+    }
+
+    @Test
     void marksAnUnreachableSourceUnknownAndNamesIt() {
         ModelSnapshot s = at(0, SourceReading.failed("https://api:9443/actuator/prometheus",
                 "ConnectException: Connection refused"), processor(0, 0, 0), 0L);

@@ -38,13 +38,24 @@ class WindowTest {
     }
 
     @Test
-    void sustainedIsTheLowestValueInsideTheWindow() {
+    void sustainedIsTheLowestOfTheLastSamplesInsideTheWindow() {
         Window w = new Window(Duration.ofSeconds(20));
         w.add(T0, 0);
         w.add(T0.plusSeconds(10), 12);
+        assertThat(w.sustained(2)).isEqualTo(0.0);
         w.add(T0.plusSeconds(20), 15);
-        assertThat(w.sustained()).isEqualTo(0.0);
+        assertThat(w.sustained(2)).isEqualTo(12.0);
+        assertThat(w.sustained(3)).isEqualTo(0.0);
         w.add(T0.plusSeconds(31), 11);
-        assertThat(w.sustained()).isEqualTo(11.0);
+        assertThat(w.sustained(1)).isEqualTo(11.0);
+    }
+
+    @Test
+    void sustainedIgnoresSamplesOlderThanTheWindow() {
+        Window w = new Window(Duration.ofSeconds(20));
+        w.add(T0, 0);
+        w.add(T0.plusSeconds(30), 9);
+
+        assertThat(w.sustained(2)).isEqualTo(9.0);
     }
 }
