@@ -44,7 +44,7 @@ class HealthModelIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ITEMS = "/api/1.0/catalogitem";
     private static final String STAMP = "region2";
-    /** health-service's defaults in the topology: one round every 10 s, rates and "sustained" over 1 min. */
+    /** health-service's defaults in the topology: one round every 10 s, rates over 1 min, lag over two rounds. */
     private static final Duration INTERVAL = Duration.ofSeconds(10);
     /** §5 red lines. */
     private static final double LAG_RED = 10;

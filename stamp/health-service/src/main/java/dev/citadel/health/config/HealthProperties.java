@@ -143,13 +143,13 @@ public record HealthProperties(
     /**
      * Thresholds (yellow / red) of the health model, defaults from CITADEL.md §5.
      *
-     * @param window                   the window over which rates, means and "sustained" are computed
+     * @param window                   the window over which rates and means are computed (lag: its last two rounds)
      * @param apiFailuresPerMinute     catalog-api 5xx responses per minute
      * @param apiMeanLatencyMs         catalog-api mean request latency
      * @param enqueueToStoredMs        processor: mean time from the API accepting an event to it being stored
      * @param processingMs             processor: mean time to apply one record
      * @param processorExceptionsPerMinute processor: failed attempts per minute
-     * @param kafkaLag                 records produced but not consumed by the processor's group, sustained
+     * @param kafkaLag                 records produced but not consumed by the processor's group, sustained over two rounds
      * @param databaseLatencyMs        the database check's read + write time
      * @param egressFailuresPerMinute  the egress path's failures per minute (catalog-api's image fetches that could
      *                                 not get out or back)
