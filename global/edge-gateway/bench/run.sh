@@ -3,7 +3,7 @@
 #   global/edge-gateway/bench/run.sh            # WAF off: edge vs nginx reverse proxy
 #   WAF=1 global/edge-gateway/bench/run.sh      # also WAF on: edge (prevention) vs nginx + ModSecurity v3 + CRS
 #   WAF=1 QUALITY_ONLY=1 global/edge-gateway/bench/run.sh   # only the WAF quality comparison (no load rounds)
-# Env: DURATION per round (15s), ROUNDS (3), WARMUP (45s: the JVM's JIT needs it on a busy 2-core box), CONNS (64), THREADS (2), KEEP=1 keeps the work dir.
+# Env: DURATION per round (10s), ROUNDS (5), WARMUP (45s: the JVM's JIT needs it on a busy 2-core box), CONNS (64), THREADS (2), KEEP=1 keeps the work dir.
 # With WAF=1 the corpora of src/test/resources/waf are also replayed byte for byte through both WAFs (quality:
 # detection on the attack corpora, false positives on the benign one); VERBOSE=1 lists the misses.
 # Both proxies get the same shape: TLS in (HTTP/1.1), mTLS to one fixed HTTPS backend with keep-alive upstream
@@ -12,7 +12,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
-DURATION="${DURATION:-15s}"; WARMUP="${WARMUP:-45s}"; ROUNDS="${ROUNDS:-3}"; CONNS="${CONNS:-64}"; THREADS="${THREADS:-2}"
+DURATION="${DURATION:-10s}"; WARMUP="${WARMUP:-45s}"; ROUNDS="${ROUNDS:-5}"; CONNS="${CONNS:-64}"; THREADS="${THREADS:-2}"
 WORK="$(mktemp -d /tmp/edge-bench.XXXXXX)"
 PIDS=()
 URL_PATH="/api/1.0/catalogitem/3fa85f64-5717-4562-b3fc-2c963f66afa6?limit=10"

@@ -14,12 +14,19 @@ public final class EdgeMain {
 
     /** Netty's own switch; tests leave it unset and keep the default leak sampling. */
     static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+    /** Netty's allocator switch; read once, when Netty's allocator class first loads. */
+    static final String ALLOCATOR_PROPERTY = "io.netty.allocator.type";
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
             // The default sampling records a stack trace for about one buffer in a hundred: measurable per-request
             // cost at the edge's rates, for a check the test suites already make.
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
+        if (System.getProperty(ALLOCATOR_PROPERTY) == null) {
+            // Netty 4.2's default (adaptive) allocator was the edge's hottest Java frame under load; the pooled one
+            // took ~7 % less CPU per proxied request in alternating runs (figures: the module README).
+            System.setProperty(ALLOCATOR_PROPERTY, "pooled");
         }
         if (args.length != 2 || !args[0].equals("--config")) {
             System.err.println("usage: edge-gateway --config FILE");

@@ -35,6 +35,11 @@ public final class ResponseCache {
         this.nanoClock = nanoClock;
     }
 
+    /** False when configured with no room ({@code cache.maxBytes: 0}): callers then skip lookups and stores. */
+    public boolean enabled() {
+        return maxBytes > 0;
+    }
+
     public static String key(String host, String uri) {
         return (host == null ? "" : host.toLowerCase()) + " " + uri;
     }

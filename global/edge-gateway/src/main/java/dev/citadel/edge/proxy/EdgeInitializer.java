@@ -39,7 +39,6 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
     public static final String SLOW_CLIENT = "slow-client";
     public static final String CODEC = "http-codec";
     public static final String KEEP_ALIVE = "keep-alive";
-    public static final String READ_AFTER_RESPONSE = "read-after-response";
     public static final String AGGREGATOR = "aggregator";
     public static final String PIPELINING = "pipelining";
     public static final String EXCHANGE = "slow-client-exchange";
@@ -47,8 +46,6 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
     public static final String DECODER_RESULT = "decoder-result";
     public static final String HEADER_COUNT = "header-count";
     public static final String FRONTEND = "frontend";
-
-    private static final ReadAfterResponseHandler READ_AFTER = new ReadAfterResponseHandler();
 
     private final SslContext ssl;
     private final Limits limits;
@@ -86,8 +83,6 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
                     addHttp2(ctx.pipeline());
                 } else {
                     addHttp1(ctx.pipeline());
-                    ctx.channel().config().setAutoRead(false);
-                    ctx.channel().read();
                 }
             }
         });
@@ -109,7 +104,6 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
                 .setMaxHeaderSize(limits.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024)));
         p.addLast(KEEP_ALIVE, new HttpServerKeepAliveHandler());
-        p.addLast(READ_AFTER_RESPONSE, READ_AFTER);
         p.addLast(AGGREGATOR, new BoundedAggregator(rejects, limits.maxBodyBytes()));
         p.addLast(PIPELINING, new PipeliningHandler());
         p.addLast(EXCHANGE, slow.new Exchange());

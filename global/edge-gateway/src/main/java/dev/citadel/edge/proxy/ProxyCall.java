@@ -186,7 +186,7 @@ final class ProxyCall implements BackendHandler.Listener {
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         }
         // A stamp-pinned answer is that stamp's alone: never serve it to a request that did not name the stamp.
-        long fresh = pinnedStamp != null ? 0 : CachePolicy.freshSeconds(request, response);
+        long fresh = pinnedStamp != null || !rt.cache().enabled() ? 0 : CachePolicy.freshSeconds(request, response);
         if (fresh > 0) {
             rt.cache().put(ResponseCache.key(request.headers().get(HttpHeaderNames.HOST), request.uri()), response,
                     fresh);

@@ -44,7 +44,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String pinnedStamp = pinnedStamp(route.get(), request);
-        if (pinnedStamp == null && CachePolicy.mayLookUp(request)) {
+        if (pinnedStamp == null && rt.cache().enabled() && CachePolicy.mayLookUp(request)) {
             FullHttpResponse cached = rt.cache().get(
                     ResponseCache.key(request.headers().get(HttpHeaderNames.HOST), request.uri()));
             rt.metrics().cache(cached != null);

@@ -46,4 +46,33 @@ class PipeliningHandlerTest {
         ((FullHttpRequest) ch.readInbound()).release();
         ch.finishAndReleaseAll();
     }
+
+    @Test
+    void stopsReadingOnlyWhileARequestWaitsBehindAnother() {
+        EmbeddedChannel ch = new EmbeddedChannel(new PipeliningHandler());
+        ch.writeInbound(get("/1"));
+        assertThat(ch.config().isAutoRead()).as("one request in flight: keep reading").isTrue();
+        ch.writeInbound(get("/2"));
+        assertThat(ch.config().isAutoRead()).as("a request waits: stop reading").isFalse();
+        ch.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+        assertThat(ch.config().isAutoRead()).as("the waiting one is now in flight, none waits").isFalse();
+        ch.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+        assertThat(ch.config().isAutoRead()).as("queue drained: read again").isTrue();
+        ((FullHttpRequest) ch.readInbound()).release();
+        ((FullHttpRequest) ch.readInbound()).release();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aClientThatWaitsForEachResponseNeverTogglesReading() {
+        EmbeddedChannel ch = new EmbeddedChannel(new PipeliningHandler());
+        for (int i = 0; i < 3; i++) {
+            ch.writeInbound(get("/" + i));
+            assertThat(ch.config().isAutoRead()).isTrue();
+            ((FullHttpRequest) ch.readInbound()).release();
+            ch.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+            assertThat(ch.config().isAutoRead()).isTrue();
+        }
+        ch.finishAndReleaseAll();
+    }
 }
