@@ -13,6 +13,7 @@ import dev.citadel.catalogapi.problem.InvalidParameterException;
 import dev.citadel.catalogapi.store.CatalogReads;
 import dev.citadel.catalogapi.store.ItemWrites;
 import dev.citadel.catalogapi.store.Page;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,14 +27,17 @@ import java.util.function.Supplier;
 class CassandraCatalog implements CatalogReads, ItemWrites {
 
     private final CatalogStore store;
+    private final RatingSummaryCache summaries;
 
-    CassandraCatalog(CatalogStore store) {
+    CassandraCatalog(CatalogStore store, Duration ratingSummaryMaxAge) {
         this.store = store;
+        this.summaries = new RatingSummaryCache(store::ratingSummaryAsync, ratingSummaryMaxAge);
     }
 
+    /** The summary is asked for first, so its query (when not cached) runs alongside the item read. */
     @Override
     public Optional<CatalogItem> findItem(UUID id) {
-        return call(() -> store.findItemWithRating(id));
+        return call(() -> store.findItemWithRating(id, summaries.get(id)));
     }
 
     @Override
@@ -74,7 +78,7 @@ class CassandraCatalog implements CatalogReads, ItemWrites {
 
     @Override
     public RatingSummary ratingSummary(UUID itemId) {
-        return call(() -> store.ratingSummary(itemId));
+        return call(() -> CatalogStore.await(summaries.get(itemId)));
     }
 
     @Override

@@ -25,7 +25,8 @@ class CassandraConfiguration {
     @Bean
     CassandraCatalog cassandraCatalog(CqlSession catalogSession, CatalogApiProperties properties) {
         CatalogApiProperties.Cassandra c = properties.cassandra();
-        return new CassandraCatalog(new CatalogStore(catalogSession, c.keyspace(), c.requestTimeout()));
+        return new CassandraCatalog(new CatalogStore(catalogSession, c.keyspace(), c.requestTimeout()),
+                c.ratingSummaryMaxAge());
     }
 
     @Bean

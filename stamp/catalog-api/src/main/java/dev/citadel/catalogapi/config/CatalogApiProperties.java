@@ -81,6 +81,9 @@ public record CatalogApiProperties(
      * @param truststorePassword the truststore's password (unused for a PEM file)
      * @param hostnameValidation check the node certificate's SAN against the address dialled
      * @param requestTimeout     per-statement timeout; a timeout answers 503
+     * @param ratingSummaryMaxAge how long an item's rating summary (average, count) is reused before Cassandra is
+     *                           asked again; 0 asks every time. The summary aggregates the item's whole ratings
+     *                           partition, so it is by far the dearest read of the hot path
      */
     public record Cassandra(
             @DefaultValue("127.0.0.1:9042") @NotEmpty List<String> contactPoints,
@@ -91,7 +94,8 @@ public record CatalogApiProperties(
             String truststorePath,
             Secret truststorePassword,
             @DefaultValue("true") boolean hostnameValidation,
-            @DefaultValue("2s") @NotNull Duration requestTimeout) {
+            @DefaultValue("2s") @NotNull Duration requestTimeout,
+            @DefaultValue("500ms") @NotNull Duration ratingSummaryMaxAge) {
     }
 
     /**

@@ -47,7 +47,7 @@ class CatalogApiPropertiesTest {
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThat(kafka.toString()).doesNotContain("kafka-pass-123", "trust-pass-456");
         var cassandra = new CatalogApiProperties.Cassandra(List.of("h:9042"), "dc1", "ks", "u",
-                Secret.of("cass-pass-789"), null, null, true, Duration.ofSeconds(1));
+                Secret.of("cass-pass-789"), null, null, true, Duration.ofSeconds(1), Duration.ZERO);
         assertThat(cassandra.toString()).doesNotContain("cass-pass-789");
     }
 }

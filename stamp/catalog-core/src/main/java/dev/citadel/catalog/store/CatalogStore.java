@@ -83,6 +83,14 @@ public final class CatalogStore {
     return items.find(id).map(item -> item.withRating(StoreSession.await(summary)));
   }
 
+  /**
+   * {@link #findItemWithRating} with a summary the caller already asked for (typically from a cache): one item read
+   * here, the summary awaited only when the item exists.
+   */
+  public Optional<CatalogItem> findItemWithRating(UUID id, CompletableFuture<RatingSummary> summary) {
+    return items.find(id).map(item -> item.withRating(StoreSession.await(summary)));
+  }
+
   public boolean itemExists(UUID id) {
     return items.find(id).isPresent();
   }
@@ -143,6 +151,16 @@ public final class CatalogStore {
   /** Average and count, computed by Cassandra. */
   public RatingSummary ratingSummary(UUID itemId) {
     return ratings.summary(itemId);
+  }
+
+  /** Waits for a future this store handed out and rethrows its typed failure (RetriableException, …) as is. */
+  public static <T> T await(CompletableFuture<T> pending) {
+    return StoreSession.await(pending);
+  }
+
+  /** {@link #ratingSummary} without waiting: failures complete the future with the same typed exceptions. */
+  public CompletableFuture<RatingSummary> ratingSummaryAsync(UUID itemId) {
+    return ratings.summaryAsync(itemId);
   }
 
   public void deleteRating(UUID itemId, UUID ratingId, long acceptedAtMillis) {
