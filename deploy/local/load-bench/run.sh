@@ -31,8 +31,8 @@ export CITADEL_LOAD_BASE="$EDGE" CITADEL_LOAD_USERS="$USERS" CITADEL_LOAD_ADDRES
   CITADEL_LOAD_WARMUP_SECONDS="$WARMUP" CITADEL_LOAD_SECONDS="$SECONDS_MEASURED" \
   CITADEL_LOAD_TRUSTSTORE="$WORK/trust.p12" CITADEL_LOAD_TRUSTSTORE_PASSWORD="$PASS"
 
-# CPU of every process the citadel started (engines, services, edge, supervisor), from its state files, sampled
-# around the measured window: where the machine's two cores went.
+# CPU of every process the citadel started (engines, services, edge, supervisor), from its state files, and of the
+# load generator, sampled around the measured window: where the machine's two cores went.
 cpu_ticks() {
   python3 - "$RUN_DIR" <<'PY' | while read -r pid name; do
 import json, os, sys
@@ -47,7 +47,14 @@ for f in ("citadel-state.json", "services-state.json"):
 PY
     echo "$name $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"
   done | sort -u
+  # The load generator shares the cores: its share says how much of the machine the system itself could use.
+  local t=0 pid
+  for pid in $(descendants "${GATLING:-0}"); do
+    t=$((t + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "load-generator(maven+gatling) $t"
 }
+descendants() { local c; for c in $(pgrep -P "$1" || true); do echo "$c"; descendants "$c"; done; }
 
 echo "reference mix: $USERS users from $ADDRESSES addresses, ${WARMUP}s warm-up, ${SECONDS_MEASURED}s measured;" \
      "$(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
@@ -56,9 +63,9 @@ GATLING=$!
 # Sleeps while Gatling runs; a Gatling that ended early (bad configuration, no edge) is reported at once.
 await() { for _ in $(seq 1 "$1"); do kill -0 "$GATLING" 2>/dev/null || return 0; sleep 1; done; }
 await $((10 + WARMUP))
-cpu_ticks > "$WORK/cpu0"
+cpu_ticks | sort > "$WORK/cpu0"
 await "$SECONDS_MEASURED"
-cpu_ticks > "$WORK/cpu1"
+cpu_ticks | sort > "$WORK/cpu1"
 if ! wait "$GATLING"; then
   echo "gatling failed:"; tail -40 "$WORK/gatling.log"; exit 1
 fi
