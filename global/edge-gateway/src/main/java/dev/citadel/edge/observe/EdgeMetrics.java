@@ -7,12 +7,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** The edge's meters, in one Prometheus registry scraped at the management listener's {@code /metrics}. */
 public final class EdgeMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Per origin, one timer per status class (index = status / 100): no key built, no meter lookup per request. */
-    private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReferenceArray<Timer>> timers = new ConcurrentHashMap<>();
     private final Counter cacheHits = Counter.builder("edge.cache").tag("result", "hit").register(registry);
     private final Counter cacheMisses = Counter.builder("edge.cache").tag("result", "miss").register(registry);
     private final Counter accessLogDropped = Counter.builder("edge.access.log.dropped")
@@ -29,13 +30,13 @@ public final class EdgeMetrics {
     /** Called once per request: the timers are cached so the hot path does no meter lookup. */
     public void response(int status, String origin, long nanos) {
         int statusClass = status >= 100 && status < 600 ? status / 100 : 0;
-        Timer[] byClass = timers.computeIfAbsent(origin, k -> new Timer[6]);
-        Timer timer = byClass[statusClass];
+        AtomicReferenceArray<Timer> byClass = timers.computeIfAbsent(origin, k -> new AtomicReferenceArray<>(6));
+        Timer timer = byClass.get(statusClass);
         if (timer == null) {
-            // A benign race: two loops may both register; the registry returns the same meter to both.
+            // Event loops share this array: two may both register, and the registry returns the same meter to both.
             timer = Timer.builder("edge.requests").tag("status", statusClass == 0 ? "other" : statusClass + "xx")
                     .tag("origin", origin).register(registry);
-            byClass[statusClass] = timer;
+            byClass.set(statusClass, timer);
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -79,8 +79,7 @@ public final class CatalogStore {
    * one round trip, not two (when the item is missing, the summary's answer is simply dropped).
    */
   public Optional<CatalogItem> findItemWithRating(UUID id) {
-    CompletableFuture<RatingSummary> summary = ratings.summaryAsync(id);
-    return items.find(id).map(item -> item.withRating(StoreSession.await(summary)));
+    return findItemWithRating(id, ratings.summaryAsync(id));
   }
 
   /**

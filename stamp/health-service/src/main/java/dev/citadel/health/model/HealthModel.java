@@ -23,7 +23,6 @@ public final class HealthModel {
      */
     static final int LAG_SUSTAINED_ROUNDS = 2;
 
-
     static final String HTTP_COUNT = "http_server_requests_seconds_count";
     static final String HTTP_SUM = "http_server_requests_seconds_sum";
     static final String ENQUEUE_COUNT = "citadel_processor_enqueue_to_stored_seconds_count";
