@@ -46,7 +46,7 @@ for f in ("citadel-state.json", "services-state.json"):
             print(d["supervisorPid"], "supervisor")
 PY
     echo "$name $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"
-  done | sort -u
+  done
   # The load generator shares the cores: its share says how much of the machine the system itself could use.
   local t=0 pid
   for pid in $(descendants "${GATLING:-0}"); do
