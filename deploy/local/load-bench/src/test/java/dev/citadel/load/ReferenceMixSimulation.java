@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * list items, 10 % rate, 10 % comment, by a fixed number of looping virtual users (a closed model: the figure is
  * the throughput the system sustains at that concurrency, with its latency).
  *
- * <p>Every request is wrapped in a group named after the phase it started in, "warm-up" or "measured": the JVMs
+ * <p>Every request is wrapped in a group named after the phase it started in, "warm-up", "measured" or "cool-down": the JVMs
  * behind the edge need minutes of traffic before their JIT settles, and only the "measured" group is the figure
  * (run.sh prints it from Gatling's stats.json). Users connect from {@code CITADEL_LOAD_ADDRESSES} different
  * loopback addresses, as internet clients would, so the edge's per-client rate limit sees many clients rather
@@ -67,7 +67,7 @@ public class ReferenceMixSimulation extends Simulation {
                 .set("phase", phase(System.currentTimeMillis()));
     });
 
-    /** Every user loops until the measured window has closed, so the window always sees all of them. */
+    /** Which group a request starting now belongs to; only "measured" is reported. */
     private String phase(long nowMillis) {
         return nowMillis < measuredFromMillis ? "warm-up" : nowMillis < measuredUntilMillis ? "measured" : "cool-down";
     }
@@ -86,6 +86,7 @@ public class ReferenceMixSimulation extends Simulation {
     private final ScenarioBuilder mix = scenario("reference mix")
             .exec(http("setup: list item ids").get("/api/1.0/catalogitem?limit=50")
                     .check(status().is(200), jsonPath("$[*].id").findAll().saveAs("ids")))
+            // Every user loops until the measured window has closed, so the window always sees all of them.
             .during(RAMP.plus(WARM_UP).plus(MEASURED)).on(pickItemAndPhase.group("#{phase}").on(oneRequest));
 
     {
