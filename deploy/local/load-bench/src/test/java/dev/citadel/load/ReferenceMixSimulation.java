@@ -24,9 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * list items, 10 % rate, 10 % comment, by a fixed number of looping virtual users (a closed model: the figure is
  * the throughput the system sustains at that concurrency, with its latency).
  *
- * <p>Every request is wrapped in a group named after the phase it started in, "warm-up", "measured" or "cool-down": the JVMs
- * behind the edge need minutes of traffic before their JIT settles, and only the "measured" group is the figure
- * (run.sh prints it from Gatling's stats.json). Users connect from {@code CITADEL_LOAD_ADDRESSES} different
+ * <p>Every request is wrapped in a group named after the phase it started in, "warm-up", "measured" or
+ * "cool-down": the JVMs behind the edge need minutes of traffic before their JIT settles, and only the "measured"
+ * group is the figure (run.sh prints it from the report's js/stats.js). Users connect from {@code CITADEL_LOAD_ADDRESSES} different
  * loopback addresses, as internet clients would, so the edge's per-client rate limit sees many clients rather
  * than one. Writes carry {@code X-TEST-DATA: true}: the API stores them with a short TTL.
  */
