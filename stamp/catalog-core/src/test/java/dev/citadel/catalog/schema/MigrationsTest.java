@@ -20,8 +20,24 @@ class MigrationsTest {
   void everyCreateStatementIsIdempotentAndHasADeterministicTableId() {
     for (Migration m : Migrations.ALL) {
       for (String s : m.statements()) {
-        assertThat(s).contains("IF NOT EXISTS").contains("{ks}.").contains("id = {id:");
+        if (s.startsWith("CREATE")) {
+          assertThat(s).contains("IF NOT EXISTS").contains("{ks}.").contains("id = {id:");
+        } else {
+          assertThat(s).startsWith("ALTER TABLE {ks}.");
+        }
       }
+    }
+  }
+
+  @Test
+  void everyTableOfV1GetsTheShorterGracePeriodInV2() {
+    String v1 = String.join("\n", Migrations.V1.statements());
+    List<String> v2 = Migrations.V2.statements();
+    assertThat(v2).hasSize((int) v1.lines().count());
+    for (String s : v2) {
+      String table = s.substring("ALTER TABLE {ks}.".length(), s.indexOf(" WITH"));
+      assertThat(v1).contains("{ks}." + table + " (");
+      assertThat(s).contains("gc_grace_seconds = 10800").contains("'unchecked_tombstone_compaction': 'true'");
     }
   }
 
