@@ -1,12 +1,19 @@
 package dev.citadel.catalog.schema;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
+import com.datastax.oss.driver.api.core.servererrors.DefaultWriteType;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class MigrationLock {
 
   static final String NAME = "migrations";
+  private static final int UNKNOWN_RESULT_ATTEMPTS = 5;
 
   private final CqlSession session;
   private final String owner;
@@ -69,11 +77,52 @@ final class MigrationLock {
     return owner;
   }
 
+  /**
+   * Runs one lock statement. Two migrators polling the same row make Paxos rounds collide, and Cassandra then answers
+   * "result unknown" (seen in CI once there were two migrations, hence two renewals). Every statement here is safe to
+   * repeat, and an acquire whose unknown first attempt did apply comes back "not applied" with us as the owner, which
+   * counts as applied.
+   */
   private boolean lwt(BoundStatement statement) {
-    ResultSet rs = session.execute(statement
-        .setConsistencyLevel(ConsistencyLevel.QUORUM)
-        .setSerialConsistencyLevel(ConsistencyLevel.SERIAL)
-        .setTimeout(timeout));
-    return rs.wasApplied();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ResultSet rs = session.execute(statement
+            .setConsistencyLevel(ConsistencyLevel.QUORUM)
+            .setSerialConsistencyLevel(ConsistencyLevel.SERIAL)
+            .setTimeout(timeout));
+        if (rs.wasApplied()) {
+          return true;
+        }
+        Row current = rs.one();
+        return current != null && current.getColumnDefinitions().contains("owner")
+            && owner.equals(current.getString("owner"));
+      } catch (DriverException e) {
+        if (attempt >= UNKNOWN_RESULT_ATTEMPTS || !resultUnknown(e)) {
+          throw e;
+        }
+        pause(100 + ThreadLocalRandom.current().nextLong(300));
+      }
+    }
+  }
+
+  /** A Paxos round that timed out or lost a race: it may or may not have applied. */
+  static boolean resultUnknown(Throwable e) {
+    if (e instanceof CASWriteUnknownException
+        || e instanceof WriteTimeoutException w && w.getWriteType() == DefaultWriteType.CAS) {
+      return true;
+    }
+    if (e instanceof AllNodesFailedException all) {
+      return all.getAllErrors().values().stream().flatMap(List::stream).anyMatch(MigrationLock::resultUnknown);
+    }
+    return false;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying the migration lock", e);
+    }
   }
 }
