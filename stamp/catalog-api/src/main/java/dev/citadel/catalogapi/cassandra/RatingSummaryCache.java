@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * Rating summaries reused for a short while. The summary is an aggregate over the item's whole ratings partition,
- * expired test-data rows included, so its cost grows with every vote: under the reference mix it was most of
- * Cassandra's CPU per item read. Concurrent readers of one item share one query; a failed query is not kept, so
+ * expired test-data rows included (kept three hours, schema V2), so its cost grows with every vote: under the
+ * reference mix it was most of Cassandra's CPU per item read. Concurrent readers of one item share one query; a failed query is not kept, so
  * the next reader asks again (and a failure still answers 503). The price is a summary up to {@code maxAge} older
  * than the database; the rating itself is read from the database every time.
  */
