@@ -30,6 +30,7 @@ public final class EngineProcess {
     public static final String MARKER_PROPERTY = "citadel.engine";
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration MARKER_WAIT = Duration.ofSeconds(10);
     private static final int TAIL_LINES = 40;
 
     private final String name;
@@ -76,9 +77,30 @@ public final class EngineProcess {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
+            if (argv.contains(marker(name))) {
+                awaitMarkerVisible(process, name);
+            }
             return new EngineProcess(name, process.toHandle(), process, logFile);
         } catch (IOException e) {
             throw new EngineStartException("cannot launch " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns once the child's command line shows its marker, so {@link #isEngine} is true from the start. Right after
+     * {@code start()} the child may still be exec'ing (a wrapper such as {@code setsid}, then {@code java}); meanwhile
+     * {@code /proc/<pid>/cmdline} can be empty, and a caller that checked then took the live supervisor for dead (seen
+     * once in CI). Bounded; a child that dies meanwhile is left for the caller to notice.
+     */
+    private static void awaitMarkerVisible(Process process, String name) {
+        long deadline = System.nanoTime() + MARKER_WAIT.toNanos();
+        while (process.isAlive() && !isEngine(process.pid(), name) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -37,6 +37,18 @@ class EngineProcessTest {
     }
 
     @Test
+    void isRecognisedAsTheEngineAsSoonAsStartReturnsEvenBehindAnExecingWrapper() {
+        // Like `setsid java …`: the first program execs the real one; /proc/<pid>/cmdline is briefly empty in between.
+        String name = "wrapped";
+        EngineProcess p = EngineProcess.start(name, List.of("sh", "-c",
+                "exec sh -c 'while :; do sleep 1; done' \"$0\"", EngineProcess.marker(name)),
+                dir, dir.resolve(name + ".log"));
+        started.add(p);
+
+        assertThat(EngineProcess.isEngine(p.pid(), name)).isTrue();
+    }
+
+    @Test
     void reportsAnUnexpectedDeathToListeners() {
         EngineProcess p = startLooping("victim");
         CopyOnWriteArrayList<EngineProcess> deaths = new CopyOnWriteArrayList<>();
