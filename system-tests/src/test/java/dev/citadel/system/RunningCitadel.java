@@ -157,8 +157,8 @@ public final class RunningCitadel {
     public SSLContext edgeClientSslContext() {
         Path dir = runDir.resolve("edge/tls/client");
         try {
-            X509Certificate certificate = Pem.parseCertificate(Files.readString(dir.resolve("edge-client.crt")));
-            PrivateKey key = Pem.parsePrivateKey(Files.readString(dir.resolve("edge-client.key")),
+            X509Certificate certificate = Pem.parseCertificate(Files.readString(dir.resolve("edge.crt")));
+            PrivateKey key = Pem.parsePrivateKey(Files.readString(dir.resolve("edge.key")),
                     certificate.getPublicKey().getAlgorithm());
             Secret password = Secret.of("in-memory-only");
             KeyStore store = KeyStore.getInstance("PKCS12");

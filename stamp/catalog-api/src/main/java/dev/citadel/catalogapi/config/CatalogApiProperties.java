@@ -138,6 +138,8 @@ public record CatalogApiProperties(
     /**
      * @param proxyHost      HTTP(S) proxy (the stamp's egress firewall) used for every image fetch; empty = direct
      * @param proxyPort      the proxy's port
+     * @param proxyUsername  the source identity catalog-api presents to the proxy (Basic, after its 407 challenge)
+     * @param proxyPassword  its password (secret {@code egress-password}); none = no credentials offered
      * @param connectTimeout TCP/TLS connect timeout of an image fetch
      * @param readTimeout    bound on the whole image download
      * @param maxBytes       largest accepted image; the download is aborted past it
@@ -146,6 +148,8 @@ public record CatalogApiProperties(
     public record Images(
             String proxyHost,
             @DefaultValue("0") @Min(0) @Max(65535) int proxyPort,
+            @DefaultValue("catalog-api") @NotBlank String proxyUsername,
+            Secret proxyPassword,
             @DefaultValue("2s") @NotNull Duration connectTimeout,
             @DefaultValue("5s") @NotNull Duration readTimeout,
             @DefaultValue("5MB") @NotNull DataSize maxBytes,

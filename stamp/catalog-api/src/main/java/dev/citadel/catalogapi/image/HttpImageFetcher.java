@@ -39,6 +39,8 @@ import org.springframework.stereotype.Component;
 public class HttpImageFetcher implements ImageFetcher, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpImageFetcher.class);
+    /** The JDK property listing auth schemes refused for proxy tunnels (Basic by default); main() clears it. */
+    public static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
     private final HttpClient client;
     private final Duration deadline;
@@ -52,13 +54,17 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
 
     public HttpImageFetcher(CatalogApiProperties properties, MeterRegistry meters) {
         CatalogApiProperties.Images images = properties.images();
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(images.connectTimeout())
+                // Every hop goes through the proxy again, so the egress firewall judges each redirect target.
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .proxy(images.proxied()
                         ? ProxySelector.of(new InetSocketAddress(images.proxyHost(), images.proxyPort()))
-                        : HttpClient.Builder.NO_PROXY)
-                .build();
+                        : HttpClient.Builder.NO_PROXY);
+        if (images.proxied() && !CatalogApiProperties.isEmpty(images.proxyPassword())) {
+            builder.authenticator(new ProxyCredentials(images.proxyUsername(), images.proxyPassword()));
+        }
+        this.client = builder.build();
         this.deadline = images.readTimeout();
         this.maxBytes = images.maxBytes().toBytes();
         this.calls = new EgressCalls(meters);

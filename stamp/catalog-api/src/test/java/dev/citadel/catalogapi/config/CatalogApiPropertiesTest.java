@@ -34,7 +34,7 @@ class CatalogApiPropertiesTest {
 
     @Test
     void refusesAProxyHostWithoutPort() {
-        assertThatThrownBy(() -> new CatalogApiProperties.Images("proxy", 0, Duration.ofSeconds(1),
+        assertThatThrownBy(() -> new CatalogApiProperties.Images("proxy", 0, "catalog-api", null, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), org.springframework.util.unit.DataSize.ofMegabytes(5), Duration.ofHours(1)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("citadel.catalog-api.images.proxy-port");

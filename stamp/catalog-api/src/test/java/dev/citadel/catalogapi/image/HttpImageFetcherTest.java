@@ -94,7 +94,7 @@ class HttpImageFetcherTest {
     }
 
     private static CatalogApiProperties properties(DataSize max, Duration readTimeout) {
-        var images = new CatalogApiProperties.Images(null, 0, Duration.ofSeconds(1), readTimeout, max,
+        var images = new CatalogApiProperties.Images(null, 0, "catalog-api", null, Duration.ofSeconds(1), readTimeout, max,
                 Duration.ofDays(1));
         return new CatalogApiProperties("r", "s", null, null, null, images, null);
     }

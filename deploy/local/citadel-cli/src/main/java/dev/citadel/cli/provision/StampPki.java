@@ -1,6 +1,7 @@
 package dev.citadel.cli.provision;
 
 import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.ServiceCommandLines;
 import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.topology.Topology;
 import dev.citadel.platform.pki.CertificateAuthority;
@@ -20,6 +21,9 @@ import java.util.List;
  * changed.
  */
 final class StampPki {
+
+    /** The subject CN of the edge's client certificate; its files are {@code edge/tls/client/edge.{crt,key}}. */
+    static final String EDGE_CLIENT = "edge";
 
     private final RunLayout layout;
     private final CertificateAuthority stampCa;
@@ -50,9 +54,10 @@ final class StampPki {
         SecureFiles.write(tls.resolve("edge-ca.crt"), Pem.certificate(edgeCa.certificate()));
         SecureFiles.write(tls.resolve("operator-ca.crt"), Pem.certificate(operatorCa.certificate()));
         if (kind == ServiceKind.HEALTH_SERVICE) {
-            // Its own identity for scraping the stamp's management ports (which trust the operator CA).
-            TlsBundle.loadOrIssue(operatorCa, tls.resolve("signals"), "signals-client", CertificateProfile.CLIENT,
-                    List.of(), List.of());
+            // Its own identity for scraping the stamp's management ports: they trust the operator CA, and give
+            // CN=scraper.<region> the metrics and health endpoints of its own stamp and nothing else.
+            TlsBundle.loadOrIssue(operatorCa, tls.resolve("scraper"), ServiceCommandLines.scraperName(region),
+                    CertificateProfile.CLIENT, List.of(), List.of());
         }
     }
 
@@ -64,7 +69,8 @@ final class StampPki {
             ips.add(edge.address());
         }
         TlsBundle.loadOrIssue(stampCa, tls.resolve("server"), "edge", CertificateProfile.SERVER, List.of("localhost"), ips);
-        TlsBundle.loadOrIssue(edgeCa, tls.resolve("client"), "edge-client", CertificateProfile.CLIENT, List.of(), List.of());
+        // CN=edge: the one client the stamps' public ports accept.
+        TlsBundle.loadOrIssue(edgeCa, tls.resolve("client"), EDGE_CLIENT, CertificateProfile.CLIENT, List.of(), List.of());
     }
 
     /** The operator's client certificate; the CLI uses it for every management call. */

@@ -8,6 +8,7 @@ import dev.citadel.catalog.schema.RoleGrant;
 import dev.citadel.catalog.schema.RoleProvisioner;
 import dev.citadel.catalog.schema.SchemaMigrator;
 import dev.citadel.cli.services.EdgeConfig;
+import dev.citadel.cli.services.EgressFirewallConfig;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceCommandLines;
 import dev.citadel.cli.services.ServiceKind;
@@ -65,8 +66,12 @@ public final class StampProvisioner {
         List<RoleGrant> roles = new ArrayList<>();
         for (Region region : topology.regions()) {
             var stamp = topology.stamp(region.name());
-            for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
-                    ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
+            for (ServiceKind kind : List.of(ServiceKind.EGRESS_FIREWALL, ServiceKind.CATALOG_API,
+                    ServiceKind.BACKGROUND_PROCESSOR, ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
+                if (kind == ServiceKind.EGRESS_FIREWALL) {
+                    egressFirewall(pki, region.name());
+                    continue;
+                }
                 pki.issueService(kind, region.name(), ServiceCommandLines.node(kind, stamp).address());
                 SecretDirectory secrets = SecretDirectory.open(layout.secretsDir(kind, region.name()));
                 if (kind != ServiceKind.BACKGROUND_PROCESSOR) {
@@ -95,6 +100,22 @@ public final class StampProvisioner {
         for (Region region : topology.regions()) {
             kafka(dataTier.kafka("kafka-" + region.name()), region);
         }
+    }
+
+    /**
+     * The firewall's certificate, one proxy password per source service (the same value in the source's secrets and
+     * the firewall's) and its configuration.
+     */
+    private void egressFirewall(StampPki pki, String region) {
+        ServiceKind kind = ServiceKind.EGRESS_FIREWALL;
+        pki.issueService(kind, region, topology.stamp(region).egressFirewall().node().address());
+        SecretDirectory own = SecretDirectory.open(layout.secretsDir(kind, region));
+        for (ServiceKind source : EgressFirewallConfig.SOURCES) {
+            var password = SecretDirectory.open(layout.secretsDir(source, region))
+                    .getOrGeneratePassword(EgressFirewallConfig.SOURCE_PASSWORD);
+            own.write(source.id() + "-" + EgressFirewallConfig.SOURCE_PASSWORD, password);
+        }
+        SecureFiles.write(layout.egressConfig(region), EgressFirewallConfig.render(topology, layout, region));
     }
 
     private static AccessProfile access(ServiceKind kind) {

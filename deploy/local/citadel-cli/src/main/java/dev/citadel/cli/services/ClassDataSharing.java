@@ -42,7 +42,7 @@ public final class ClassDataSharing {
      * itself (the edge, or a Boot jar not extracted yet).
      */
     public static Path launchJar(Path jar, ServiceKind kind, Predicate<Path> exists) {
-        if (kind == ServiceKind.EDGE) {
+        if (!kind.springBoot()) {
             return jar;
         }
         Path extracted = extractedJar(jar);
@@ -72,9 +72,9 @@ public final class ClassDataSharing {
             if (!Files.isRegularFile(jar)) {
                 continue;
             }
-            Path dir = kind == ServiceKind.EDGE ? jar.getParent() : extract(jar, java);
+            Path dir = kind.springBoot() ? extract(jar, java) : jar.getParent();
             if (dir != null) {
-                promoteTrained(dir, java, kind == ServiceKind.EDGE ? jar : extractedJar(jar));
+                promoteTrained(dir, java, kind.springBoot() ? extractedJar(jar) : jar);
             }
         }
     }

@@ -34,8 +34,8 @@ public final class EdgeConfig {
         y.append("tls:\n");
         y.append("  certificate: ").append(layout.tlsDir(ServiceKind.EDGE, null).resolve("server/edge.crt")).append('\n');
         y.append("  privateKey: ").append(layout.tlsDir(ServiceKind.EDGE, null).resolve("server/edge.key")).append('\n');
-        y.append("  clientCertificate: ").append(layout.tlsDir(ServiceKind.EDGE, null).resolve("client/edge-client.crt")).append('\n');
-        y.append("  clientPrivateKey: ").append(layout.tlsDir(ServiceKind.EDGE, null).resolve("client/edge-client.key")).append('\n');
+        y.append("  clientCertificate: ").append(layout.tlsDir(ServiceKind.EDGE, null).resolve("client/edge.crt")).append('\n');
+        y.append("  clientPrivateKey: ").append(layout.tlsDir(ServiceKind.EDGE, null).resolve("client/edge.key")).append('\n');
         y.append("  originCa: ").append(layout.stampCaPem()).append('\n');
         y.append("  operatorCa: ").append(layout.operatorCaDir().resolve("ca.crt")).append('\n');
         y.append("originGroups:\n");

@@ -41,6 +41,7 @@ public final class ServiceCommandLines {
             case BACKGROUND_PROCESSOR -> processor(argv, region, stamp, layout);
             case HEALTH_SERVICE -> healthService(argv, region, stamp, layout);
             case WEB_UI -> webUi(argv, region, stamp, layout);
+            case EGRESS_FIREWALL -> argv.addAll(List.of("--config", layout.egressConfig(region.name()).toString()));
             case EDGE -> throw new IllegalArgumentException("the edge is not a stamp service; use edgeArgv");
         }
         return argv;
@@ -68,6 +69,7 @@ public final class ServiceCommandLines {
             case BACKGROUND_PROCESSOR -> stamp.backgroundProcessor();
             case HEALTH_SERVICE -> stamp.healthService();
             case WEB_UI -> stamp.webUi();
+            case EGRESS_FIREWALL -> stamp.egressFirewall().node();
             case EDGE -> throw new IllegalArgumentException("the edge has no stamp node");
         };
     }
@@ -88,6 +90,12 @@ public final class ServiceCommandLines {
         argv.add(p + "cassandra.truststore-path=" + layout.clientTrustStore());
         kafka(argv, p, region, ServiceKind.CATALOG_API, layout);
         argv.add(p + "kafka.topic=" + KAFKA_TOPIC);
+        // Item images are fetched only through the stamp's egress firewall, as the source it knows (the password is
+        // the egress-password secret).
+        ServiceNode firewall = stamp.egressFirewall().node();
+        argv.add(p + "images.proxy-host=" + firewall.address());
+        argv.add(p + "images.proxy-port=" + firewall.port());
+        argv.add(p + "images.proxy-username=" + ServiceKind.CATALOG_API.id());
     }
 
     private static void processor(List<String> argv, Region region, StampNodes stamp, RunLayout layout) {
@@ -129,9 +137,22 @@ public final class ServiceCommandLines {
         argv.add(p + "signals.processor-metrics-url=https://" + processor.address() + ":" + processor.managementPort()
                 + "/actuator/prometheus");
         Path tls = layout.tlsDir(ServiceKind.HEALTH_SERVICE, region.name());
-        argv.add(p + "signals.client-certificate=" + tls.resolve("signals/signals-client.crt"));
-        argv.add(p + "signals.client-private-key=" + tls.resolve("signals/signals-client.key"));
+        argv.add(p + "signals.client-certificate=" + scraperCertificate(layout, region.name()));
+        argv.add(p + "signals.client-private-key=" + scraperPrivateKey(layout, region.name()));
         argv.add(p + "signals.ca-certificate=" + layout.stampCaPem());
+    }
+
+    /** health-service's own identity on the stamp's management ports: {@code CN=scraper.<region>}, metrics only. */
+    public static String scraperName(String region) {
+        return "scraper." + region;
+    }
+
+    static Path scraperCertificate(RunLayout layout, String region) {
+        return layout.tlsDir(ServiceKind.HEALTH_SERVICE, region).resolve("scraper/" + scraperName(region) + ".crt");
+    }
+
+    static Path scraperPrivateKey(RunLayout layout, String region) {
+        return layout.tlsDir(ServiceKind.HEALTH_SERVICE, region).resolve("scraper/" + scraperName(region) + ".key");
     }
 
     private static void webUi(List<String> argv, Region region, StampNodes stamp, RunLayout layout) {

@@ -8,6 +8,7 @@ public enum ServiceKind {
     BACKGROUND_PROCESSOR("background-processor", "stamp/background-processor/target/background-processor.jar"),
     HEALTH_SERVICE("health-service", "stamp/health-service/target/health-service.jar"),
     WEB_UI("web-ui", "stamp/web-ui/target/web-ui.jar"),
+    EGRESS_FIREWALL("egress-firewall", "stamp/egress-firewall/target/egress-firewall.jar"),
     EDGE("edge", "global/edge-gateway/target/edge-gateway.jar");
 
     private final String id;
@@ -21,6 +22,11 @@ public enum ServiceKind {
     /** kebab-case name, as everywhere else (module folder, spring.application.name, component prefix). */
     public String id() {
         return id;
+    }
+
+    /** Spring Boot services run from an extracted jar; the Netty appliances (edge, egress firewall) from their own. */
+    public boolean springBoot() {
+        return this != EDGE && this != EGRESS_FIREWALL;
     }
 
     /** The fat jar, relative to the repository root. */

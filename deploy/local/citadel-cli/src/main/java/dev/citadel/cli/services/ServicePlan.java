@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  */
 public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
 
-    static final List<ServiceKind> STAMP_SERVICES = List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
+    /** In start order: the egress firewall before catalog-api, whose image fetches go through it. */
+    static final List<ServiceKind> STAMP_SERVICES = List.of(ServiceKind.EGRESS_FIREWALL, ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
             ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI);
 
     public ServicePlan {
@@ -67,6 +68,7 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
     static String readinessPath(ServiceKind kind) {
         return switch (kind) {
             case CATALOG_API, BACKGROUND_PROCESSOR -> "/actuator/health/readiness";
+            case EGRESS_FIREWALL -> "/health";
             default -> "/actuator/health/liveness";
         };
     }

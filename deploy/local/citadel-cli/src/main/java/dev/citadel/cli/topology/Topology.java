@@ -49,22 +49,48 @@ public record Topology(String clusterName, List<Region> regions, List<StampNodes
      */
     public record ServiceNode(String address, int port, int managementPort, int heapMb) {}
 
+    /**
+     * The stamp's egress firewall: the only way out of the stamp. {@code port} is its forward-proxy listener,
+     * {@code managementPort} its metrics (operator and the stamp's scraper only). {@code allow} lists what each
+     * source service may reach; {@code hosts} are resolver answers the firewall uses before DNS (a resolver the
+     * operator controls, as tests and isolated networks need).
+     */
+    public record EgressFirewallNode(ServiceNode node, List<EgressRule> allow, List<StaticHost> hosts) {
+
+        public EgressFirewallNode {
+            allow = List.copyOf(allow);
+            hosts = List.copyOf(hosts);
+        }
+    }
+
+    /**
+     * One allowed destination of one source service. Special-purpose addresses (loopback, private, link-local, ...)
+     * stay refused even for a listed name unless {@code allowSpecialAddresses} says this rule is the exception.
+     */
+    public record EgressRule(String source, String host, int port, boolean allowSpecialAddresses) {}
+
+    /** A static resolver answer: {@code name} resolves to {@code address}. */
+    public record StaticHost(String name, String address) {}
+
     /** The services of one region's stamp. */
     public record StampNodes(ServiceNode catalogApi, ServiceNode backgroundProcessor, ServiceNode healthService,
-                             ServiceNode webUi) {
+                             ServiceNode webUi, EgressFirewallNode egressFirewall) {
 
         /** Last octets of the default service addresses, in the region's /24 (its Cassandra node's network). */
         public static final int CATALOG_API_HOST = 31;
         public static final int PROCESSOR_HOST = 32;
         public static final int HEALTH_HOST = 33;
         public static final int WEB_UI_HOST = 34;
+        public static final int EGRESS_FIREWALL_HOST = 40;
 
         static StampNodes defaults(Region region) {
             String net = network(region.cassandra().address());
             return new StampNodes(new ServiceNode(net + CATALOG_API_HOST, 8443, 9443, 384),
                     new ServiceNode(net + PROCESSOR_HOST, 8443, 9443, 256),
                     new ServiceNode(net + HEALTH_HOST, 8443, 9443, 256),
-                    new ServiceNode(net + WEB_UI_HOST, 8443, 9443, 192));
+                    new ServiceNode(net + WEB_UI_HOST, 8443, 9443, 192),
+                    new EgressFirewallNode(new ServiceNode(net + EGRESS_FIREWALL_HOST, 3128, 9443, 128), List.of(),
+                            List.of()));
         }
 
         /** "127.0.1.10" → "127.0.1.". */

@@ -2,6 +2,9 @@ package dev.citadel.cli.topology;
 
 import dev.citadel.cli.topology.Topology.CassandraNode;
 import dev.citadel.cli.topology.Topology.EdgeNode;
+import dev.citadel.cli.topology.Topology.EgressFirewallNode;
+import dev.citadel.cli.topology.Topology.EgressRule;
+import dev.citadel.cli.topology.Topology.StaticHost;
 import dev.citadel.cli.topology.Topology.ServiceNode;
 import dev.citadel.cli.topology.Topology.StampNodes;
 import dev.citadel.cli.topology.Topology.KafkaBroker;
@@ -26,6 +29,8 @@ public final class TopologyLoader {
 
     /** Engine, data-centre and rack names: lower-case, as {@code platform/engines} requires. */
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+    /** The stamp services that may have egress rules: only catalog-api goes out (item images). */
+    private static final Pattern SOURCE = Pattern.compile("catalog-api");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,47}");
     /** Local mode runs everything on loopback; each node gets its own 127.x.y.z address. */
     private static final Pattern LOOPBACK =
@@ -33,7 +38,15 @@ public final class TopologyLoader {
 
     static final Set<String> ROOT_KEYS = Set.of("clusterName", "regions", "edge");
     static final Set<String> REGION_KEYS = Set.of("name", "cassandra", "kafka", "stamp");
-    static final Set<String> STAMP_KEYS = Set.of("catalogApi", "backgroundProcessor", "healthService", "webUi");
+    static final Set<String> STAMP_KEYS =
+            Set.of("catalogApi", "backgroundProcessor", "healthService", "webUi", "egressFirewall");
+    static final Set<String> EGRESS_KEYS = Set.of("address", "port", "managementPort", "heapMb", "allow", "hosts");
+    static final Set<String> EGRESS_RULE_KEYS = Set.of("source", "host", "port", "allowSpecialAddresses");
+    static final Set<String> STATIC_HOST_KEYS = Set.of("name", "address");
+    /** A DNS name (not an IP literal): labels of letters, digits and '-', the last one not all digits. */
+    private static final Pattern FQDN = Pattern.compile(
+            "(?i)(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern IP_ADDRESS = Pattern.compile("[0-9.]{7,15}|[0-9A-Fa-f:.]{2,45}");
     static final Set<String> SERVICE_KEYS = Set.of("address", "port", "managementPort", "heapMb");
     static final Set<String> EDGE_KEYS = Set.of("address", "port", "managementPort", "heapMb", "rateLimitPerSecond");
     static final Set<String> CASSANDRA_KEYS =
@@ -102,7 +115,33 @@ public final class TopologyLoader {
         return new StampNodes(service(s.optionalSection("catalogApi", SERVICE_KEYS), defaults.catalogApi()),
                 service(s.optionalSection("backgroundProcessor", SERVICE_KEYS), defaults.backgroundProcessor()),
                 service(s.optionalSection("healthService", SERVICE_KEYS), defaults.healthService()),
-                service(s.optionalSection("webUi", SERVICE_KEYS), defaults.webUi()));
+                service(s.optionalSection("webUi", SERVICE_KEYS), defaults.webUi()),
+                egressFirewall(s.optionalSection("egressFirewall", EGRESS_KEYS), defaults.egressFirewall()));
+    }
+
+    private static EgressFirewallNode egressFirewall(YamlSection s, EgressFirewallNode defaults) {
+        if (s == null) {
+            return defaults;
+        }
+        ServiceNode d = defaults.node();
+        ServiceNode node = new ServiceNode(
+                s.text("address", d.address(), LOOPBACK, "a loopback IPv4 address (127.x.y.z)"),
+                s.integer("port", d.port(), 1, 65535),
+                s.integer("managementPort", d.managementPort(), 1, 65535),
+                s.integer("heapMb", d.heapMb(), 64, 16384));
+        List<EgressRule> allow = new ArrayList<>();
+        for (YamlSection rule : s.optionalList("allow", EGRESS_RULE_KEYS)) {
+            allow.add(new EgressRule(rule.text("source", null, SOURCE, "a stamp service that goes out (catalog-api)"),
+                    rule.text("host", null, FQDN, "a DNS name such as images.example.org or *.example.org"),
+                    rule.integer("port", 1, 65535),
+                    rule.bool("allowSpecialAddresses", false)));
+        }
+        List<StaticHost> hosts = new ArrayList<>();
+        for (YamlSection host : s.optionalList("hosts", STATIC_HOST_KEYS)) {
+            hosts.add(new StaticHost(host.text("name", null, FQDN, "a DNS name"),
+                    host.text("address", null, IP_ADDRESS, "an IPv4 or IPv6 address")));
+        }
+        return new EgressFirewallNode(node, allow, hosts);
     }
 
     private static ServiceNode service(YamlSection s, ServiceNode defaults) {

@@ -32,6 +32,7 @@ final class TopologyRules {
             service(source, endpoints, stamp.backgroundProcessor(), at + ".stamp.backgroundProcessor", false);
             service(source, endpoints, stamp.healthService(), at + ".stamp.healthService", true);
             service(source, endpoints, stamp.webUi(), at + ".stamp.webUi", true);
+            service(source, endpoints, stamp.egressFirewall().node(), at + ".stamp.egressFirewall", true);
         }
         var edge = topology.edge();
         unique(source, endpoints, edge.address() + ":" + edge.port(), "edge.port", null);

@@ -69,6 +69,34 @@ final class YamlSection {
         return items;
     }
 
+    /** Like {@link #list} but empty when the key is absent; an explicit empty list is allowed too. */
+    List<YamlSection> optionalList(String key, Set<String> allowedKeys) {
+        JsonNode child = node.get(key);
+        if (child == null || child.isNull() || (child.isArray() && child.isEmpty())) {
+            return List.of();
+        }
+        return list(key, allowedKeys);
+    }
+
+    boolean bool(String key, boolean defaultValue) {
+        JsonNode child = node.get(key);
+        if (child == null || child.isNull()) {
+            return defaultValue;
+        }
+        if (!child.isBoolean()) {
+            throw error(key, "must be true or false, got " + quoted(child));
+        }
+        return child.booleanValue();
+    }
+
+    /** A required integer. */
+    int integer(String key, int min, int max) {
+        if (node.get(key) == null || node.get(key).isNull()) {
+            throw error(key, "is required");
+        }
+        return integer(key, 0, min, max);
+    }
+
     String text(String key, String defaultValue, Pattern format, String formatDescription) {
         JsonNode child = node.get(key);
         if (child == null || child.isNull()) {

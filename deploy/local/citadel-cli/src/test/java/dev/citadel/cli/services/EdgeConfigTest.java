@@ -61,6 +61,6 @@ class EdgeConfigTest {
         assertThat(config.path("listeners").path("http").path("port").asInt()).isEqualTo(-1);
         assertThat(config.path("waf").path("mode").asString()).isEqualTo("prevention");
         assertThat(config.path("tls").path("operatorCa").asString()).isEqualTo("/r/pki/operator-ca/ca.crt");
-        assertThat(config.path("tls").path("clientCertificate").asString()).isEqualTo("/r/edge/tls/client/edge-client.crt");
+        assertThat(config.path("tls").path("clientCertificate").asString()).isEqualTo("/r/edge/tls/client/edge.crt");
     }
 }

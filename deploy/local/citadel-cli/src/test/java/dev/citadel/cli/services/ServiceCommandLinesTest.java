@@ -65,7 +65,7 @@ class ServiceCommandLinesTest {
         assertThat(argv).contains(
                 "--citadel.health.signals.catalog-api-metrics-url=https://127.0.1.31:9443/actuator/prometheus",
                 "--citadel.health.signals.processor-metrics-url=https://127.0.1.32:9443/actuator/prometheus",
-                "--citadel.health.signals.client-certificate=/r/stamps/region1/health-service/tls/signals/signals-client.crt",
+                "--citadel.health.signals.client-certificate=/r/stamps/region1/health-service/tls/scraper/scraper.region1.crt",
                 "--citadel.health.signals.ca-certificate=/r/pki/ca/ca.crt",
                 "--citadel.health.kafka.consumer-group=background-processor",
                 "--citadel.health.state-file=/r/stamps/region1/health-service/rotation.state");
@@ -83,14 +83,33 @@ class ServiceCommandLinesTest {
         ServicePlan plan = ServicePlan.of(TOPOLOGY, LAYOUT, Path.of("/h"), "java",
                 jar -> !jar.toString().contains("health-service"));
 
-        assertThat(plan.services()).extracting(ServiceSpec::name).containsExactly("catalog-api-region1",
-                "background-processor-region1", "web-ui-region1", "catalog-api-region2", "background-processor-region2",
-                "web-ui-region2", "edge");
+        assertThat(plan.services()).extracting(ServiceSpec::name).containsExactly("egress-firewall-region1",
+                "catalog-api-region1", "background-processor-region1", "web-ui-region1", "egress-firewall-region2",
+                "catalog-api-region2", "background-processor-region2", "web-ui-region2", "edge");
         assertThat(plan.skipped()).hasSize(2).allMatch(s -> s.startsWith("health-service-region"));
-        ServiceSpec api = plan.services().get(0);
+        assertThat(plan.services().get(0).readinessUrl()).isEqualTo("https://127.0.1.40:9443/health");
+        ServiceSpec api = plan.services().get(1);
         assertThat(api.readinessUrl()).isEqualTo("https://127.0.1.31:9443/actuator/health/readiness");
         assertThat(api.environment()).containsEntry("CITADEL_SECRETS_DIR", "/r/stamps/region1/catalog-api/secrets")
                 .containsEntry("CITADEL_REGION", "region1");
-        assertThat(plan.services().get(6).readinessUrl()).isEqualTo("https://127.0.0.1:9443/origins");
+        assertThat(plan.services().get(8).readinessUrl()).isEqualTo("https://127.0.0.1:9443/origins");
+    }
+
+    @Test
+    void catalogApiFetchesImagesOnlyThroughItsStampsEgressFirewallAsItsOwnSource() {
+        List<String> argv = argv(ServiceKind.CATALOG_API, 1);
+
+        assertThat(argv).contains("--citadel.catalog-api.images.proxy-host=127.0.2.40",
+                "--citadel.catalog-api.images.proxy-port=3128",
+                "--citadel.catalog-api.images.proxy-username=catalog-api");
+    }
+
+    @Test
+    void egressFirewallReadsItsGeneratedConfigAndCarriesItsMarker() {
+        List<String> argv = argv(ServiceKind.EGRESS_FIREWALL, 0);
+
+        assertThat(argv).contains("-Dcitadel.engine=egress-firewall-region1", "-Xmx128m");
+        assertThat(argv.subList(argv.size() - 2, argv.size()))
+                .containsExactly("--config", "/r/stamps/region1/egress-firewall/egress-firewall.yaml");
     }
 }

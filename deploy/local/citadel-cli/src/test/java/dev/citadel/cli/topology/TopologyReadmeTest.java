@@ -23,6 +23,9 @@ class TopologyReadmeTest {
         add(keys, "regions[].kafka.", TopologyLoader.KAFKA_KEYS);
         add(keys, "regions[].stamp.<service>.", TopologyLoader.SERVICE_KEYS);
         add(keys, "edge.", TopologyLoader.EDGE_KEYS);
+        add(keys, "regions[].stamp.egressFirewall.", TopologyLoader.EGRESS_KEYS);
+        add(keys, "regions[].stamp.egressFirewall.allow[].", TopologyLoader.EGRESS_RULE_KEYS);
+        add(keys, "regions[].stamp.egressFirewall.hosts[].", TopologyLoader.STATIC_HOST_KEYS);
         assertThat(readme).contains(TopologyLoader.STAMP_KEYS.stream().map(k -> "`" + k + "`").toList());
 
         assertThat(keys).allSatisfy(key -> assertThat(readme).contains("| `" + key));
