@@ -24,7 +24,12 @@ public final class EgressCalls {
         TIMEOUT("timeout", true),
         /** The answer broke off while streaming. */
         IO("io", true),
-        /** The remote (or a plain-HTTP proxy in its name) answered a status other than 200. */
+        /**
+         * The egress firewall refused the destination by policy (not allow-listed, a special-purpose address, ...):
+         * the path works and did its job, so it is not a path failure.
+         */
+        REFUSED("refused", false),
+        /** The remote answered a status other than 200. */
         HTTP_STATUS("http-status", false),
         /** The answer was not an accepted {@code image/*} type. */
         NOT_AN_IMAGE("not-an-image", false),

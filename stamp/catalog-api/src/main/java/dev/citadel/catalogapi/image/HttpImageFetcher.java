@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -85,6 +86,10 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
                 HttpResponse.BodyHandlers.ofInputStream()));
         try (InputStream body = response.body()) {
             String contentType = contentType(response.headers().firstValue("Content-Type").orElse(""));
+            Optional<ProxyVerdict> proxied = ProxyVerdict.of(response.headers().firstValue(ProxyVerdict.HEADER));
+            if (proxied.isPresent()) {
+                throw proxyFailure(proxied.get());
+            }
             if (response.statusCode() != 200) {
                 throw failure(Reason.HTTP_STATUS, "The image URL answered HTTP " + response.statusCode(), null);
             }
@@ -116,6 +121,10 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
             if (e.getCause() instanceof HttpTimeoutException) {
                 throw slow();
             }
+            Optional<ProxyVerdict> tunnel = ProxyVerdict.ofTunnelFailure(e.getCause());
+            if (tunnel.isPresent()) {
+                throw proxyFailure(tunnel.get());
+            }
             throw failure(Reason.UNREACHABLE, "The image URL could not be fetched", e.getCause());
         }
     }
@@ -144,6 +153,13 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
             guard.cancel(false);
         }
         return out.toByteArray();
+    }
+
+    /** The egress firewall answered for itself: a policy refusal, or its own failure to reach the destination. */
+    private ImageFetchException proxyFailure(ProxyVerdict verdict) {
+        return verdict.refused()
+                ? failure(Reason.REFUSED, "The egress firewall does not allow this image URL's destination", null)
+                : failure(Reason.UNREACHABLE, "The image URL could not be reached", null);
     }
 
     private ImageFetchException tooLarge() {
