@@ -212,16 +212,17 @@ class HealthModelIT {
     @Order(4)
     void egressFailuresOfRealImageFetchesTurnTheEgressSignalRed() {
         awaitStampHealthy(STAMP, Duration.ofMinutes(4));
-        // Item creates whose image cannot be fetched (nothing listens on port 1): catalog-api answers 422 and counts
-        // an egress failure of reason "unreachable" — no egress firewall yet, so the fetch goes direct.
+        // Item creates whose image cannot be fetched: the topology allows unreachable.citadel.test:1 (loopback, where
+        // nothing listens), so the egress firewall lets the fetch out and fails to connect. catalog-api answers 422
+        // and counts an egress failure of reason "unreachable" (a policy refusal would not count).
         long startedAt = System.nanoTime();
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             HttpRequest create = HttpRequest.newBuilder(citadel.stampUri(STAMP, "catalog-api", ITEMS))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .header("X-Edge-Id", citadel.edgeId()).header("X-API-KEY", citadel.apiKey())
+                    .header("X-Edge-Id", citadel.edgeId(STAMP)).header("X-API-KEY", citadel.apiKey())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Egress test " + i + "\",\"description\":\"x\","
-                            + "\"imageUrl\":\"http://127.0.0.1:1/unreachable.png\",\"price\":1.00}")).build();
+                            + "\"imageUrl\":\"http://unreachable.citadel.test:1/unreachable.png\",\"price\":1.00}")).build();
             statuses.add(send(edge, create).statusCode());
         }
         assertThat(statuses).as("nothing written without its image").containsOnly(422);
@@ -253,7 +254,7 @@ class HealthModelIT {
     /** A comment written straight to region2's catalog-api, as the edge would relay it. */
     private static HttpResponse<String> postCommentDirectly() {
         return send(edge, comment(citadel.stampUri(STAMP, "catalog-api", ITEMS + "/" + itemId + "/comments"))
-                .header("X-Edge-Id", citadel.edgeId()).build());
+                .header("X-Edge-Id", citadel.edgeId(STAMP)).build());
     }
 
     private static HttpRequest.Builder comment(URI uri) {

@@ -145,7 +145,7 @@ public final class RunningCitadel {
 
     /**
      * A URL on the public (edge-facing) port of one service of a stamp, bypassing the edge: only the edge's client
-     * certificate ({@link #edgeClientSslContext}) with the edge id header ({@link #edgeId}) gets in. For tests that
+     * certificate ({@link #edgeClientSslContext}) with the stamp's edge id header ({@link #edgeId}) gets in. For tests that
      * must pin a stamp for writes (the edge spreads them).
      */
     public URI stampUri(String region, String service, String path) {
@@ -172,9 +172,10 @@ public final class RunningCitadel {
         }
     }
 
-    /** The edge id the stamps require in {@code X-Edge-Id} next to the edge's client certificate. */
-    public String edgeId() {
-        return SecretDirectory.open(runDir.resolve("secrets")).read("edge-id").orElseThrow().reveal();
+    /** The edge id a stamp requires in {@code X-Edge-Id} next to the edge's client certificate: one per stamp. */
+    public String edgeId(String region) {
+        return SecretDirectory.open(runDir.resolve("stamps/" + region + "/catalog-api/secrets")).read("edge-id")
+                .orElseThrow().reveal();
     }
 
     /** A URL on the edge's admin listener (operator certificate required), e.g. {@code /origins}. */
@@ -190,6 +191,13 @@ public final class RunningCitadel {
     /** The operator's client certificate, trusting the installation CA: for the management side. */
     public SSLContext operatorSslContext() {
         Path dir = runDir.resolve("pki/operator");
+        Secret password = SecretDirectory.open(dir).read("store.password").orElseThrow();
+        return context(KeyStores.load(dir.resolve("keystore.p12"), password), password);
+    }
+
+    /** A stamp's metrics scraper identity ({@code CN=scraper.<region>}, health-service's): metrics and health only. */
+    public SSLContext scraperSslContext(String region) {
+        Path dir = runDir.resolve("stamps/" + region + "/health-service/tls/scraper");
         Secret password = SecretDirectory.open(dir).read("store.password").orElseThrow();
         return context(KeyStores.load(dir.resolve("keystore.p12"), password), password);
     }
