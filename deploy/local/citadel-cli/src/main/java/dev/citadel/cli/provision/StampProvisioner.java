@@ -39,7 +39,11 @@ import org.apache.kafka.common.resource.ResourceType;
 public final class StampProvisioner {
 
     public static final String KEYSPACE = "citadel_catalog";
-    /** In the tier's secret directory: one API key for the release, one edge id for the installation. */
+    /**
+     * In the tier's secret directory: one API key for the release (a client cannot choose the stamp the edge sends it
+     * to, so the key is valid at every stamp) and one edge id per stamp ({@code edge-id-<region>}: a stamp accepts
+     * only its own, so one stamp's secrets open no other stamp).
+     */
     public static final String RELEASE_API_KEY = "release-api-key";
     public static final String EDGE_ID = "edge-id";
     private static final String TRUSTSTORE_PASSWORD = "client-truststore-password";
@@ -60,12 +64,14 @@ public final class StampProvisioner {
         StampPki pki = StampPki.loadOrCreate(layout, topology.clusterName());
         SecretDirectory tier = SecretDirectory.open(layout.tierSecrets());
         var apiKey = tier.getOrGeneratePassword(RELEASE_API_KEY);
-        var edgeId = tier.getOrGeneratePassword(EDGE_ID);
+        Map<String, String> edgeIds = new LinkedHashMap<>();
         var trustPassword = tier.read(TRUSTSTORE_PASSWORD).orElseThrow(
                 () -> new IllegalStateException("the data tier's truststore password is missing in " + tier));
         List<RoleGrant> roles = new ArrayList<>();
         for (Region region : topology.regions()) {
             var stamp = topology.stamp(region.name());
+            var edgeId = tier.getOrGeneratePassword(EDGE_ID + "-" + region.name());
+            edgeIds.put(region.name(), edgeId.reveal());
             for (ServiceKind kind : List.of(ServiceKind.EGRESS_FIREWALL, ServiceKind.CATALOG_API,
                     ServiceKind.BACKGROUND_PROCESSOR, ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
                 if (kind == ServiceKind.EGRESS_FIREWALL) {
@@ -93,7 +99,7 @@ public final class StampProvisioner {
         pki.issueEdge(topology.edge());
         pki.issueOperator();
         SecureFiles.ownerOnlyDirectory(layout.serviceDir(ServiceKind.EDGE, null));
-        SecureFiles.write(layout.edgeConfig(), EdgeConfig.render(topology, layout, edgeId.reveal()));
+        SecureFiles.write(layout.edgeConfig(), EdgeConfig.render(topology, layout, edgeIds));
 
         DataTier dataTier = DataTier.attach(layout.runDir());
         cassandra(dataTier, roles);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -11,7 +12,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class EdgeConfigTest {
 
     private final JsonNode config = YAMLMapper.builder().build().readTree(
-            EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY, ServiceCommandLinesTest.LAYOUT, "edge-123"));
+            EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY, ServiceCommandLinesTest.LAYOUT,
+                    Map.of("region1", "edge-id-of-region1", "region2", "edge-id-of-region2")));
 
     @Test
     void putsBothStampsInEveryGroupAndProbesEachAtItsOwnHealthService() {
@@ -33,6 +35,16 @@ class EdgeConfigTest {
     }
 
     @Test
+    void sendsEachStampOnlyItsOwnEdgeId() {
+        List<String> ids = new ArrayList<>();
+        config.path("originGroups").forEach(g -> g.path("origins").forEach(o ->
+                ids.add(o.path("stamp").asString() + "=" + o.path("edgeId").asString())));
+        assertThat(ids).containsExactly("region1=edge-id-of-region1", "region2=edge-id-of-region2",
+                "region1=edge-id-of-region1", "region2=edge-id-of-region2",
+                "region1=edge-id-of-region1", "region2=edge-id-of-region2");
+    }
+
+    @Test
     void labelsEveryOriginWithItsStamp() {
         List<String> stamps = new ArrayList<>();
         config.path("originGroups").forEach(g -> g.path("origins").forEach(o -> stamps.add(o.path("stamp").asString())));
@@ -42,7 +54,8 @@ class EdgeConfigTest {
     @Test
     void theEdgeItselfAcceptsTheRenderedFile() {
         var props = dev.citadel.edge.config.EdgeConfigLoader.parse(
-                EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY, ServiceCommandLinesTest.LAYOUT, "edge-123"));
+                EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY, ServiceCommandLinesTest.LAYOUT,
+                    Map.of("region1", "edge-id-of-region1", "region2", "edge-id-of-region2")));
         assertThat(props.originGroups()).hasSize(3);
         assertThat(props.routes().get(2).stampHeader()).isEqualTo("X-Citadel-Stamp");
         assertThat(props.originGroups().get(0).origins().get(0).probe().path()).isEqualTo("/health/stamp");
@@ -56,7 +69,7 @@ class EdgeConfigTest {
         assertThat(config.path("routes").get(2).path("stampHeader").asString()).isEqualTo("X-Citadel-Stamp");
         assertThat(config.path("routes").get(0).has("stampHeader")).as("only /health/* lets a read pick a stamp").isFalse();
         assertThat(config.path("status").path("enabled").asBoolean()).isTrue();
-        assertThat(config.path("edgeId").asString()).isEqualTo("edge-123");
+        assertThat(config.has("edgeId")).as("no installation-wide edge id").isFalse();
         assertThat(config.path("listeners").path("https").path("host").asString()).isEqualTo("127.0.0.1");
         assertThat(config.path("listeners").path("http").path("port").asInt()).isEqualTo(-1);
         assertThat(config.path("waf").path("mode").asString()).isEqualTo("prevention");
