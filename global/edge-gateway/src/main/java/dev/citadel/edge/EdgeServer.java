@@ -86,7 +86,7 @@ public final class EdgeServer implements AutoCloseable {
                 props.limits().maxResponseBytes());
         Rejects rejects = new Rejects(metrics);
         ProxyRuntime rt = new ProxyRuntime(new RouteTable(props.routes()), registry, new OriginSelector(registry),
-                pools, new RequestRewriter(props.edgeId()),
+                pools, new RequestRewriter(),
                 new ResponseCache(props.cache().maxBytes(), props.cache().maxEntryBytes(), System::nanoTime),
                 metrics, rejects, props.timeouts());
         List<Map.Entry<String, ChannelHandler>> requestStages = new ArrayList<>(security.handlers());
@@ -115,12 +115,17 @@ public final class EdgeServer implements AutoCloseable {
         }
         // Probes run on the acceptor's loop, which is otherwise idle, so they never queue behind client traffic.
         EventLoop probeLoop = boss.next();
-        probes = new ProbeScheduler(registry, props.probes(), props.edgeId(), probeLoop,
+        probes = new ProbeScheduler(registry, props.probes(), probeLoop,
                 new OriginPool(probeLoop, originTls, clientChannel, props.timeouts().connectMs(), 64 * 1024));
         probes.start();
-        log.info("edge {} listening: https {}, http {}, management {} ({} transport, {} TLS)", props.edgeId(),
-                httpsPort, httpPort, adminPort, epoll ? "epoll" : "nio", TlsContexts.provider());
+        log.info(startupLine(httpsPort, httpPort, adminPort, epoll ? "epoll" : "nio", TlsContexts.provider()));
         return this;
+    }
+
+    /** The start-up log line: ports and engines only; the edge ids are credentials and never logged. */
+    static String startupLine(int https, int http, int admin, String transport, String tls) {
+        return "edge listening: https " + https + ", http " + http + ", management " + admin + " (" + transport
+                + " transport, " + tls + " TLS)";
     }
 
     private int bind(Listener l, ChannelHandler initializer) throws InterruptedException {
