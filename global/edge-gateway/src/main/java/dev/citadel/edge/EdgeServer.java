@@ -2,6 +2,7 @@ package dev.citadel.edge;
 
 import dev.citadel.edge.admin.AdminHandler;
 import dev.citadel.edge.admin.AdminInitializer;
+import dev.citadel.edge.admin.OperatorIdentityHandler;
 import dev.citadel.edge.admin.StatusProjectionHandler;
 import dev.citadel.edge.cache.ResponseCache;
 import dev.citadel.edge.config.EdgeProperties;
@@ -110,8 +111,9 @@ public final class EdgeServer implements AutoCloseable {
         }
         if (props.listeners().management().enabled()) {
             adminPort = bind(props.listeners().management(), new AdminInitializer(
-                    TlsContexts.managementServer(props.tls()), new AdminHandler(registry, security.wafSwitch(),
-                    metrics)));
+                    TlsContexts.managementServer(props.tls()),
+                    new OperatorIdentityHandler(props.admin().allowedClients()),
+                    new AdminHandler(registry, security.wafSwitch(), metrics)));
         }
         // Probes run on the acceptor's loop, which is otherwise idle, so they never queue behind client traffic.
         EventLoop probeLoop = boss.next();

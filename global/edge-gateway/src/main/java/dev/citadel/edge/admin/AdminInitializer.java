@@ -7,13 +7,16 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 
-/** Management listener pipeline: idle limit, mTLS (operator certificate REQUIRED), HTTP/1.1, the admin API. */
+/** Management listener pipeline: idle limit, mTLS (a certificate of the operator CA
+ * REQUIRED), HTTP/1.1, the allowed operator identities, the admin API. */
 public final class AdminInitializer extends ChannelInitializer<Channel> {
     private final SslContext ssl;
+    private final OperatorIdentityHandler identity;
     private final AdminHandler handler;
 
-    public AdminInitializer(SslContext ssl, AdminHandler handler) {
+    public AdminInitializer(SslContext ssl, OperatorIdentityHandler identity, AdminHandler handler) {
         this.ssl = ssl;
+        this.identity = identity;
         this.handler = handler;
     }
 
@@ -23,6 +26,7 @@ public final class AdminInitializer extends ChannelInitializer<Channel> {
                 .addLast("tls", ssl.newHandler(ch.alloc()))
                 .addLast("http-codec", new HttpServerCodec())
                 .addLast("aggregator", new HttpObjectAggregator(64 * 1024))
+                .addLast(OperatorIdentityHandler.NAME, identity)
                 .addLast("admin", handler);
     }
 }
