@@ -7,6 +7,7 @@ import dev.citadel.edge.admin.StatusProjectionHandler;
 import dev.citadel.edge.cache.ResponseCache;
 import dev.citadel.edge.config.EdgeProperties;
 import dev.citadel.edge.config.EdgeProperties.Listener;
+import dev.citadel.edge.headers.SecurityHeadersHandler;
 import dev.citadel.edge.observe.AccessLog;
 import dev.citadel.edge.observe.EdgeMetrics;
 import dev.citadel.edge.origin.OriginRegistry;
@@ -95,8 +96,9 @@ public final class EdgeServer implements AutoCloseable {
             requestStages.add(Map.entry("status", new StatusProjectionHandler(registry, props.status().path())));
         }
         accessLog = AccessLog.toLogger(metrics);
+        SecurityHeadersHandler securityHeaders = new SecurityHeadersHandler(props.securityHeaders());
         EdgeInitializer https = new EdgeInitializer(TlsContexts.publicServer(props.tls()), props.limits(), rejects,
-                metrics, accessLog, requestStages, new ProxyFrontendHandler(rt));
+                metrics, accessLog, requestStages, new ProxyFrontendHandler(rt), securityHeaders);
         httpsPort = bind(props.listeners().https(), https);
         if (props.listeners().http().enabled()) {
             HttpsRedirectHandler redirect = new HttpsRedirectHandler(httpsPort);
@@ -105,13 +107,14 @@ public final class EdgeServer implements AutoCloseable {
                 protected void initChannel(Channel ch) {
                     ch.pipeline().addLast("idle", new ReadTimeoutHandler(props.limits().clientIdleSeconds()))
                             .addLast("http-codec", new HttpServerCodec())
+                            .addLast(SecurityHeadersHandler.NAME, securityHeaders)
                             .addLast("redirect", redirect);
                 }
             });
         }
         if (props.listeners().management().enabled()) {
             adminPort = bind(props.listeners().management(), new AdminInitializer(
-                    TlsContexts.managementServer(props.tls()),
+                    TlsContexts.managementServer(props.tls()), securityHeaders,
                     new OperatorIdentityHandler(props.admin().allowedClients()),
                     new AdminHandler(registry, security.wafSwitch(), metrics)));
         }

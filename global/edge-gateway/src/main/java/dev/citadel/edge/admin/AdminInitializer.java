@@ -1,5 +1,6 @@
 package dev.citadel.edge.admin;
 
+import dev.citadel.edge.headers.SecurityHeadersHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -11,11 +12,14 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
  * REQUIRED), HTTP/1.1, the allowed operator identities, the admin API. */
 public final class AdminInitializer extends ChannelInitializer<Channel> {
     private final SslContext ssl;
+    private final SecurityHeadersHandler securityHeaders;
     private final OperatorIdentityHandler identity;
     private final AdminHandler handler;
 
-    public AdminInitializer(SslContext ssl, OperatorIdentityHandler identity, AdminHandler handler) {
+    public AdminInitializer(SslContext ssl, SecurityHeadersHandler securityHeaders, OperatorIdentityHandler identity,
+                            AdminHandler handler) {
         this.ssl = ssl;
+        this.securityHeaders = securityHeaders;
         this.identity = identity;
         this.handler = handler;
     }
@@ -25,6 +29,7 @@ public final class AdminInitializer extends ChannelInitializer<Channel> {
         ch.pipeline().addLast("idle", new ReadTimeoutHandler(60))
                 .addLast("tls", ssl.newHandler(ch.alloc()))
                 .addLast("http-codec", new HttpServerCodec())
+                .addLast(SecurityHeadersHandler.NAME, securityHeaders)
                 .addLast("aggregator", new HttpObjectAggregator(64 * 1024))
                 .addLast(OperatorIdentityHandler.NAME, identity)
                 .addLast("admin", handler);

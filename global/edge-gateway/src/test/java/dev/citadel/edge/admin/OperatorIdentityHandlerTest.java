@@ -3,6 +3,8 @@ package dev.citadel.edge.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.citadel.edge.config.EdgeConfigLoader;
+import dev.citadel.edge.config.EdgeProperties.SecurityHeaders;
+import dev.citadel.edge.headers.SecurityHeadersHandler;
 import dev.citadel.edge.observe.EdgeMetrics;
 import dev.citadel.edge.origin.OriginRegistry;
 import dev.citadel.edge.tls.EmbeddedTls;
@@ -36,6 +38,7 @@ class OperatorIdentityHandlerTest {
     /** One GET over a fresh management connection presenting {@code client}'s certificate. */
     static FullHttpResponse get(EmbeddedTls pki, IssuedCertificate client, String path) throws Exception {
         AdminInitializer init = new AdminInitializer(TlsContexts.managementServer(pki.tls),
+                new SecurityHeadersHandler(new SecurityHeaders(31_536_000)),
                 new OperatorIdentityHandler(List.of("operator")),
                 new AdminHandler(new OriginRegistry(EdgeConfigLoader.parse(MINIMAL)), WafSwitch.NONE,
                         new EdgeMetrics()));
@@ -59,6 +62,8 @@ class OperatorIdentityHandlerTest {
         FullHttpResponse res = get(pki, pki.operatorCaClient("operator"), "/waf/mode");
         assertThat(res.status().code()).isEqualTo(200);
         assertThat(res.content().toString(StandardCharsets.UTF_8)).contains("\"mode\"");
+        assertThat(res.headers().get("Strict-Transport-Security")).isEqualTo("max-age=31536000; includeSubDomains");
+        assertThat(res.headers().get("X-Content-Type-Options")).isEqualTo("nosniff");
         res.release();
     }
 
@@ -69,6 +74,8 @@ class OperatorIdentityHandlerTest {
         assertThat(res.headers().get("Content-Type")).isEqualTo("application/problem+json");
         assertThat(res.content().toString(StandardCharsets.UTF_8))
                 .contains("\"status\":403").doesNotContain("\"name\"");
+        assertThat(res.headers().get("Strict-Transport-Security")).isEqualTo("max-age=31536000; includeSubDomains");
+        assertThat(res.headers().get("X-Content-Type-Options")).isEqualTo("nosniff");
         res.release();
     }
 
