@@ -22,6 +22,8 @@ import dev.citadel.edge.proxy.ProxyRuntime;
 import dev.citadel.edge.proxy.RequestRewriter;
 import dev.citadel.edge.reject.Rejects;
 import dev.citadel.edge.routing.RouteTable;
+import dev.citadel.edge.tls.HandshakeFailureHandler;
+import dev.citadel.edge.tls.HandshakeFailureLog;
 import dev.citadel.edge.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -84,8 +86,9 @@ public final class EdgeServer implements AutoCloseable {
         Class<? extends Channel> clientChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         TlsContexts.requireReadable(props.tls());
         SslContext originTls = TlsContexts.originClient(props.tls());
+        HandshakeFailureLog handshakeFailures = HandshakeFailureLog.toLogger(metrics);
         pools = new OriginPools(originTls, clientChannel, props.timeouts().connectMs(),
-                props.limits().maxResponseBytes());
+                props.limits().maxResponseBytes(), handshakeFailures);
         Rejects rejects = new Rejects(metrics);
         ProxyRuntime rt = new ProxyRuntime(new RouteTable(props.routes()), registry, new OriginSelector(registry),
                 pools, new RequestRewriter(),
@@ -98,7 +101,8 @@ public final class EdgeServer implements AutoCloseable {
         accessLog = AccessLog.toLogger(metrics);
         SecurityHeadersHandler securityHeaders = new SecurityHeadersHandler(props.securityHeaders());
         EdgeInitializer https = new EdgeInitializer(TlsContexts.publicServer(props.tls()), props.limits(), rejects,
-                metrics, accessLog, requestStages, new ProxyFrontendHandler(rt), securityHeaders);
+                metrics, accessLog, requestStages, new ProxyFrontendHandler(rt), securityHeaders,
+                new HandshakeFailureHandler("public", handshakeFailures));
         httpsPort = bind(props.listeners().https(), https);
         if (props.listeners().http().enabled()) {
             HttpsRedirectHandler redirect = new HttpsRedirectHandler(httpsPort);
@@ -114,14 +118,16 @@ public final class EdgeServer implements AutoCloseable {
         }
         if (props.listeners().management().enabled()) {
             adminPort = bind(props.listeners().management(), new AdminInitializer(
-                    TlsContexts.managementServer(props.tls()), securityHeaders,
+                    TlsContexts.managementServer(props.tls()),
+                    new HandshakeFailureHandler("management", handshakeFailures), securityHeaders,
                     new OperatorIdentityHandler(props.admin().allowedClients()),
                     new AdminHandler(registry, security.wafSwitch(), metrics)));
         }
         // Probes run on the acceptor's loop, which is otherwise idle, so they never queue behind client traffic.
         EventLoop probeLoop = boss.next();
         probes = new ProbeScheduler(registry, props.probes(), probeLoop,
-                new OriginPool(probeLoop, originTls, clientChannel, props.timeouts().connectMs(), 64 * 1024));
+                new OriginPool(probeLoop, originTls, clientChannel, props.timeouts().connectMs(), 64 * 1024,
+                        handshakeFailures));
         probes.start();
         log.info(startupLine(httpsPort, httpPort, adminPort, epoll ? "epoll" : "nio", TlsContexts.provider()));
         return this;

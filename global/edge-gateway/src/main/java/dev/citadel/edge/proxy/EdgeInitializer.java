@@ -2,6 +2,7 @@ package dev.citadel.edge.proxy;
 
 import dev.citadel.edge.config.EdgeProperties.Limits;
 import dev.citadel.edge.headers.SecurityHeadersHandler;
+import dev.citadel.edge.tls.HandshakeFailureHandler;
 import dev.citadel.edge.observe.AccessLog;
 import dev.citadel.edge.observe.AccessLogHandler;
 import dev.citadel.edge.observe.EdgeMetrics;
@@ -30,7 +31,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The public HTTPS pipeline, in STYLE §6's order: idle limits, TLS + ALPN, codec (HTTP/1.1, or HTTP/2 translated
+ * The public HTTPS pipeline, in STYLE §6's order: idle limits, TLS (failed handshakes: one
+ * rate-limited line) + ALPN, codec (HTTP/1.1, or HTTP/2 translated
  * to HTTP/1.1 objects per stream), security headers on every response, protocol hygiene, aggregation (bounded), access log, security (rate limits,
  * WAF), then routing and relay. Both protocols end in the same {@link #addRequestHandlers} sequence.
  */
@@ -59,10 +61,11 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
     private final List<Map.Entry<String, ChannelHandler>> security;
     private final ProxyFrontendHandler frontend;
     private final SecurityHeadersHandler securityHeaders;
+    private final HandshakeFailureHandler handshakeFailures;
 
     public EdgeInitializer(SslContext ssl, Limits limits, Rejects rejects, EdgeMetrics metrics, AccessLog accessLog,
                            List<Map.Entry<String, ChannelHandler>> security, ProxyFrontendHandler frontend,
-                           SecurityHeadersHandler securityHeaders) {
+                           SecurityHeadersHandler securityHeaders, HandshakeFailureHandler handshakeFailures) {
         this.ssl = ssl;
         this.limits = limits;
         this.rejects = rejects;
@@ -73,6 +76,7 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
         this.security = List.copyOf(security);
         this.frontend = frontend;
         this.securityHeaders = securityHeaders;
+        this.handshakeFailures = handshakeFailures;
     }
 
     @Override
@@ -98,6 +102,7 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
 
     private void addTls(ChannelPipeline p, Channel ch) {
         p.addLast(TLS, ssl.newHandler(ch.alloc()));
+        p.addLast(HandshakeFailureHandler.NAME, handshakeFailures);
     }
 
     void addHttp1(ChannelPipeline p) {

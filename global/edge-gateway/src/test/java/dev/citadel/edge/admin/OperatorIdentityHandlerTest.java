@@ -8,6 +8,8 @@ import dev.citadel.edge.headers.SecurityHeadersHandler;
 import dev.citadel.edge.observe.EdgeMetrics;
 import dev.citadel.edge.origin.OriginRegistry;
 import dev.citadel.edge.tls.EmbeddedTls;
+import dev.citadel.edge.tls.HandshakeFailureHandler;
+import dev.citadel.edge.tls.HandshakeFailureLog;
 import dev.citadel.edge.tls.TlsContexts;
 import dev.citadel.platform.pki.IssuedCertificate;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -38,6 +40,7 @@ class OperatorIdentityHandlerTest {
     /** One GET over a fresh management connection presenting {@code client}'s certificate. */
     static FullHttpResponse get(EmbeddedTls pki, IssuedCertificate client, String path) throws Exception {
         AdminInitializer init = new AdminInitializer(TlsContexts.managementServer(pki.tls),
+                new HandshakeFailureHandler("management", HandshakeFailureLog.toLogger(new EdgeMetrics())),
                 new SecurityHeadersHandler(new SecurityHeaders(31_536_000)),
                 new OperatorIdentityHandler(List.of("operator")),
                 new AdminHandler(new OriginRegistry(EdgeConfigLoader.parse(MINIMAL)), WafSwitch.NONE,

@@ -14,6 +14,8 @@ import dev.citadel.edge.origin.OriginRegistry;
 import dev.citadel.edge.origin.OriginSelector;
 import dev.citadel.edge.reject.Rejects;
 import dev.citadel.edge.routing.RouteTable;
+import dev.citadel.edge.tls.HandshakeFailureHandler;
+import dev.citadel.edge.tls.HandshakeFailureLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
@@ -61,12 +63,13 @@ class EdgeInitializerTest {
         cached.headers().set("Cache-Control", "public, max-age=60").setInt("Content-Length", 6);
         cache.put(ResponseCache.key("localhost", "/api/cached"), cached, 60);
         ProxyRuntime rt = new ProxyRuntime(new RouteTable(props.routes()), registry, new OriginSelector(registry),
-                new OriginPools(null, NioSocketChannel.class, 1000, 1 << 20), new RequestRewriter(), cache, metrics,
+                new OriginPools(null, NioSocketChannel.class, 1000, 1 << 20, HandshakeFailureLog.toLogger(metrics)), new RequestRewriter(), cache, metrics,
                 rejects, props.timeouts());
         List<Map.Entry<String, ChannelHandler>> stages = new ArrayList<>(EdgeSecurity.from(props, metrics).handlers());
         stages.add(Map.entry("status", new StatusProjectionHandler(registry, "/edge/status")));
         EdgeInitializer init = new EdgeInitializer(null, props.limits(), rejects, metrics, accessLog, stages,
-                new ProxyFrontendHandler(rt), new SecurityHeadersHandler(props.securityHeaders()));
+                new ProxyFrontendHandler(rt), new SecurityHeadersHandler(props.securityHeaders()),
+                new HandshakeFailureHandler("public", HandshakeFailureLog.toLogger(metrics)));
         EmbeddedChannel ch = new EmbeddedChannel();
         init.addHttp1(ch.pipeline());
         return ch;
