@@ -57,6 +57,7 @@ import org.slf4j.LoggerFactory;
 /** Bootstraps the edge: event loops, the three listeners (HTTPS, HTTP→HTTPS, management), probes, shutdown. */
 public final class EdgeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
+    static final String STATUS = "status";
 
     private final EdgeProperties props;
     private final EdgeSecurity security;
@@ -94,10 +95,7 @@ public final class EdgeServer implements AutoCloseable {
                 pools, new RequestRewriter(),
                 new ResponseCache(props.cache().maxBytes(), props.cache().maxEntryBytes(), System::nanoTime),
                 metrics, rejects, props.timeouts());
-        List<Map.Entry<String, ChannelHandler>> requestStages = new ArrayList<>(security.handlers());
-        if (props.status().enabled()) {
-            requestStages.add(Map.entry("status", new StatusProjectionHandler(registry, props.status().path())));
-        }
+        List<Map.Entry<String, ChannelHandler>> requestStages = publicRequestStages(props, security, registry);
         accessLog = AccessLog.toLogger(metrics);
         SecurityHeadersHandler securityHeaders = new SecurityHeadersHandler(props.securityHeaders());
         EdgeInitializer https = new EdgeInitializer(TlsContexts.publicServer(props.tls()), props.limits(), rejects,
@@ -131,6 +129,19 @@ public final class EdgeServer implements AutoCloseable {
         probes.start();
         log.info(startupLine(httpsPort, httpPort, adminPort, epoll ? "epoll" : "nio", TlsContexts.provider()));
         return this;
+    }
+
+    /**
+     * What runs on the public listener between the aggregator and routing: rate limit and WAF, then the origin
+     * status view only if {@code status.enabled} (off by default: it tells the internet which stamps are healthy).
+     */
+    static List<Map.Entry<String, ChannelHandler>> publicRequestStages(EdgeProperties props, EdgeSecurity security,
+                                                                       OriginRegistry registry) {
+        List<Map.Entry<String, ChannelHandler>> stages = new ArrayList<>(security.handlers());
+        if (props.status().enabled()) {
+            stages.add(Map.entry(STATUS, new StatusProjectionHandler(registry, props.status().path())));
+        }
+        return stages;
     }
 
     /** The start-up log line: ports and engines only; the edge ids are credentials and never logged. */
