@@ -2,10 +2,12 @@ package dev.citadel.edge;
 
 import dev.citadel.edge.admin.AdminHandler;
 import dev.citadel.edge.admin.AdminInitializer;
+import dev.citadel.edge.admin.OperatorIdentityHandler;
 import dev.citadel.edge.admin.StatusProjectionHandler;
 import dev.citadel.edge.cache.ResponseCache;
 import dev.citadel.edge.config.EdgeProperties;
 import dev.citadel.edge.config.EdgeProperties.Listener;
+import dev.citadel.edge.headers.SecurityHeadersHandler;
 import dev.citadel.edge.observe.AccessLog;
 import dev.citadel.edge.observe.EdgeMetrics;
 import dev.citadel.edge.origin.OriginRegistry;
@@ -20,6 +22,8 @@ import dev.citadel.edge.proxy.ProxyRuntime;
 import dev.citadel.edge.proxy.RequestRewriter;
 import dev.citadel.edge.reject.Rejects;
 import dev.citadel.edge.routing.RouteTable;
+import dev.citadel.edge.tls.HandshakeFailureHandler;
+import dev.citadel.edge.tls.HandshakeFailureLog;
 import dev.citadel.edge.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -53,6 +57,7 @@ import org.slf4j.LoggerFactory;
 /** Bootstraps the edge: event loops, the three listeners (HTTPS, HTTP→HTTPS, management), probes, shutdown. */
 public final class EdgeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
+    static final String STATUS = "status";
 
     private final EdgeProperties props;
     private final EdgeSecurity security;
@@ -82,20 +87,20 @@ public final class EdgeServer implements AutoCloseable {
         Class<? extends Channel> clientChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         TlsContexts.requireReadable(props.tls());
         SslContext originTls = TlsContexts.originClient(props.tls());
+        HandshakeFailureLog handshakeFailures = HandshakeFailureLog.toLogger(metrics);
         pools = new OriginPools(originTls, clientChannel, props.timeouts().connectMs(),
-                props.limits().maxResponseBytes());
+                props.limits().maxResponseBytes(), handshakeFailures);
         Rejects rejects = new Rejects(metrics);
         ProxyRuntime rt = new ProxyRuntime(new RouteTable(props.routes()), registry, new OriginSelector(registry),
-                pools, new RequestRewriter(props.edgeId()),
+                pools, new RequestRewriter(),
                 new ResponseCache(props.cache().maxBytes(), props.cache().maxEntryBytes(), System::nanoTime),
                 metrics, rejects, props.timeouts());
-        List<Map.Entry<String, ChannelHandler>> requestStages = new ArrayList<>(security.handlers());
-        if (props.status().enabled()) {
-            requestStages.add(Map.entry("status", new StatusProjectionHandler(registry, props.status().path())));
-        }
+        List<Map.Entry<String, ChannelHandler>> requestStages = publicRequestStages(props, security, registry);
         accessLog = AccessLog.toLogger(metrics);
+        SecurityHeadersHandler securityHeaders = new SecurityHeadersHandler(props.securityHeaders());
         EdgeInitializer https = new EdgeInitializer(TlsContexts.publicServer(props.tls()), props.limits(), rejects,
-                metrics, accessLog, requestStages, new ProxyFrontendHandler(rt));
+                metrics, accessLog, requestStages, new ProxyFrontendHandler(rt), securityHeaders,
+                new HandshakeFailureHandler("public", handshakeFailures));
         httpsPort = bind(props.listeners().https(), https);
         if (props.listeners().http().enabled()) {
             HttpsRedirectHandler redirect = new HttpsRedirectHandler(httpsPort);
@@ -104,23 +109,45 @@ public final class EdgeServer implements AutoCloseable {
                 protected void initChannel(Channel ch) {
                     ch.pipeline().addLast("idle", new ReadTimeoutHandler(props.limits().clientIdleSeconds()))
                             .addLast("http-codec", new HttpServerCodec())
+                            .addLast(SecurityHeadersHandler.NAME, securityHeaders)
                             .addLast("redirect", redirect);
                 }
             });
         }
         if (props.listeners().management().enabled()) {
             adminPort = bind(props.listeners().management(), new AdminInitializer(
-                    TlsContexts.managementServer(props.tls()), new AdminHandler(registry, security.wafSwitch(),
-                    metrics)));
+                    TlsContexts.managementServer(props.tls()),
+                    new HandshakeFailureHandler("management", handshakeFailures), securityHeaders,
+                    new OperatorIdentityHandler(props.admin().allowedClients()),
+                    new AdminHandler(registry, security.wafSwitch(), metrics)));
         }
         // Probes run on the acceptor's loop, which is otherwise idle, so they never queue behind client traffic.
         EventLoop probeLoop = boss.next();
-        probes = new ProbeScheduler(registry, props.probes(), props.edgeId(), probeLoop,
-                new OriginPool(probeLoop, originTls, clientChannel, props.timeouts().connectMs(), 64 * 1024));
+        probes = new ProbeScheduler(registry, props.probes(), probeLoop,
+                new OriginPool(probeLoop, originTls, clientChannel, props.timeouts().connectMs(), 64 * 1024,
+                        handshakeFailures));
         probes.start();
-        log.info("edge {} listening: https {}, http {}, management {} ({} transport, {} TLS)", props.edgeId(),
-                httpsPort, httpPort, adminPort, epoll ? "epoll" : "nio", TlsContexts.provider());
+        log.info(startupLine(httpsPort, httpPort, adminPort, epoll ? "epoll" : "nio", TlsContexts.provider()));
         return this;
+    }
+
+    /**
+     * What runs on the public listener between the aggregator and routing: rate limit and WAF, then the origin
+     * status view only if {@code status.enabled} (off by default: it tells the internet which stamps are healthy).
+     */
+    static List<Map.Entry<String, ChannelHandler>> publicRequestStages(EdgeProperties props, EdgeSecurity security,
+                                                                       OriginRegistry registry) {
+        List<Map.Entry<String, ChannelHandler>> stages = new ArrayList<>(security.handlers());
+        if (props.status().enabled()) {
+            stages.add(Map.entry(STATUS, new StatusProjectionHandler(registry, props.status().path())));
+        }
+        return stages;
+    }
+
+    /** The start-up log line: ports and engines only; the edge ids are credentials and never logged. */
+    static String startupLine(int https, int http, int admin, String transport, String tls) {
+        return "edge listening: https " + https + ", http " + http + ", management " + admin + " (" + transport
+                + " transport, " + tls + " TLS)";
     }
 
     private int bind(Listener l, ChannelHandler initializer) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.citadel.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.citadel.platform.pki.CertificateProfile;
 import dev.citadel.platform.pki.IssuedCertificate;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +54,16 @@ class AdminIT {
     void refusesClientsWithoutTheOperatorCertificate() {
         assertThatThrownBy(() -> admin(null, "GET", "/origins")).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> admin(pki.edgeClient, "GET", "/origins")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void refusesAnotherCertificateOfTheOperatorCaSuchAsTheMetricsScraper() throws Exception {
+        IssuedCertificate scraper = pki.operatorCa.issue("scraper.region1", CertificateProfile.CLIENT, List.of(),
+                List.of());
+        HttpResponse<String> res = admin(scraper, "POST", "/origins/stamp-a/disable");
+        assertThat(res.statusCode()).isEqualTo(403);
+        assertThat(res.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(fx.edge.registry().find("stamp-a").orElseThrow().enabled()).isTrue();
     }
 
     @Test

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.net.ssl.SSLSocket;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,5 +147,18 @@ class BadInputIT {
             assertThat(res.split("HTTP/1.1 200", -1)).hasSize(3); // two pipelined answers, in order
         }
         assertThat(fx.get("/api/after").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void plainHttpOnTheTlsPortIsClosedAndCountedAsAFailedHandshake() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", fx.edge.httpsPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(s.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(fx.edge.metrics().scrape())
+                        .containsPattern("edge_tls_handshake_failures_total\\{listener=\"public\"} [1-9]"));
+        assertThat(fx.get("/api/after-garbage").statusCode()).isEqualTo(200);
     }
 }

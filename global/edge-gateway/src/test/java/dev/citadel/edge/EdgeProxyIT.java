@@ -71,6 +71,8 @@ class EdgeProxyIT {
         assertThat(got.headers().contains("Proxy-Authorization")).isFalse();
         assertThat(got.clientCertSubject()).contains("CN=edge-client");
         assertThat(res.headers().firstValue("Keep-Alive")).isEmpty();
+        assertThat(res.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000; includeSubDomains");
+        assertThat(res.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }
 
     @Test
@@ -91,6 +93,8 @@ class EdgeProxyIT {
         assertThat(res.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).startsWith("api-a");
+        assertThat(res.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000; includeSubDomains");
+        assertThat(res.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         HttpResponse<String> post = h2.send(HttpRequest.newBuilder(fx.uri("/api/h2post"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Zoë\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(200);

@@ -48,6 +48,8 @@ class OriginMtlsIT {
                 assertThat(res.headers().firstValue("Retry-After")).isPresent();
                 assertThat(impostor.received).isEmpty();
                 assertThat(fx.edge.registry().health("impostor").healthy()).isFalse();
+                assertThat(fx.edge.metrics().scrape()).containsPattern(
+                        "edge_tls_handshake_failures_total\\{listener=\"origin\"} [1-9]");
             }
         }
     }

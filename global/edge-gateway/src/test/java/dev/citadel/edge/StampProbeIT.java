@@ -93,6 +93,9 @@ class StampProbeIT {
                 HttpResponse<String> pinned = getNaming("/health/model", "region-b");
                 assertThat(pinned.statusCode()).isEqualTo(200);
                 assertThat(pinned.headers().firstValue("X-Origin")).hasValue("api-b");
+                // Only the public projection of the health document crosses the edge.
+                assertThat(pinned.body()).isEqualTo("{\"region\":\"api-b\",\"status\":\"green\",\"score\":1.0,"
+                        + "\"flows\":[]}");
             }
             assertThat(apiB.received).filteredOn(r -> r.uri().equals("/health/model"))
                     .allMatch(r -> r.headers().get("X-Citadel-Stamp") == null, "selector header not relayed");

@@ -135,9 +135,13 @@ final class TestOrigin implements AutoCloseable {
                 }
             }
             served.incrementAndGet();
+            // A health model as the stamps' health-service shapes it, internal address included.
+            boolean model = path.equals("/health/model");
+            String body = model ? "{\"region\":\"" + name + "\",\"status\":\"green\",\"score\":1.0,\"flows\":[],"
+                    + "\"source\":\"https://127.0.0.1:" + port() + "/actuator/prometheus\"}" : name + " " + served.get();
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                    Unpooled.copiedBuffer(name + " " + served.get(), StandardCharsets.UTF_8));
-            res.headers().set("X-Origin", name).set(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            res.headers().set("X-Origin", name).set(HttpHeaderNames.CONTENT_TYPE, model ? "application/json" : "text/plain")
                     .set("Keep-Alive", "timeout=60").setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
             if (cache != null) {
                 res.headers().set(HttpHeaderNames.CACHE_CONTROL, cache);

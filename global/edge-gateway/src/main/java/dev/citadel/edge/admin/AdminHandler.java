@@ -26,7 +26,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The operator API (management listener only; the TLS layer already demanded the operator's certificate):
+ * The operator API (management listener only; the TLS layer demanded a certificate of the operator CA and
+ * {@link OperatorIdentityHandler} admitted only the allowed subjects):
  * <pre>
  * GET  /origins                          origins with health, probe window, weight, priority, enabled
  * POST /origins/{name}/weight?value=N    set the weight (0..1000)
@@ -140,7 +141,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         return text(status, JSON.writeValueAsString(body), "application/json");
     }
 
-    private static FullHttpResponse problem(HttpResponseStatus status, String detail) {
+    static FullHttpResponse problem(HttpResponseStatus status, String detail) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", "https://citadel.dev/problems/edge-admin/" + status.code());
         p.put("title", status.reasonPhrase());

@@ -20,6 +20,11 @@ final class ConfigReader {
         this.map = map == null ? Map.of() : map;
     }
 
+    /** The full key of {@code name} in this mapping, for messages. */
+    String keyOf(String name) {
+        return key(name);
+    }
+
     private String key(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }
@@ -48,6 +53,26 @@ final class ConfigReader {
             throw new ConfigException(key(name), "must not be empty");
         }
         return s;
+    }
+
+    /** A list of non-empty scalars. */
+    List<String> strings(String name, List<String> fallback) {
+        Object v = map.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof List<?> items)) {
+            throw new ConfigException(key(name), "must be a list but was '" + v + "'");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            if (item == null || item instanceof Map || item instanceof List || String.valueOf(item).isBlank()) {
+                throw new ConfigException(key(name) + "[" + i + "]", "must be a non-empty string but was '" + item + "'");
+            }
+            out.add(String.valueOf(item).trim());
+        }
+        return out;
     }
 
     Path path(String name) {

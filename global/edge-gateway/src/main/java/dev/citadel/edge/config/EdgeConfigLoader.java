@@ -1,5 +1,6 @@
 package dev.citadel.edge.config;
 
+import dev.citadel.edge.config.EdgeProperties.Admin;
 import dev.citadel.edge.config.EdgeProperties.Cache;
 import dev.citadel.edge.config.EdgeProperties.Ejection;
 import dev.citadel.edge.config.EdgeProperties.Limits;
@@ -10,6 +11,7 @@ import dev.citadel.edge.config.EdgeProperties.OriginGroup;
 import dev.citadel.edge.config.EdgeProperties.ProbeTarget;
 import dev.citadel.edge.config.EdgeProperties.Probes;
 import dev.citadel.edge.config.EdgeProperties.Route;
+import dev.citadel.edge.config.EdgeProperties.SecurityHeaders;
 import dev.citadel.edge.config.EdgeProperties.StatusProjection;
 import dev.citadel.edge.config.EdgeProperties.Timeouts;
 import dev.citadel.edge.config.EdgeProperties.Tls;
@@ -18,6 +20,7 @@ import dev.citadel.edge.waf.WafConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -50,15 +53,17 @@ public final class EdgeConfigLoader {
         }
         ConfigReader r = new ConfigReader("", root);
         r.allowOnly(Set.of("edgeId", "listeners", "tls", "limits", "timeouts", "probes", "ejection", "cache",
-                "originGroups", "routes", "waf", "rateLimit", "status"));
-        String edgeId = r.string("edgeId", null);
+                "originGroups", "routes", "waf", "rateLimit", "status", "admin", "securityHeaders"));
+        String edgeId = r.string("edgeId", "");
+        Secret fallbackEdgeId = edgeId.isEmpty() ? null : Secret.of(edgeId);
         Probes probes = probes(r.child("probes"));
-        EdgeProperties props = new EdgeProperties(edgeId, listeners(r.child("listeners")), tls(r.child("tls")),
-                limits(r.child("limits")), timeouts(r.child("timeouts")), probes,
+        EdgeProperties props = new EdgeProperties(fallbackEdgeId, listeners(r.child("listeners")),
+                tls(r.child("tls")), limits(r.child("limits")), timeouts(r.child("timeouts")), probes,
                 new Ejection(ejection(r.child("ejection"))), cache(r.child("cache")),
-                r.list("originGroups", true, g -> group(g, probes.path())),
+                r.list("originGroups", true, g -> group(g, probes.path(), fallbackEdgeId)),
                 r.list("routes", true, EdgeConfigLoader::route),
-                r.raw("waf"), r.raw("rateLimit"), status(r.child("status")));
+                r.raw("waf"), r.raw("rateLimit"), status(r.child("status")), admin(r.child("admin")),
+                securityHeaders(r.child("securityHeaders")));
         validateSecuritySections(props);
         return props;
     }
@@ -140,20 +145,55 @@ public final class EdgeConfigLoader {
                 r.integer("maxEntryBytes", MIB, 0, 512 * MIB));
     }
 
-    private static OriginGroup group(ConfigReader r, String probePath) {
-        r.allowOnly(Set.of("name", "origins"));
-        return new OriginGroup(name(r), r.list("origins", true, o -> origin(o, probePath)));
+    private static Admin admin(ConfigReader r) {
+        r.allowOnly(Set.of("allowedClients"));
+        List<String> clients = r.strings("allowedClients", List.of("operator"));
+        if (clients.isEmpty()) {
+            throw r.error("allowedClients", "needs at least one certificate CN (an empty list locks operators out)");
+        }
+        return new Admin(clients);
     }
 
-    private static Origin origin(ConfigReader r, String probePath) {
+    private static SecurityHeaders securityHeaders(ConfigReader r) {
+        r.allowOnly(Set.of("hstsMaxAgeSeconds"));
+        return new SecurityHeaders(r.number("hstsMaxAgeSeconds", 31_536_000L, 0, 63_072_000L));
+    }
+
+    private static OriginGroup group(ConfigReader r, String probePath, Secret fallbackEdgeId) {
+        r.allowOnly(Set.of("name", "origins"));
+        return new OriginGroup(name(r), r.list("origins", true, o -> origin(o, probePath, fallbackEdgeId)));
+    }
+
+    private static Origin origin(ConfigReader r, String probePath, Secret fallbackEdgeId) {
         r.allowOnly(Set.of("name", "host", "port", "tlsServerName", "weight", "priority", "enabled", "probe",
-                "stamp"));
+                "stamp", "edgeId", "edgeIdFile"));
         String host = r.string("host", null);
         int port = r.integer("port", 443, 1, 65535);
         String tlsServerName = r.string("tlsServerName", host);
+        String idFile = r.string("edgeIdFile", "");
+        Path edgeIdFile = idFile.isEmpty() ? null : Path.of(idFile);
         return new Origin(name(r), host, port, tlsServerName, r.integer("weight", 50, 0, 1000),
                 r.integer("priority", 1, 1, 5), r.bool("enabled", true),
-                probeTarget(r.child("probe"), host, port, tlsServerName, probePath), emptyToNull(r.string("stamp", "")));
+                probeTarget(r.child("probe"), host, port, tlsServerName, probePath), emptyToNull(r.string("stamp", "")),
+                edgeId(r, edgeIdFile, fallbackEdgeId), edgeIdFile);
+    }
+
+    /** The origin's own id (inline or from a file), else the top-level fallback; the value never enters a message. */
+    private static Secret edgeId(ConfigReader r, Path file, Secret fallback) {
+        String inline = r.string("edgeId", "");
+        if (!inline.isEmpty() && file != null) {
+            throw r.error("edgeIdFile", "set edgeId or edgeIdFile, not both");
+        }
+        if (file != null) {
+            return Secret.of(EdgeIdFile.read(file, r.keyOf("edgeIdFile")));
+        }
+        if (!inline.isEmpty()) {
+            return Secret.of(inline);
+        }
+        if (fallback == null) {
+            throw r.error("edgeId", "is required (or edgeIdFile, or a top-level edgeId for every origin)");
+        }
+        return fallback;
     }
 
     private static ProbeTarget probeTarget(ConfigReader r, String host, int port, String tlsServerName,
@@ -170,13 +210,14 @@ public final class EdgeConfigLoader {
     }
 
     private static Route route(ConfigReader r) {
-        r.allowOnly(Set.of("pattern", "originGroup", "stampHeader"));
+        r.allowOnly(Set.of("pattern", "originGroup", "stampHeader", "healthProjection"));
         String pattern = r.string("pattern", null);
         if (!ROUTE.matcher(pattern).matches()) {
             throw r.error("pattern", "must be an absolute path, optionally ending in '/*' (e.g. /api/*), but was '"
                     + pattern + "'");
         }
-        return new Route(pattern, r.string("originGroup", null), emptyToNull(r.string("stampHeader", "")));
+        return new Route(pattern, r.string("originGroup", null), emptyToNull(r.string("stampHeader", "")),
+                r.bool("healthProjection", pattern.startsWith("/health/")));
     }
 
     private static String emptyToNull(String s) {

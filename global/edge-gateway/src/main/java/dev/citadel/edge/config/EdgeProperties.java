@@ -10,10 +10,10 @@ import java.util.Set;
  * The edge's whole configuration, one immutable tree parsed from one YAML file by {@link EdgeConfigLoader}.
  * Cross-field rules are checked in the compact constructors so that an inconsistent file never starts an edge.
  */
-public record EdgeProperties(String edgeId, Listeners listeners, Tls tls, Limits limits, Timeouts timeouts,
+public record EdgeProperties(Secret edgeId, Listeners listeners, Tls tls, Limits limits, Timeouts timeouts,
                              Probes probes, Ejection ejection, Cache cache, List<OriginGroup> originGroups,
                              List<Route> routes, Map<String, Object> waf, Map<String, Object> rateLimit,
-                             StatusProjection status) {
+                             StatusProjection status, Admin admin, SecurityHeaders securityHeaders) {
 
     public EdgeProperties {
         originGroups = List.copyOf(originGroups);
@@ -72,6 +72,25 @@ public record EdgeProperties(String edgeId, Listeners listeners, Tls tls, Limits
     public record Tls(Path certificate, Path privateKey, Path clientCertificate, Path clientPrivateKey,
                       Path originCa, Path operatorCa) {}
 
+    /**
+     * Who may use the management listener: the subject CN of the client certificate (already verified against
+     * {@code tls.operatorCa}) must be one of these. The CA alone is not enough: it also issues the stamps' metrics
+     * scrape certificate.
+     */
+    public record Admin(List<String> allowedClients) {
+        public Admin {
+            allowedClients = List.copyOf(allowedClients);
+        }
+    }
+
+    /** Headers the edge sets on every response it writes, on every listener. */
+    public record SecurityHeaders(long hstsMaxAgeSeconds) {
+        /** The {@code Strict-Transport-Security} value (subdomains included: every Citadel name is HTTPS-only). */
+        public String hsts() {
+            return "max-age=" + hstsMaxAgeSeconds + "; includeSubDomains";
+        }
+    }
+
     public record Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxBodyBytes,
                          int maxResponseBytes, int clientIdleSeconds, int requestDeadlineSeconds) {}
 
@@ -99,31 +118,39 @@ public record EdgeProperties(String edgeId, Listeners listeners, Tls tls, Limits
      */
     public record ProbeTarget(String host, int port, String tlsServerName, String path) {}
 
-    /** @param stamp the stamp (region) this origin belongs to, or null; requests may name it, see {@link Route}. */
+    /**
+     * @param stamp      the stamp (region) this origin belongs to, or null; requests may name it, see {@link Route}.
+     * @param edgeId     the {@code X-Edge-Id} this origin's stamp expects (each stamp has its own), on requests and
+     *                   probes alike; resolved at load time from {@code edgeId}, {@code edgeIdFile} or the
+     *                   top-level fallback
+     * @param edgeIdFile the file it was read from, or null
+     */
     public record Origin(String name, String host, int port, String tlsServerName, int weight, int priority,
-                         boolean enabled, ProbeTarget probe, String stamp) {
+                         boolean enabled, ProbeTarget probe, String stamp, Secret edgeId, Path edgeIdFile) {
         /** An origin of no named stamp, probed at itself on {@code probePath}. */
         public Origin(String name, String host, int port, String tlsServerName, int weight, int priority,
-                      boolean enabled, String probePath) {
+                      boolean enabled, String probePath, Secret edgeId) {
             this(name, host, port, tlsServerName, weight, priority, enabled,
-                    new ProbeTarget(host, port, tlsServerName, probePath), null);
+                    new ProbeTarget(host, port, tlsServerName, probePath), null, edgeId, null);
         }
 
         /** The probe's connection, as an origin the probe pool can dial (same name: the pool keys by it). */
         public Origin probeOrigin() {
             return new Origin(name, probe.host(), probe.port(), probe.tlsServerName(), weight, priority, enabled, probe,
-                    stamp);
+                    stamp, edgeId, edgeIdFile);
         }
     }
 
     /**
-     * @param stampHeader when set, a GET or HEAD on this route naming a stamp in this header goes to that stamp's
-     *                    origin, healthy or not and without retry elsewhere (an operations page reading each stamp's
-     *                    health model); null: the header means nothing and normal selection applies.
+     * @param stampHeader      when set, a GET or HEAD on this route naming a stamp in this header goes to that
+     *                         stamp's origin, healthy or not and without retry elsewhere (an operations page reading
+     *                         each stamp's health model); null: the header means nothing and normal selection applies.
+     * @param healthProjection the origin's answers are stamp health documents: only statuses, scores and levels
+     *                         reach the client (see {@code HealthProjection}); on by default for {@code /health/}
      */
-    public record Route(String pattern, String originGroup, String stampHeader) {
+    public record Route(String pattern, String originGroup, String stampHeader, boolean healthProjection) {
         public Route(String pattern, String originGroup) {
-            this(pattern, originGroup, null);
+            this(pattern, originGroup, null, false);
         }
     }
 }

@@ -54,6 +54,11 @@ public final class EdgeMetrics {
                 .increment();
     }
 
+    /** @param listener {@code public}, {@code management} or {@code origin} */
+    public void tlsHandshakeFailure(String listener) {
+        Counter.builder("edge.tls.handshake.failures").tag("listener", listener).register(registry).increment();
+    }
+
     public void cache(boolean hit) {
         (hit ? cacheHits : cacheMisses).increment();
     }

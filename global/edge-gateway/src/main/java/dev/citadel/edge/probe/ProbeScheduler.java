@@ -25,22 +25,20 @@ import java.util.concurrent.TimeUnit;
  * Active health probes: every interval, {@code HEAD} of each origin's probe target (by default the origin itself
  * and {@code probes.path}) for every origin (enabled or not, so operators
  * see the health of a drained stamp before they re-enable it) over the same mTLS as live traffic and with the
- * edge-id header the stamps demand. A probe counts as passed on any 2xx within the probe timeout. At most one
+ * edge-id header each stamp demands (its own). A probe counts as passed on any 2xx within the probe timeout. At most one
  * probe per origin is in flight, so a hanging origin cannot pile probes up. Runs on one event loop.
  */
 public final class ProbeScheduler {
     private final OriginRegistry registry;
     private final Probes cfg;
-    private final String edgeId;
     private final EventLoop loop;
     private final OriginPool pool;
     private final Set<String> inFlight = new HashSet<>();
     private ScheduledFuture<?> ticker;
 
-    public ProbeScheduler(OriginRegistry registry, Probes cfg, String edgeId, EventLoop loop, OriginPool pool) {
+    public ProbeScheduler(OriginRegistry registry, Probes cfg, EventLoop loop, OriginPool pool) {
         this.registry = registry;
         this.cfg = cfg;
-        this.edgeId = edgeId;
         this.loop = loop;
         this.pool = pool;
     }
@@ -98,7 +96,7 @@ public final class ProbeScheduler {
             }
         });
         FullHttpRequest head = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.HEAD, origin.probe().path());
-        head.headers().set(HttpHeaderNames.HOST, origin.tlsServerName()).set("X-Edge-Id", edgeId)
+        head.headers().set(HttpHeaderNames.HOST, origin.tlsServerName()).set("X-Edge-Id", origin.edgeId().value())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
         ch.writeAndFlush(head);
     }

@@ -1,6 +1,8 @@
 package dev.citadel.edge.proxy;
 
 import dev.citadel.edge.config.EdgeProperties.Limits;
+import dev.citadel.edge.headers.SecurityHeadersHandler;
+import dev.citadel.edge.tls.HandshakeFailureHandler;
 import dev.citadel.edge.observe.AccessLog;
 import dev.citadel.edge.observe.AccessLogHandler;
 import dev.citadel.edge.observe.EdgeMetrics;
@@ -29,8 +31,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The public HTTPS pipeline, in STYLE §6's order: idle limits, TLS + ALPN, codec (HTTP/1.1, or HTTP/2 translated
- * to HTTP/1.1 objects per stream), protocol hygiene, aggregation (bounded), access log, security (rate limits,
+ * The public HTTPS pipeline, in STYLE §6's order: idle limits, TLS (failed handshakes: one
+ * rate-limited line) + ALPN, codec (HTTP/1.1, or HTTP/2 translated
+ * to HTTP/1.1 objects per stream), security headers on every response, protocol hygiene, aggregation (bounded), access log, security (rate limits,
  * WAF), then routing and relay. Both protocols end in the same {@link #addRequestHandlers} sequence.
  */
 public final class EdgeInitializer extends ChannelInitializer<Channel> {
@@ -57,9 +60,12 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
     /** Rate limiter and WAF, in order: @Sharable handlers working on FullHttpRequest, keyed by pipeline name. */
     private final List<Map.Entry<String, ChannelHandler>> security;
     private final ProxyFrontendHandler frontend;
+    private final SecurityHeadersHandler securityHeaders;
+    private final HandshakeFailureHandler handshakeFailures;
 
     public EdgeInitializer(SslContext ssl, Limits limits, Rejects rejects, EdgeMetrics metrics, AccessLog accessLog,
-                           List<Map.Entry<String, ChannelHandler>> security, ProxyFrontendHandler frontend) {
+                           List<Map.Entry<String, ChannelHandler>> security, ProxyFrontendHandler frontend,
+                           SecurityHeadersHandler securityHeaders, HandshakeFailureHandler handshakeFailures) {
         this.ssl = ssl;
         this.limits = limits;
         this.rejects = rejects;
@@ -69,6 +75,8 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
         this.headerCount = new HeaderCountHandler(rejects, limits.maxHeaderCount());
         this.security = List.copyOf(security);
         this.frontend = frontend;
+        this.securityHeaders = securityHeaders;
+        this.handshakeFailures = handshakeFailures;
     }
 
     @Override
@@ -94,6 +102,7 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
 
     private void addTls(ChannelPipeline p, Channel ch) {
         p.addLast(TLS, ssl.newHandler(ch.alloc()));
+        p.addLast(HandshakeFailureHandler.NAME, handshakeFailures);
     }
 
     void addHttp1(ChannelPipeline p) {
@@ -103,6 +112,7 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
                 .setMaxInitialLineLength(limits.maxInitialLineBytes())
                 .setMaxHeaderSize(limits.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024)));
+        p.addLast(SecurityHeadersHandler.NAME, securityHeaders);
         p.addLast(KEEP_ALIVE, new HttpServerKeepAliveHandler());
         p.addLast(AGGREGATOR, new BoundedAggregator(rejects, limits.maxBodyBytes()));
         p.addLast(PIPELINING, new PipeliningHandler());
@@ -120,6 +130,7 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
             protected void initChannel(Channel stream) {
                 ChannelPipeline sp = stream.pipeline();
                 sp.addLast("h2-to-http1", new Http2StreamFrameToHttpObjectCodec(true));
+                sp.addLast(SecurityHeadersHandler.NAME, securityHeaders);
                 sp.addLast(AGGREGATOR, new BoundedAggregator(rejects, limits.maxBodyBytes()));
                 addRequestHandlers(sp);
             }

@@ -1,6 +1,7 @@
 package dev.citadel.edge.proxy;
 
 import dev.citadel.edge.config.EdgeProperties.Origin;
+import dev.citadel.edge.tls.HandshakeFailureLog;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -32,10 +33,12 @@ public final class OriginPool {
     private final Class<? extends Channel> channelClass;
     private final int connectMillis;
     private final int maxResponseBytes;
+    private final HandshakeFailureLog handshakeFailures;
     private final Map<String, ArrayDeque<Channel>> idle = new HashMap<>();
 
     public OriginPool(EventLoop loop, SslContext ssl, Class<? extends Channel> channelClass, int connectMillis,
-               int maxResponseBytes) {
+               int maxResponseBytes, HandshakeFailureLog handshakeFailures) {
+        this.handshakeFailures = handshakeFailures;
         this.loop = loop;
         this.ssl = ssl;
         this.channelClass = channelClass;
@@ -91,6 +94,8 @@ public final class OriginPool {
                     ch.closeFuture().addListener(c -> forget(origin, ch));
                     promise.trySuccess(ch);
                 } else {
+                    // An origin with a wrong name or CA, or no TLS at all: one rate-limited line, and counted.
+                    handshakeFailures.record("origin", ch.remoteAddress(), h.cause());
                     ch.close();
                     promise.tryFailure(h.cause());
                 }

@@ -1,5 +1,6 @@
 package dev.citadel.edge.proxy;
 
+import dev.citadel.edge.tls.HandshakeFailureLog;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
@@ -13,8 +14,11 @@ public final class OriginPools {
     private final Class<? extends Channel> channelClass;
     private final int connectMillis;
     private final int maxResponseBytes;
+    private final HandshakeFailureLog handshakeFailures;
 
-    public OriginPools(SslContext ssl, Class<? extends Channel> channelClass, int connectMillis, int maxResponseBytes) {
+    public OriginPools(SslContext ssl, Class<? extends Channel> channelClass, int connectMillis, int maxResponseBytes,
+                       HandshakeFailureLog handshakeFailures) {
+        this.handshakeFailures = handshakeFailures;
         this.ssl = ssl;
         this.channelClass = channelClass;
         this.connectMillis = connectMillis;
@@ -22,7 +26,8 @@ public final class OriginPools {
     }
 
     OriginPool forLoop(EventLoop loop) {
-        return pools.computeIfAbsent(loop, l -> new OriginPool(l, ssl, channelClass, connectMillis, maxResponseBytes));
+        return pools.computeIfAbsent(loop, l -> new OriginPool(l, ssl, channelClass, connectMillis, maxResponseBytes,
+                handshakeFailures));
     }
 
     public void closeAll() {

@@ -5,6 +5,7 @@ import dev.citadel.edge.cache.ResponseCache;
 import dev.citadel.edge.observe.AccessLogHandler;
 import dev.citadel.edge.origin.OriginHealth;
 import dev.citadel.edge.origin.OriginRegistry.OriginView;
+import dev.citadel.edge.projection.HealthProjection;
 import dev.citadel.edge.reject.RejectReason;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -38,6 +39,8 @@ final class ProxyCall implements BackendHandler.Listener {
     private final String clientIp;
     /** The stamp the request named (route's stamp header), or null: then normal selection, retries and caching. */
     private final String pinnedStamp;
+    /** The route's answers are stamp health documents: relay only their public projection. */
+    private final boolean projectHealth;
     private final boolean idempotent;
     private final long deadlineNanos;
     private final OriginPool pool;
@@ -48,7 +51,8 @@ final class ProxyCall implements BackendHandler.Listener {
     private ScheduledFuture<?> timer;
 
     ProxyCall(ProxyRuntime rt, ChannelHandlerContext client, FullHttpRequest request, String group, String clientIp,
-              String pinnedStamp) {
+              String pinnedStamp, boolean projectHealth) {
+        this.projectHealth = projectHealth;
         this.rt = rt;
         this.client = client;
         this.request = request;
@@ -179,8 +183,9 @@ final class ProxyCall implements BackendHandler.Listener {
         return true;
     }
 
-    private void relay(FullHttpResponse response) {
+    private void relay(FullHttpResponse originResponse) {
         boolean head = HttpMethod.HEAD.equals(request.method());
+        FullHttpResponse response = projectHealth ? HealthProjection.apply(originResponse, head) : originResponse;
         RequestRewriter.stripHopByHop(response.headers());
         if (!head) {
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());

@@ -55,7 +55,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        new ProxyCall(rt, ctx, request, route.get().originGroup(), clientIp(ctx), pinnedStamp).start();
+        new ProxyCall(rt, ctx, request, route.get().originGroup(), clientIp(ctx), pinnedStamp,
+                route.get().healthProjection()).start();
     }
 
     /** The stamp a read on a stamp-selectable route names; the header is consumed here, origins never see it. */

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * Turns the client's request into the request sent to an origin (RFC 9110 §7.6.1 hop-by-hop rules plus the
- * edge's identity headers). Pure: the buffered client request is untouched, so a retry rewrites it afresh.
+ * edge's identity headers, the edge id being the one of the origin's own stamp). Pure: the buffered client request is untouched, so a retry rewrites it afresh.
  */
 public final class RequestRewriter {
     static final String EDGE_ID = "X-Edge-Id";
@@ -28,12 +28,6 @@ public final class RequestRewriter {
             "transfer-encoding", "upgrade", "proxy-connection", "proxy-authorization", "proxy-authenticate",
             "http2-settings", "expect").map(AsciiString::cached).toList();
     private static final AsciiString PROXY_PREFIX = AsciiString.cached("proxy-");
-
-    private final String edgeId;
-
-    public RequestRewriter(String edgeId) {
-        this.edgeId = edgeId;
-    }
 
     /** @return a new request sharing (retained) the body bytes of {@code in}; the caller owns it. */
     public FullHttpRequest rewrite(FullHttpRequest in, Origin origin, String clientIp) {
@@ -52,7 +46,7 @@ public final class RequestRewriter {
         } else {
             h.remove("X-Forwarded-Host");
         }
-        h.set(EDGE_ID, edgeId);
+        h.set(EDGE_ID, origin.edgeId().value()); // the id of this origin's stamp, not of any other
         h.set(HttpHeaderNames.HOST, origin.tlsServerName());
         String traceparent = h.get("traceparent");
         if (traceparent == null || !TRACEPARENT.matcher(traceparent).matches()) {

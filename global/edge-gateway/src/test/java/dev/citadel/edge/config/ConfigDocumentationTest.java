@@ -42,7 +42,11 @@ class ConfigDocumentationTest {
                 collect(c.getType(), key + ".", out);
             } else if (c.getType() == List.class) {
                 Class<?> element = (Class<?>) ((ParameterizedType) generic).getActualTypeArguments()[0];
-                collect(element, key + "[].", out);
+                if (element.isRecord()) {
+                    collect(element, key + "[].", out);
+                } else {
+                    out.add(key); // a list of scalars, e.g. admin.allowedClients
+                }
             } else if (c.getType() == Map.class) {
                 out.add(key); // waf / rateLimit: documented in their own section
             } else {

@@ -3,6 +3,7 @@ package dev.citadel.edge.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.citadel.edge.config.EdgeProperties.Origin;
+import dev.citadel.edge.config.Secret;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -13,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class RequestRewriterTest {
-    private final RequestRewriter rewriter = new RequestRewriter("edge-7");
-    private final Origin origin = new Origin("a", "10.0.0.1", 8443, "a.stamp.test", 50, 1, true, "/health/stamp");
+    private final RequestRewriter rewriter = new RequestRewriter();
+    private final Origin origin = new Origin("a", "10.0.0.1", 8443, "a.stamp.test", 50, 1, true, "/health/stamp",
+            Secret.of("edge-7"));
 
     private FullHttpRequest request() {
         FullHttpRequest in = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/api/x?y=1",
@@ -52,6 +54,20 @@ class RequestRewriterTest {
         assertThat(out.headers().get("X-Forwarded-Host")).isEqualTo("www.example.com");
         assertThat(out.headers().get("Host")).isEqualTo("a.stamp.test");
         out.release();
+        in.release();
+    }
+
+    @Test
+    void sendsEachOriginTheEdgeIdOfItsOwnStamp() {
+        Origin b = new Origin("b", "10.0.0.2", 8443, "b.stamp.test", 50, 1, true, "/health/stamp",
+                Secret.of("edge-for-stamp-b"));
+        FullHttpRequest in = request();
+        FullHttpRequest toA = rewriter.rewrite(in, origin, "203.0.113.9");
+        FullHttpRequest toB = rewriter.rewrite(in, b, "203.0.113.9");
+        assertThat(toA.headers().getAll("X-Edge-Id")).containsExactly("edge-7");
+        assertThat(toB.headers().getAll("X-Edge-Id")).containsExactly("edge-for-stamp-b");
+        toA.release();
+        toB.release();
         in.release();
     }
 
