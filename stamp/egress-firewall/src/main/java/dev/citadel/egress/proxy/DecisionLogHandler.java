@@ -20,7 +20,11 @@ final class DecisionLogHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteCounter.of(ctx.channel()).fromClient += size(msg);
+        long size = size(msg);
+        if (size > 0) {
+            Exchange.of(ctx.channel()); // the first byte of a request starts its exchange (and its byte counts)
+        }
+        ByteCounter.of(ctx.channel()).fromClient += size;
         ctx.fireChannelRead(msg);
     }
 

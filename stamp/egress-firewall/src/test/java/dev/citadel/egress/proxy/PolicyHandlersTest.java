@@ -65,7 +65,8 @@ class PolicyHandlersTest {
         p.channel.close();
         assertThat(p.logLines).singleElement().asString().contains("\"decision\":\"allowed\"")
                 .contains("\"resolved\":[\"93.184.215.14\"]").contains("\"stamp\":\"region1\"")
-                .contains("\"host\":\"images.example.org\"").contains("\"port\":443");
+                .contains("\"host\":\"images.example.org\"").contains("\"port\":443")
+                .contains("\"bytesFromClient\":" + connect("images.example.org:443").length());
     }
 
     @Test
