@@ -93,8 +93,7 @@ final class EgressFrontendHandler extends ChannelInboundHandlerAdapter {
             p.addLast(RelayHandler.NAME, new RelayHandler(rt, outbound, client, false));
             EgressInitializer.removeHttpHandlers(p);
             outbound.pipeline().addLast(RelayHandler.NAME, new RelayHandler(rt, client, client, true));
-            client.read();
-            outbound.read();
+            RelayHandler.start(client, outbound);
         });
     }
 
