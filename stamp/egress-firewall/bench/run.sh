@@ -76,6 +76,9 @@ wait_port "$UP_PORT"; wait_port "$FW_PORT"; wait_port "$TP_PORT"
 load() { java -Xmx512m -cp "$WORK" ConnectBench load "$1" localhost "$UP_PORT" bench "$PASS" "$WORK/up.p12" changeit \
   "$CONCURRENCY" "$SECONDS_PER_RUN" "$2"; }
 
+# One discarded round per proxy first: the firewall's JIT compiles its hot paths here, not in the measured runs.
+load "$FW_PORT" new >/dev/null; load "$TP_PORT" new >/dev/null
+
 echo "concurrency $CONCURRENCY, ${SECONDS_PER_RUN}s measured after 3s warm-up per run; $(nproc) cores (shared)"
 declare -A R
 for mode in new keepalive; do

@@ -3,7 +3,7 @@ package dev.citadel.egress.proxy;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
  * allow-list, destination guard (resolve + special-purpose addresses), then the frontend that connects and relays.
  */
 public final class EgressInitializer extends ChannelInitializer<Channel> {
-    static final String HTTP_CODEC = "http-codec";
+    static final String HTTP_ENCODER = "http-encoder";
     static final int MAX_INITIAL_LINE = 8192;
     /** Everything between the codec and the frontend; a CONNECT tunnel removes them all. */
-    private static final List<String> HTTP_HANDLERS = List.of(BoundedAggregator.NAME, DecoderResultHandler.NAME,
+    private static final List<String> HTTP_HANDLERS = List.of(HTTP_ENCODER, BoundedAggregator.NAME, DecoderResultHandler.NAME,
             RequestTargetHandler.NAME, ProxyAuthHandler.NAME, HostLiteralHandler.NAME, AllowListHandler.NAME,
             DestinationGuardHandler.NAME, EgressFrontendHandler.NAME);
 
@@ -58,9 +58,16 @@ public final class EgressInitializer extends ChannelInitializer<Channel> {
     }
 
     private void addCodecHandlers(ChannelPipeline p) {
-        p.addLast(HTTP_CODEC, new HttpServerCodec(MAX_INITIAL_LINE, rt.limits().maxHeaderBytes(), 8192))
-                .addLast(BoundedAggregator.NAME, new BoundedAggregator(rt))
-                .addLast(DecoderResultHandler.NAME, decoderResult);
+        addHttpCodec(p, rt);
+        p.addLast(DecoderResultHandler.NAME, decoderResult);
+    }
+
+    /** Decoder and encoder rather than HttpServerCodec: the decoder must pause after a CONNECT head. */
+    static void addHttpCodec(ChannelPipeline p, ProxyContext rt) {
+        p.addLast(TunnelAwareRequestDecoder.NAME, new TunnelAwareRequestDecoder(MAX_INITIAL_LINE,
+                        rt.limits().maxHeaderBytes()))
+                .addLast(HTTP_ENCODER, new HttpResponseEncoder())
+                .addLast(BoundedAggregator.NAME, new BoundedAggregator(rt));
     }
 
     /** Cheapest first: syntax, then identity, then policy, then the one step that may wait on DNS. */
@@ -73,13 +80,13 @@ public final class EgressInitializer extends ChannelInitializer<Channel> {
     }
 
     /**
-     * The protocol switch after CONNECT: the relay (already added last) takes over. The codec goes last, because
+     * The protocol switch after CONNECT: the relay (already added last) takes over. The decoder goes last, because
      * removing it hands any bytes it had buffered beyond the CONNECT head to the next handler, which must then be
      * the relay.
      */
     static void removeHttpHandlers(ChannelPipeline p) {
         HTTP_HANDLERS.forEach(p::remove);
-        p.remove(HTTP_CODEC);
+        p.remove(TunnelAwareRequestDecoder.NAME);
     }
 
     ConnectionLimitHandler connectionLimit() {

@@ -51,6 +51,10 @@ public final class Rejects {
             if (reason.closesConnection() || !f.isSuccess()) {
                 f.channel().close();
             } else {
+                TunnelAwareRequestDecoder decoder = f.channel().pipeline().get(TunnelAwareRequestDecoder.class);
+                if (decoder != null) {
+                    decoder.resume(); // a refused CONNECT: the next bytes are the client's next request
+                }
                 f.channel().read(); // AUTO_READ is off: ask for the client's next request
             }
         });

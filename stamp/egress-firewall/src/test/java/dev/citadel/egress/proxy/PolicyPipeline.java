@@ -16,7 +16,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,10 +56,9 @@ final class PolicyPipeline implements AutoCloseable {
         rt = new ProxyContext("region1", limits, SourceCredentials.of(Map.of("catalog-api", PASSWORD)),
                 new AllowList(sources), resolver, metrics, new DecisionLog(logLines::add), NioSocketChannel.class);
         channel = new EmbeddedChannel();
-        channel.pipeline().addLast(DecisionLogHandler.NAME, new DecisionLogHandler(rt))
-                .addLast(EgressInitializer.HTTP_CODEC, new HttpServerCodec(8192, limits.maxHeaderBytes(), 8192))
-                .addLast(BoundedAggregator.NAME, new BoundedAggregator(rt))
-                .addLast(DecoderResultHandler.NAME, new DecoderResultHandler(rt))
+        channel.pipeline().addLast(DecisionLogHandler.NAME, new DecisionLogHandler(rt));
+        EgressInitializer.addHttpCodec(channel.pipeline(), rt);
+        channel.pipeline().addLast(DecoderResultHandler.NAME, new DecoderResultHandler(rt))
                 .addLast("spy", new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
