@@ -147,6 +147,8 @@ class EgressFirewallIT {
         assertThat(TLS_ORIGIN.get()).isEqualTo(before + 1);
     }
 
+    /** localhost is listed for the bait's port, but without allowSpecialAddresses: the system resolver's answer
+     *  (127.0.0.1) is refused. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"http://localhost:%d/", "http://[::1]:%d/", "http://[::ffff:127.0.0.77]:%d/",
             "http://127.0.0.1:%d/", "http://looks-public.citadel.test:%d/"})
@@ -184,6 +186,15 @@ class EgressFirewallIT {
     }
 
     @Test
+    void refusesAListedNameThatTheSystemResolverMapsToLoopback() throws Exception {
+        double before = firewall.metrics().count("citadel.egress.firewall.decisions", "reason", "special-address");
+        assertThat(get(client(EgressFixture.PASSWORD), "http://localhost:" + baitPort + "/").statusCode())
+                .isEqualTo(403);
+        assertThat(firewall.metrics().count("citadel.egress.firewall.decisions", "reason", "special-address"))
+                .isEqualTo(before + 1);
+    }
+
+    @Test
     void challengesAClientWithoutCredentials() throws Exception {
         HttpResponse<String> r = get(client(null), "http://images.citadel.test:" + originPort + "/hello");
         assertThat(r.statusCode()).isEqualTo(407);
@@ -208,7 +219,7 @@ class EgressFirewallIT {
 
     @Test
     void servesMetricsAndHealthToAllowedClientCertificatesOnly() throws Exception {
-        get(client(EgressFixture.PASSWORD), "http://localhost:" + baitPort + "/"); // at least one denial to show
+        get(client(EgressFixture.PASSWORD), "http://not-listed.citadel.test:" + baitPort + "/"); // a denial to show
         HttpResponse<String> metrics = management(fx.operator, "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("citadel_egress_firewall_decisions_total{decision=\"denied\","
@@ -222,7 +233,7 @@ class EgressFirewallIT {
     @Test
     void writesEveryDecisionAsOneJsonLineWithoutCredentials() throws Exception {
         get(client(EgressFixture.PASSWORD), "http://images.citadel.test:" + originPort + "/hello");
-        get(client(EgressFixture.PASSWORD), "http://localhost:" + baitPort + "/");
+        get(client(EgressFixture.PASSWORD), "http://not-listed.citadel.test:" + baitPort + "/");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
                 Files.readString(fx.decisionLog()).contains("\"decision\":\"allowed\""));
         String log = Files.readString(fx.decisionLog());

@@ -46,7 +46,7 @@ class EgressFirewallMainIT {
             listening = LISTENING.matcher(line).find();
         }
         assertThat(listening).as("start-up line naming both ports").isTrue();
-        p.destroy(); // SIGTERM
+        p.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
         StringBuilder rest = new StringBuilder();
         while ((line = out.readLine()) != null) {
             rest.append(line).append('\n');

@@ -85,6 +85,7 @@ final class EgressFixture {
                       - {host: images.citadel.test, port: %4$d, allowSpecialAddresses: true}
                       - {host: secure.citadel.test, port: %3$d, allowSpecialAddresses: true}
                       - {host: looks-public.citadel.test, port: %5$d}
+                      - {host: localhost, port: %5$d}
                       - {host: images.citadel.test, port: %6$d, allowSpecialAddresses: true}
                 """.formatted(dir, passwordFile, tlsPort, originPort, baitPort, closedPort);
     }
