@@ -2,6 +2,7 @@
 # Allowed-CONNECT throughput and latency of the egress firewall vs tinyproxy (Debian), same TLS upstream, same load,
 # same run. Each "request" = CONNECT + TLS handshake + one small GET on a fresh connection; the keep-alive variant
 # sends GETs back to back over one tunnel per client. Usage: bench/run.sh [concurrency] [seconds]
+# KEEP_WORK=1 keeps the work directory (configs, both proxies' logs, the decision log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODULE_DIR=$(pwd)
@@ -19,7 +20,11 @@ fi
 
 WORK=$(mktemp -d /tmp/egress-bench.XXXXXX)
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi
+}
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

@@ -77,6 +77,7 @@ class EgressFirewallIT {
         bait.stop(0);
         origin.stop(0);
         tlsOrigin.stop(0);
+        fx.delete();
     }
 
     @AfterEach

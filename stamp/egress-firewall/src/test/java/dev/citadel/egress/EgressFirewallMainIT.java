@@ -31,6 +31,7 @@ class EgressFirewallMainIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(out).contains("bad configuration: limits.maxConections: unknown key");
+        fx.delete();
     }
 
     @Test
@@ -53,5 +54,6 @@ class EgressFirewallMainIT {
         }
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(rest).contains("egress firewall for stamp region1 stopped");
+        fx.delete();
     }
 }

@@ -90,6 +90,15 @@ final class EgressFixture {
                 """.formatted(dir, passwordFile, tlsPort, originPort, baitPort, closedPort);
     }
 
+    /** Deletes the certificates, password file and logs written for this run. */
+    void delete() {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Path decisionLog() {
         return dir.resolve("logs/egress-firewall-region1-decisions.log");
     }
