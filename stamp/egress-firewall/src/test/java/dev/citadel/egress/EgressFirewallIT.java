@@ -214,6 +214,7 @@ class EgressFirewallIT {
     void answers502AndCountsAnAllowedDestinationThatRefuses() throws Exception {
         HttpResponse<String> r = get(client(EgressFixture.PASSWORD), "http://images.citadel.test:" + closedPort + "/");
         assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(r.headers().firstValue("Proxy-Status")).hasValue("citadel-egress-firewall; error=connection_refused");
         assertThat(firewall.metrics().count("citadel.egress.firewall.upstream.failures", "source", "catalog-api",
                 "reason", "connect-refused")).isEqualTo(1);
     }

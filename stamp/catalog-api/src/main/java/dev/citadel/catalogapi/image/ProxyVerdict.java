@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
 record ProxyVerdict(String error) {
 
     static final String HEADER = "Proxy-Status";
-    /** RFC 9209 error types that mean "not allowed", as opposed to "could not reach". */
+    /**
+     * RFC 9209 error types that mean "not allowed" (by policy, or a request the firewall will not forward), as opposed
+     * to "could not reach" (connection refused or timed out, DNS failure, ...), which is the egress path's failure.
+     */
     static final Set<String> REFUSALS = Set.of("destination_ip_prohibited", "http_request_denied",
-            "destination_not_found", "proxy_configuration_error");
+            "http_request_error");
     private static final Pattern ERROR = Pattern.compile(";\\s*error=\"?([a-z_]+)\"?");
     private static final Pattern TUNNEL_STATUS =
             Pattern.compile("Unable to tunnel through proxy\\. Proxy returns \"HTTP/1\\.[01] (\\d{3})");

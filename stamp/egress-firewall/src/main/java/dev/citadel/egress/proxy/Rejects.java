@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Rejects {
     static final String REALM = "Basic realm=\"citadel-egress\"";
+    /** RFC 9209: marks an answer as the firewall's own, with the proxy error type. */
+    static final io.netty.util.AsciiString PROXY_STATUS = io.netty.util.AsciiString.cached("proxy-status");
+    static final String PROXY_NAME = "citadel-egress-firewall";
     private static final Logger log = LoggerFactory.getLogger(Rejects.class);
 
     private Rejects() {
@@ -43,6 +46,7 @@ public final class Rejects {
             return;
         }
         FullHttpResponse response = response(reason.status(), reason.tag() + ": " + detail, reason.closesConnection());
+        response.headers().set(PROXY_STATUS, proxyStatus(reason.proxyError()));
         if (reason == RejectReason.PROXY_AUTH_REQUIRED || reason == RejectReason.PROXY_AUTH_INVALID) {
             response.headers().set(HttpHeaderNames.PROXY_AUTHENTICATE, REALM);
         }
@@ -68,7 +72,13 @@ public final class Rejects {
         rt.metrics().upstreamFailure(e.sourceTag(), failure.tag());
         log.debug("upstream {} for {} ({}:{})", failure.tag(), e.sourceTag(), e.connectTo,
                 e.target == null ? 0 : e.target.port());
-        client.writeAndFlush(response(failure.status(), failure.tag(), true)).addListener(ChannelFutureListener.CLOSE);
+        FullHttpResponse response = response(failure.status(), failure.tag(), true);
+        response.headers().set(PROXY_STATUS, proxyStatus(failure.proxyError()));
+        client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    static String proxyStatus(String error) {
+        return PROXY_NAME + "; error=" + error;
     }
 
     /** A short plain-text body: the client is a program, and the reason tag is what its operator greps for. */

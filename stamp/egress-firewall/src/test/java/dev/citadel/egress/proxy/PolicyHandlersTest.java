@@ -99,7 +99,8 @@ class PolicyHandlersTest {
 
     @Test
     void refusesHostsThatAreNotAllowListedForTheSource() {
-        assertThat(p.send(connect("evil.example.net:443"))).startsWith("HTTP/1.1 403 ").contains("not-allow-listed");
+        assertThat(p.send(connect("evil.example.net:443"))).startsWith("HTTP/1.1 403 ").contains("not-allow-listed")
+                .contains("proxy-status: citadel-egress-firewall; error=http_request_denied");
         assertThat(p.send(connect("images.example.org:8443"))).startsWith("HTTP/1.1 403 ");
         assertThat(p.send(connect("localhost:443"))).startsWith("HTTP/1.1 403 ");
         assertThat(p.decisions("denied", "not-allow-listed")).isEqualTo(3);
@@ -109,7 +110,8 @@ class PolicyHandlersTest {
     @Test
     void refusesAnAllowedNameWhenAnyResolvedAddressIsSpecialPurpose() {
         assertThat(p.send(connect("internal.example.org:443"))).startsWith("HTTP/1.1 403 ")
-                .contains("special-address").contains("private-use");
+                .contains("special-address").contains("private-use")
+                .contains("proxy-status: citadel-egress-firewall; error=destination_ip_prohibited");
         assertThat(p.send(get("http://metadata.example.org/latest/meta-data/"))).startsWith("HTTP/1.1 403 ")
                 .contains("link-local");
         assertThat(p.logLines.get(0)).contains("\"resolved\":[\"93.184.215.15\",\"10.1.2.3\"]");
