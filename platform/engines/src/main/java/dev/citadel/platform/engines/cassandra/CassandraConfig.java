@@ -125,7 +125,7 @@ public final class CassandraConfig {
      */
     static final String PATTERN = "%-5level [%thread] %date{ISO8601} "
             + "%replace(%replace(%logger{20}:%line - %msg%n%ex){'(?s)^(\\S*(?:" + ONE_LINE_LOGGERS + ")\\S*:\\d+ - [^\\n]*)"
-            + "\\n([^\\n]*).*', '$1 [$2]'}){'\\n$', ''}%nopex%n";
+            + "\\n([^\\n]+).*', '$1 [$2]'}){'\\n$', ''}%nopex%n";
 
     private static String xml(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
