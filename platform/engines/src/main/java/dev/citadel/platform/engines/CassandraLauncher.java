@@ -4,10 +4,15 @@ import dev.citadel.platform.engines.cassandra.CassandraAccess;
 import dev.citadel.platform.engines.cassandra.CassandraAuthBootstrap;
 import dev.citadel.platform.engines.cassandra.CassandraCommandLine;
 import dev.citadel.platform.engines.cassandra.CassandraConfig;
+import dev.citadel.platform.engines.cassandra.CassandraJmx;
+import dev.citadel.platform.engines.cassandra.CassandraJmxConfig;
+import dev.citadel.platform.engines.cassandra.NodetoolCommandLine;
 import dev.citadel.platform.engines.cassandra.CassandraLayout;
 import dev.citadel.platform.engines.cassandra.CassandraReadiness;
 import dev.citadel.platform.engines.cassandra.CassandraTls;
+import dev.citadel.platform.engines.jmxagent.AgentJar;
 import dev.citadel.platform.engines.process.EngineProcess;
+import dev.citadel.platform.pki.Secret;
 import dev.citadel.platform.pki.SecureFiles;
 import dev.citadel.platform.pki.TlsBundle;
 import java.io.IOException;
@@ -47,10 +52,47 @@ final class CassandraLauncher {
         // The yaml holds the keystore password: owner-only like every other secret file.
         SecureFiles.write(layout.yaml(), CassandraConfig.yaml(spec.clusterName(), node, layout, tls));
         SecureFiles.write(layout.rackDc(), CassandraConfig.rackDc(node));
-        SecureFiles.write(layout.logback(), CassandraConfig.logback());
+        SecureFiles.write(layout.logback(), CassandraConfig.logback(new LogRotation(spec.logFile(node.name()))));
+        writeJmxFiles(node, layout, tls);
         List<String> argv = CassandraCommandLine.build(node, layout, EngineClasspath.javaExecutable(),
                 EngineClasspath.cassandra());
-        return EngineProcess.start(node.name(), argv, layout.workDir(), spec.logFile(node.name()));
+        return EngineProcess.startWithConsoleFile(node.name(), argv, layout.workDir(), spec.logFile(node.name()),
+                spec.consoleFile(node.name()));
+    }
+
+    /** The JMX agent and its files, and what nodetool needs to reach it (see {@link CassandraJmxConfig}). */
+    private void writeJmxFiles(CassandraNodeSpec node, CassandraLayout layout, CassandraTls tls) {
+        SecureFiles.ownerOnlyDirectory(layout.jmxDir());
+        Secret password = materials.jmxPassword(node.name());
+        AgentJar.write(layout.jmxAgentJar());
+        SecureFiles.write(layout.jmxAgentConfig(), CassandraJmxConfig.agentConfig(node, layout, tls));
+        SecureFiles.write(layout.jmxPasswordFile(), CassandraJmxConfig.passwordFile(CassandraJmx.OPERATOR, password));
+        SecureFiles.write(layout.jmxAccessFile(), CassandraJmxConfig.accessFile(CassandraJmx.OPERATOR));
+        SecureFiles.write(layout.nodetoolCredentials(), CassandraJmxConfig.nodetoolCredentials(CassandraJmx.OPERATOR, password));
+        SecureFiles.write(layout.nodetoolJvmOptions(), CassandraJmxConfig.nodetoolJvmOptions(tls));
+        SecureFiles.write(layout.logbackTools(), CassandraJmxConfig.logbackTools());
+    }
+
+    /** How an operator reaches the node's JMX (TLS, the operator's password, the node's CA truststore). */
+    CassandraJmx jmx(CassandraNodeSpec node) {
+        TlsBundle bundle = TlsBundle.load(new CassandraLayout(node.nodeDir()).tlsDir(), node.name())
+                .orElseThrow(() -> notStartedYet(node));
+        return new CassandraJmx(CassandraJmx.HOST, node.jmxPort(), CassandraJmx.OPERATOR, materials.jmxPassword(node.name()),
+                bundle.trustStore(), bundle.password());
+    }
+
+    /** Nodetool's command line for the node; the files it reads are written at each launch. */
+    List<String> nodetool(CassandraNodeSpec node, List<String> args) {
+        if (!Files.exists(new CassandraLayout(node.nodeDir()).nodetoolCredentials())) {
+            throw notStartedYet(node);
+        }
+        return NodetoolCommandLine.build(node, new CassandraLayout(node.nodeDir()), EngineClasspath.javaExecutable(),
+                EngineClasspath.cassandra(), args);
+    }
+
+    private static IllegalStateException notStartedYet(CassandraNodeSpec node) {
+        return new IllegalStateException("node " + node.name() + " has never been started from this run dir: no JMX files in "
+                + new CassandraLayout(node.nodeDir()).jmxDir());
     }
 
     void awaitListening(EngineProcess process, CassandraNodeSpec node, Duration timeout) {

@@ -1,6 +1,7 @@
 package dev.citadel.platform.engines;
 
 import dev.citadel.platform.engines.cassandra.CassandraAccess;
+import dev.citadel.platform.engines.cassandra.CassandraJmx;
 import dev.citadel.platform.engines.kafka.KafkaAccess;
 import dev.citadel.platform.engines.process.EngineProcess;
 import dev.citadel.platform.pki.SecureFiles;
@@ -155,6 +156,19 @@ public final class DataTier implements AutoCloseable {
     /** Contact points, admin credential and truststore of the Cassandra cluster. */
     public CassandraAccess cassandra() {
         return cassandra.access();
+    }
+
+    /** How an operator reaches one node's JMX: address, TLS truststore, the {@code operator} user's password. */
+    public CassandraJmx cassandraJmx(String nodeName) {
+        return cassandra.jmx(node(nodeName));
+    }
+
+    /**
+     * The command line that runs {@code nodetool args...} against one node (TLS, the operator's credentials from the
+     * node's files; no secret on the command line). The node must have been started once from this run dir.
+     */
+    public List<String> nodetoolCommand(String nodeName, List<String> args) {
+        return cassandra.nodetool(node(nodeName), args);
     }
 
     /** Bootstrap servers, admin credential and truststore of one broker. */

@@ -67,7 +67,13 @@ public record DataTierSpec(String clusterName, List<CassandraNodeSpec> cassandra
         return runDir.resolve("logs");
     }
 
+    /** The engine's own log, written by its logging framework with rotation and a size cap (see {@link LogRotation}). */
     public Path logFile(String engineName) {
         return logDir().resolve(engineName + ".log");
+    }
+
+    /** What the engine JVM writes to stdout/stderr outside its logging (JVM warnings, early crashes). */
+    public Path consoleFile(String engineName) {
+        return logDir().resolve(engineName + ".out");
     }
 }

@@ -48,12 +48,13 @@ final class KafkaLauncher {
         KafkaTls tls = new KafkaTls(bundle.keyStore(), bundle.trustStore(), bundle.password());
         SecureFiles.write(layout.serverProperties(),
                 KafkaConfig.serverProperties(broker, layout, tls, materials.kafkaAdminPassword()));
-        SecureFiles.write(layout.log4j2(), KafkaConfig.log4j2());
+        SecureFiles.write(layout.log4j2(), KafkaConfig.log4j2(new LogRotation(spec.logFile(broker.name()))));
         if (!Files.exists(layout.metaProperties())) {
             format(broker, layout);
         }
         List<String> argv = KafkaCommandLine.server(broker, layout, EngineClasspath.javaExecutable(), EngineClasspath.kafka());
-        return EngineProcess.start(broker.name(), argv, layout.workDir(), spec.logFile(broker.name()));
+        return EngineProcess.startWithConsoleFile(broker.name(), argv, layout.workDir(), spec.logFile(broker.name()),
+                spec.consoleFile(broker.name()));
     }
 
     private void format(KafkaBrokerSpec broker, KafkaLayout layout) {

@@ -57,6 +57,11 @@ final class TierMaterials {
         return secrets.read(CASSANDRA_ADMIN_PASSWORD).orElseThrow();
     }
 
+    /** The JMX operator password of one Cassandra node, generated on its first start: {@code <node>-jmx-password}. */
+    Secret jmxPassword(String nodeName) {
+        return secrets.getOrGeneratePassword(nodeName + "-jmx-password");
+    }
+
     Secret kafkaAdminPassword() {
         return secrets.read(KAFKA_ADMIN_PASSWORD).orElseThrow();
     }

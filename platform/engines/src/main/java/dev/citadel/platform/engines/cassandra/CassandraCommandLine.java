@@ -71,8 +71,10 @@ public final class CassandraCommandLine {
         argv.add("-Dcassandra.storagedir=" + layout.dataDir());
         argv.add("-Dcassandra.logdir=" + layout.workDir());
         argv.add("-Dlogback.configurationFile=" + layout.logback().toUri());
-        // Local-only JMX (bound to 127.0.0.1), hence a distinct port per node on one machine.
-        argv.add("-Dcassandra.jmx.local.port=" + node.jmxPort());
+        // JMX comes from Citadel's agent only (TLS, password, 127.0.0.1:jmxPort for registry and connector), so no
+        // cassandra.jmx.* or com.sun.management.jmxremote.* property: Cassandra's own TLS JMX and the JDK's agent
+        // bind the wildcard address, and the JDK's agent adds a local connector on a random port.
+        argv.add("-javaagent:" + layout.jmxAgentJar() + "=" + layout.jmxAgentConfig());
         argv.addAll(FAST_START);
         argv.add("-cp");
         argv.add(classpath);

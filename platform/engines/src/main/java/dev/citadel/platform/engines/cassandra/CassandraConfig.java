@@ -1,6 +1,7 @@
 package dev.citadel.platform.engines.cassandra;
 
 import dev.citadel.platform.engines.CassandraNodeSpec;
+import dev.citadel.platform.engines.LogRotation;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
@@ -85,18 +86,49 @@ public final class CassandraConfig {
         return "dc=" + node.dataCenter() + "\nrack=" + node.rack() + "\nprefer_local=true\n";
     }
 
-    /** Everything to stdout, which the launcher appends to the node's log file. */
-    public static String logback() {
+    /**
+     * Loggers whose failures are expected noise with a 3 KB stack trace: a peer failing the internode TLS handshake
+     * (a wrong certificate, a port scan). Their events are logged on one line: message, then the exception's first line.
+     */
+    static final String ONE_LINE_LOGGERS = "InboundConnectionInitiator";
+
+    /**
+     * One rolling file (see {@link LogRotation}), nothing to stdout. The pattern folds events of
+     * {@link #ONE_LINE_LOGGERS} into one line; every other event keeps its full stack trace.
+     */
+    public static String logback(LogRotation rotation) {
+        String archive = rotation.archiveDir().resolve(rotation.baseName()).toAbsolutePath().toString();
         return """
                 <configuration scan="false">
-                  <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>%-5level [%thread] %date{ISO8601} %logger{20}:%line - %msg%n</pattern></encoder>
+                  <appender name="FILE" class="ch.qos.logback.core.rolling.RollingFileAppender">
+                    <file>%1$s</file>
+                    <rollingPolicy class="ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy">
+                      <fileNamePattern>%2$s.%%d{yyyy-MM-dd}.%%i.log.gz</fileNamePattern>
+                      <maxFileSize>%3$dMB</maxFileSize>
+                      <maxHistory>%4$d</maxHistory>
+                      <totalSizeCap>%5$dMB</totalSizeCap>
+                    </rollingPolicy>
+                    <encoder><pattern>%6$s</pattern></encoder>
                   </appender>
                   <logger name="org.apache.cassandra" level="INFO"/>
                   <logger name="com.datastax" level="WARN"/>
-                  <root level="INFO"><appender-ref ref="STDOUT"/></root>
+                  <root level="INFO"><appender-ref ref="FILE"/></root>
                 </configuration>
-                """;
+                """.formatted(xml(rotation.logFile().toAbsolutePath().toString()), xml(archive), LogRotation.MAX_FILE_MB,
+                LogRotation.MAX_DAYS, LogRotation.TOTAL_CAP_MB, xml(PATTERN));
+    }
+
+    /**
+     * Inner %replace: for a one-line logger, keep "logger:line - message" and the exception's first line, drop the
+     * stack. Outer %replace: drop the event's trailing newline (the final %n adds one). %nopex stops logback from
+     * appending the stack trace a second time.
+     */
+    static final String PATTERN = "%-5level [%thread] %date{ISO8601} "
+            + "%replace(%replace(%logger{20}:%line - %msg%n%ex){'(?s)^(\\S*(?:" + ONE_LINE_LOGGERS + ")\\S*:\\d+ - [^\\n]*)"
+            + "\\n([^\\n]+).*', '$1 [$2]'}){'\\n$', ''}%nopex%n";
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String path(Path p) {

@@ -1,6 +1,7 @@
 package dev.citadel.platform.engines.kafka;
 
 import dev.citadel.platform.engines.KafkaBrokerSpec;
+import dev.citadel.platform.engines.LogRotation;
 import dev.citadel.platform.pki.Secret;
 import java.nio.file.Path;
 
@@ -77,24 +78,47 @@ public final class KafkaConfig {
                 + "\" password=\"" + password.reveal() + "\";";
     }
 
-    /** Everything to stdout, which the launcher appends to the broker's log file. */
-    public static String log4j2() {
+    /**
+     * One rolling file (see {@link LogRotation}), nothing to stdout: rolls by size and daily, and a Delete action
+     * keeps the archives under the total cap and age.
+     */
+    public static String log4j2(LogRotation rotation) {
+        String base = rotation.baseName();
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <Configuration status="WARN">
                   <Appenders>
-                    <Console name="STDOUT" target="SYSTEM_OUT">
-                      <PatternLayout pattern="[%d] %p %m (%c)%n"/>
-                    </Console>
+                    <RollingFile name="FILE" fileName="%1$s" filePattern="%2$s/%3$s.%%d{yyyy-MM-dd}.%%i.log.gz">
+                      <PatternLayout pattern="[%%d] %%p %%m (%%c)%%n"/>
+                      <Policies>
+                        <SizeBasedTriggeringPolicy size="%4$d MB"/>
+                        <TimeBasedTriggeringPolicy/>
+                      </Policies>
+                      <DefaultRolloverStrategy max="1000">
+                        <Delete basePath="%2$s" maxDepth="1">
+                          <IfFileName glob="%3$s.*.log.gz">
+                            <IfAny>
+                              <IfAccumulatedFileSize exceeds="%5$d MB"/>
+                              <IfLastModified age="%6$dd"/>
+                            </IfAny>
+                          </IfFileName>
+                        </Delete>
+                      </DefaultRolloverStrategy>
+                    </RollingFile>
                   </Appenders>
                   <Loggers>
                     <Logger name="kafka.request.logger" level="WARN"/>
                     <Logger name="kafka.authorizer.logger" level="INFO"/>
                     <Logger name="org.apache.kafka.clients" level="WARN"/>
-                    <Root level="INFO"><AppenderRef ref="STDOUT"/></Root>
+                    <Root level="INFO"><AppenderRef ref="FILE"/></Root>
                   </Loggers>
                 </Configuration>
-                """;
+                """.formatted(xml(rotation.logFile().toAbsolutePath().toString()), xml(rotation.archiveDir().toString()),
+                xml(base), LogRotation.MAX_FILE_MB, LogRotation.TOTAL_CAP_MB, LogRotation.MAX_DAYS);
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static String escape(Path p) {

@@ -32,19 +32,22 @@ public final class EngineProcess {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration MARKER_WAIT = Duration.ofSeconds(10);
     private static final int TAIL_LINES = 40;
+    private static final int CONSOLE_TAIL_LINES = 15;
 
     private final String name;
     private final ProcessHandle handle;
     private final Process process;
     private final Path logFile;
+    private final Path consoleFile;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final List<Consumer<EngineProcess>> exitListeners = new CopyOnWriteArrayList<>();
 
-    private EngineProcess(String name, ProcessHandle handle, Process process, Path logFile) {
+    private EngineProcess(String name, ProcessHandle handle, Process process, Path logFile, Path consoleFile) {
         this.name = name;
         this.handle = handle;
         this.process = process;
         this.logFile = logFile;
+        this.consoleFile = consoleFile;
         handle.onExit().thenRun(this::exited);
     }
 
@@ -64,25 +67,53 @@ public final class EngineProcess {
      */
     public static EngineProcess start(String name, List<String> argv, java.util.Map<String, String> environment,
                                       Path workDir, Path logFile) {
+        return launch(name, argv, environment, workDir, logFile, logFile);
+    }
+
+    /**
+     * For a child that writes {@code logFile} itself, with rotation and a size cap (the engines' logback / log4j2
+     * configs): stdout and stderr, which then carry only what bypasses logging (JVM warnings, a crash before logging
+     * is up), go to {@code consoleFile}. That file is rotated at each start (the previous run's is kept as
+     * {@code <consoleFile>.1}), so it holds at most one run's console output plus one older run's.
+     */
+    public static EngineProcess startWithConsoleFile(String name, List<String> argv, Path workDir, Path logFile,
+                                                     Path consoleFile) {
+        rotate(consoleFile);
+        return launch(name, argv, java.util.Map.of(), workDir, logFile, consoleFile);
+    }
+
+    private static EngineProcess launch(String name, List<String> argv, java.util.Map<String, String> environment,
+                                        Path workDir, Path logFile, Path consoleFile) {
         try {
             Files.createDirectories(workDir);
-            Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Files.writeString(logFile, "==== citadel: starting " + name + " at " + Instant.now() + "\n",
+            Files.createDirectories(consoleFile.toAbsolutePath().getParent());
+            Files.writeString(consoleFile, "==== citadel: starting " + name + " at " + Instant.now() + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(argv);
             builder.environment().putAll(environment);
             Process process = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
             if (argv.contains(marker(name))) {
                 awaitMarkerVisible(process, name);
             }
-            return new EngineProcess(name, process.toHandle(), process, logFile);
+            return new EngineProcess(name, process.toHandle(), process, logFile, consoleFile);
         } catch (IOException e) {
             throw new EngineStartException("cannot launch " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void rotate(Path consoleFile) {
+        try {
+            if (Files.exists(consoleFile)) {
+                Files.move(consoleFile, consoleFile.resolveSibling(consoleFile.getFileName() + ".1"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rotate " + consoleFile, e);
         }
     }
 
@@ -112,7 +143,7 @@ public final class EngineProcess {
         if (!isEngine(pid, name)) {
             return Optional.empty();
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(h -> new EngineProcess(name, h, null, logFile));
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(h -> new EngineProcess(name, h, null, logFile, logFile));
     }
 
     /** True when {@code pid} is alive and its command line carries this engine's marker. */
@@ -253,8 +284,13 @@ public final class EngineProcess {
         return Optional.of(process.exitValue());
     }
 
+    /** The last lines of the log; with a separate console file, also its last lines (a JVM that failed early). */
     public String logTail() {
-        return LogTail.lastLines(logFile, TAIL_LINES);
+        String tail = LogTail.lastLines(logFile, TAIL_LINES);
+        if (consoleFile.equals(logFile)) {
+            return tail;
+        }
+        return tail + "\n---- last lines of " + consoleFile + ":\n" + LogTail.lastLines(consoleFile, CONSOLE_TAIL_LINES);
     }
 
     private void exited() {

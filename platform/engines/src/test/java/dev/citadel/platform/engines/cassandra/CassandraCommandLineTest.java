@@ -42,8 +42,10 @@ class CassandraCommandLineTest {
     }
 
     @Test
-    void usesADistinctLocalJmxPort() {
-        assertThat(argv).contains("-Dcassandra.jmx.local.port=17201");
+    void getsJmxOnlyFromTheCitadelAgent() {
+        assertThat(argv).contains("-javaagent:/run/c2/jmx/citadel-jmx-agent.jar=/run/c2/jmx/agent.properties");
+        // Cassandra's own JMX server and the JDK's agent would bind the wildcard address or a random port.
+        assertThat(argv).noneMatch(a -> a.startsWith("-Dcassandra.jmx.") || a.startsWith("-Dcom.sun.management.jmxremote"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citadel.platform.engines.CassandraNodeSpec;
+import dev.citadel.platform.engines.LogRotation;
 import dev.citadel.platform.pki.Secret;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -72,8 +73,12 @@ class CassandraConfigTest {
     }
 
     @Test
-    void logsEverythingToStandardOutput() {
-        assertThat(CassandraConfig.logback()).contains("ConsoleAppender").doesNotContain("FileAppender");
+    void logsToOneRollingFileWithATotalSizeCapAndNothingToStandardOutput() {
+        String logback = CassandraConfig.logback(new LogRotation(Path.of("/run/logs/cassandra-dc1.log")));
+        assertThat(logback).contains("<file>/run/logs/cassandra-dc1.log</file>",
+                        "<fileNamePattern>/run/logs/archive/cassandra-dc1.%d{yyyy-MM-dd}.%i.log.gz</fileNamePattern>",
+                        "<maxFileSize>20MB</maxFileSize>", "<totalSizeCap>200MB</totalSizeCap>", "<maxHistory>7</maxHistory>")
+                .doesNotContain("ConsoleAppender");
     }
 
     @Test

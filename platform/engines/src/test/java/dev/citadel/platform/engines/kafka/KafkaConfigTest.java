@@ -3,6 +3,7 @@ package dev.citadel.platform.engines.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.citadel.platform.engines.KafkaBrokerSpec;
+import dev.citadel.platform.engines.LogRotation;
 import dev.citadel.platform.pki.Secret;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -66,8 +67,16 @@ class KafkaConfigTest {
     }
 
     @Test
-    void logsToStandardOutputThroughLog4j2() {
-        assertThat(KafkaConfig.log4j2()).contains("<Console name=\"STDOUT\"").doesNotContain("RollingFile");
+    void logsToOneRollingFileWhoseArchivesAreCappedInSizeAndAge() {
+        String log4j2 = KafkaConfig.log4j2(new LogRotation(Path.of("/run/logs/kafka-region1.log")));
+        assertThat(log4j2).contains(
+                        "<RollingFile name=\"FILE\" fileName=\"/run/logs/kafka-region1.log\" "
+                                + "filePattern=\"/run/logs/archive/kafka-region1.%d{yyyy-MM-dd}.%i.log.gz\">",
+                        "<SizeBasedTriggeringPolicy size=\"20 MB\"/>",
+                        "<Delete basePath=\"/run/logs/archive\" maxDepth=\"1\">",
+                        "<IfFileName glob=\"kafka-region1.*.log.gz\">",
+                        "<IfAccumulatedFileSize exceeds=\"200 MB\"/>", "<IfLastModified age=\"7d\"/>")
+                .doesNotContain("<Console");
     }
 
     private static Properties parse(String text) {

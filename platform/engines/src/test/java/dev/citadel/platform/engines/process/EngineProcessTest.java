@@ -85,6 +85,23 @@ class EngineProcessTest {
     }
 
     @Test
+    void withAConsoleFileTheOutputGoesThereAndTheFailureShowsBothTails() throws Exception {
+        Path log = dir.resolve("engine.log");
+        Path console = dir.resolve("engine.out");
+        Files.writeString(console, "previous run\n");
+        EngineProcess p = EngineProcess.startWithConsoleFile("engine", List.of("sh", "-c",
+                "echo 'logged: cannot bind' >> '" + log + "'; echo 'Error: JVM option'; exit 1"), dir, log, console);
+
+        assertThatThrownBy(() -> p.awaitReady(Duration.ofSeconds(60), () -> false))
+                .isInstanceOf(EngineStartException.class)
+                .hasMessageContaining("logged: cannot bind")
+                .hasMessageContaining("Error: JVM option");
+        assertThat(Files.readString(console)).contains("Error: JVM option").doesNotContain("previous run");
+        assertThat(Files.readString(dir.resolve("engine.out.1"))).isEqualTo("previous run\n");
+        assertThat(Files.readString(log)).doesNotContain("Error: JVM option");
+    }
+
+    @Test
     void timesOutNamingTheLastFailedCheck() {
         EngineProcess p = startLooping("slow");
 
