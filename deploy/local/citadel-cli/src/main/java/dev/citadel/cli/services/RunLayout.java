@@ -32,6 +32,12 @@ public record RunLayout(Path runDir) {
         return logs().resolve(component + ".log");
     }
 
+    /** Where a component's stdout/stderr go (JVM warnings, a crash before logging is up): beside its log. */
+    public static Path consoleFile(Path logFile) {
+        String name = logFile.getFileName().toString();
+        return logFile.resolveSibling((name.endsWith(".log") ? name.substring(0, name.length() - 4) : name) + ".out");
+    }
+
     public Path stampCaDir() {
         return runDir.resolve("pki/ca");
     }

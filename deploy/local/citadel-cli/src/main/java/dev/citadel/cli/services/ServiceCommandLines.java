@@ -34,8 +34,16 @@ public final class ServiceCommandLines {
         StampNodes stamp = topology.stamp(region.name());
         List<String> argv = new ArrayList<>(jvm(java, kind.component(region.name()), node(kind, stamp).heapMb(), layout));
         argv.addAll(jvmOptions);
+        if (kind == ServiceKind.EGRESS_FIREWALL) {
+            // Its own rotating file instead of the console (the jar's logback-file.xml).
+            argv.add("-Dlogback.configurationFile=logback-file.xml");
+            argv.add("-Degress.log.file=" + layout.logFile(kind.component(region.name())));
+        }
         argv.add("-jar");
         argv.add(jar.toString());
+        if (kind.springBoot()) {
+            logging(argv, layout.logFile(kind.component(region.name())));
+        }
         switch (kind) {
             case CATALOG_API -> catalogApi(argv, region, stamp, layout);
             case BACKGROUND_PROCESSOR -> processor(argv, region, stamp, layout);
@@ -61,6 +69,18 @@ public final class ServiceCommandLines {
         argv.add("--config");
         argv.add(layout.edgeConfig().toString());
         return argv;
+    }
+
+    /**
+     * Spring Boot's own rolling file (10 MB a file, 100 MB in all, 7 days) instead of the console, so no log grows
+     * without bound; the supervisor sends what still reaches stdout to {@code <component>.out}.
+     */
+    private static void logging(List<String> argv, Path logFile) {
+        argv.add("--logging.file.name=" + logFile);
+        argv.add("--logging.logback.rollingpolicy.max-file-size=10MB");
+        argv.add("--logging.logback.rollingpolicy.total-size-cap=100MB");
+        argv.add("--logging.logback.rollingpolicy.max-history=7");
+        argv.add("--logging.threshold.console=OFF");
     }
 
     public static ServiceNode node(ServiceKind kind, StampNodes stamp) {

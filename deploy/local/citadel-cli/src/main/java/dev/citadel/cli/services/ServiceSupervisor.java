@@ -100,8 +100,9 @@ public final class ServiceSupervisor {
         } catch (IOException e) {
             say("cannot create " + spec.workDir() + ": " + e.getMessage());
         }
-        slot.process = EngineProcess.start(spec.name(), spec.argv(), spec.environment(), Path.of(spec.workDir()),
-                Path.of(spec.logFile()));
+        // Each service writes its own log, rotating with a size cap; stdout/stderr carry only what bypasses logging.
+        slot.process = EngineProcess.startWithConsoleFile(spec.name(), spec.argv(), spec.environment(),
+                Path.of(spec.workDir()), Path.of(spec.logFile()), RunLayout.consoleFile(Path.of(spec.logFile())));
         slot.state = ServicesState.STARTING;
         slot.launchedAt = Instant.now();
         say("started " + spec.name() + " (pid " + slot.process.pid() + ") on " + spec.displayAddress());

@@ -112,4 +112,13 @@ class ServiceCommandLinesTest {
         assertThat(argv.subList(argv.size() - 2, argv.size()))
                 .containsExactly("--config", "/r/stamps/region1/egress-firewall/egress-firewall.yaml");
     }
+
+    @Test
+    void everyServiceWritesItsOwnRotatingLogInsteadOfTheConsole() {
+        assertThat(argv(ServiceKind.WEB_UI, 1)).contains("--logging.file.name=/r/logs/web-ui-region2.log",
+                "--logging.logback.rollingpolicy.total-size-cap=100MB", "--logging.threshold.console=OFF");
+        assertThat(argv(ServiceKind.EGRESS_FIREWALL, 0)).contains("-Dlogback.configurationFile=logback-file.xml",
+                "-Degress.log.file=/r/logs/egress-firewall-region1.log");
+        assertThat(RunLayout.consoleFile(Path.of("/r/logs/web-ui-region2.log"))).isEqualTo(Path.of("/r/logs/web-ui-region2.out"));
+    }
 }

@@ -78,8 +78,15 @@ public final class EngineProcess {
      */
     public static EngineProcess startWithConsoleFile(String name, List<String> argv, Path workDir, Path logFile,
                                                      Path consoleFile) {
+        return startWithConsoleFile(name, argv, java.util.Map.of(), workDir, logFile, consoleFile);
+    }
+
+    /** Like {@link #startWithConsoleFile(String, List, Path, Path, Path)} with extra environment variables. */
+    public static EngineProcess startWithConsoleFile(String name, List<String> argv,
+                                                     java.util.Map<String, String> environment, Path workDir,
+                                                     Path logFile, Path consoleFile) {
         rotate(consoleFile);
-        return launch(name, argv, java.util.Map.of(), workDir, logFile, consoleFile);
+        return launch(name, argv, environment, workDir, logFile, consoleFile);
     }
 
     private static EngineProcess launch(String name, List<String> argv, java.util.Map<String, String> environment,
