@@ -69,6 +69,7 @@ public final class CassandraConfig {
                   store_type: PKCS12
                 server_encryption_options:
                   internode_encryption: all
+                  optional: false
                   keystore: %12$s
                   keystore_password: %13$s
                   truststore: %14$s

@@ -53,9 +53,9 @@ class CassandraConfigTest {
     }
 
     @Test
-    void internodeTrafficIsMutualTlsForAllPeers() {
+    void internodeTrafficIsMutualTlsForAllPeersWithoutPlaintextFallback() {
         String server = section("server_encryption_options:");
-        assertThat(server).contains("internode_encryption: all", "require_client_auth: true",
+        assertThat(server).contains("internode_encryption: all", "optional: false", "require_client_auth: true",
                 "truststore: '/run/c1/tls/truststore.p12'");
     }
 
