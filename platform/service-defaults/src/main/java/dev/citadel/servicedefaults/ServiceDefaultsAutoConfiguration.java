@@ -11,6 +11,7 @@ import dev.citadel.servicedefaults.trace.CurrentSpan;
 import dev.citadel.servicedefaults.trace.TracerCurrentSpan;
 import io.micrometer.tracing.Tracer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -53,6 +54,15 @@ public class ServiceDefaultsAutoConfiguration {
         return env.getProperty("management.endpoints.web.base-path", "/actuator");
     }
 
+    /**
+     * The actuator paths the public port's edge filters leave to the management filter: only when management shares
+     * the main port. With a separate management port the main port has no management paths, so nothing there is
+     * exempt from the edge checks ({@code null}).
+     */
+    static String managementPathsOnMainPort(Environment env) {
+        return ManagementPortType.get(env) == ManagementPortType.DIFFERENT ? null : managementBasePath(env);
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(Tracer.class)
     static class Tracing {
@@ -75,14 +85,14 @@ public class ServiceDefaultsAutoConfiguration {
         @Bean
         FilterRegistrationBean<EdgeClientFilter> citadelEdgeClientFilter(ServiceDefaultsProperties properties,
                 Environment env) {
-            return registration(new EdgeClientFilter(properties.edge(), managementBasePath(env)),
+            return registration(new EdgeClientFilter(properties.edge(), managementPathsOnMainPort(env)),
                     EdgeClientFilter.ORDER);
         }
 
         @Bean
         FilterRegistrationBean<EdgeIdFilter> citadelEdgeIdFilter(ServiceDefaultsProperties properties,
                 Environment env) {
-            return registration(new EdgeIdFilter(properties.edge(), managementBasePath(env)), EdgeIdFilter.ORDER);
+            return registration(new EdgeIdFilter(properties.edge(), managementPathsOnMainPort(env)), EdgeIdFilter.ORDER);
         }
 
         @Bean

@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
  * as certificate-less, while the public port answers and its errors are problem+json with a correlation id.
  */
 @SpringBootTest(classes = ManagementPortIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.server.port=0", "management.endpoints.web.exposure.include=health,prometheus,env"})
+        properties = {"management.server.port=0", "management.endpoints.web.exposure.include=health,prometheus,env",
+                "citadel.edge.id=edge-7f3a"})
 class ManagementPortIT {
 
     @SpringBootConfiguration
@@ -46,6 +47,12 @@ class ManagementPortIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request to the public port as the edge sends it (its id in the header). */
+    private HttpResponse<String> fromEdge(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("X-Edge-Id", "edge-7f3a").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void theSeparateManagementPortRefusesARequestWithoutClientIdentity() throws Exception {
         HttpResponse<String> health = get(managementPort, "/actuator/health");
@@ -59,13 +66,23 @@ class ManagementPortIT {
     @Test
     void thePublicPortCarriesTheCorrelationIdOfTheTraceparent() throws Exception {
         HttpResponse<String> hello = get(port, "/hello");
-        assertThat(hello.statusCode()).isEqualTo(200);
-        assertThat(hello.headers().firstValue("X-Correlation-ID")).hasValueSatisfying(id -> assertThat(id).hasSize(32));
+        assertThat(hello.statusCode()).as("no edge id").isEqualTo(403);
+        assertThat(hello.headers().firstValue("X-Correlation-ID")).hasValue("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(fromEdge("/hello").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withASeparateManagementPortNoPathOfThePublicPortEscapesTheEdgeChecks() throws Exception {
+        // Plain HTTP carries no client certificate, so only the edge-id header is judged here: the actuator path on
+        // the public port is not exempt from it, and is refused before it could reach anything.
+        HttpResponse<String> actuator = get(port, "/actuator/health");
+        assertThat(actuator.statusCode()).isEqualTo(403);
+        assertThat(actuator.body()).contains("https://citadel.dev/problems/edge-forbidden");
     }
 
     @Test
     void frameworkErrorsOnThePublicPortAreProblemJson() throws Exception {
-        HttpResponse<String> missing = get(port, "/nowhere");
+        HttpResponse<String> missing = fromEdge("/nowhere");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(missing.body()).contains("https://citadel.dev/problems/not-found").contains("correlationId")

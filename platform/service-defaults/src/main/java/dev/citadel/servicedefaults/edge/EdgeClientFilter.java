@@ -53,8 +53,11 @@ public class EdgeClientFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** Paths the management filter judges when management shares the main port. */
+    /**
+     * Paths the management filter judges when management shares the main port; {@code basePath} is null when it has
+     * its own port, and then no path of the public port is exempt.
+     */
     static boolean isManagementPath(HttpServletRequest request, String basePath) {
-        return RequestPaths.isUnder(RequestPaths.routed(request), basePath);
+        return basePath != null && RequestPaths.isUnder(RequestPaths.routed(request), basePath);
     }
 }
