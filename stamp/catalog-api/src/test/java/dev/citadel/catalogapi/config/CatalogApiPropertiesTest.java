@@ -25,7 +25,8 @@ class CatalogApiPropertiesTest {
 
     @Test
     void refusesADeliveryTimeoutShorterThanTheRequestTimeoutNamingTheKey() {
-        assertThatThrownBy(() -> new CatalogApiProperties.Kafka("t", Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> new CatalogApiProperties.Kafka("t", Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(2)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("citadel.catalog-api.kafka.delivery-timeout");
     }
