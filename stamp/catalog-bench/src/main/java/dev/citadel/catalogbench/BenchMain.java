@@ -317,7 +317,9 @@ public final class BenchMain {
                 p + "kafka.username=catalog-api", p + "kafka.truststore-path=" + kafka.trustStore(),
                 // A shared 2-core machine: keep the bounds finite but wide enough that slowness is not a failure.
                 p + "kafka.ack-timeout=10s", p + "kafka.max-block=10s", p + "kafka.request-timeout=10s",
-                p + "kafka.delivery-timeout=30s");
+                p + "kafka.delivery-timeout=30s",
+                // Plain HTTP, no client certificate: the bench reads the actuator without a management identity.
+                "--citadel.management.plaintext-allowed=true");
         Map<String, Secret> secrets = new LinkedHashMap<>();
         secrets.put("api-keys", Secret.of(API_KEY));
         secrets.put("cassandra-password", cassandraPw);
@@ -337,7 +339,8 @@ public final class BenchMain {
                 p + "kafka.lag-interval=1s", p + "cassandra.contact-points=" + points,
                 p + "cassandra.local-dc=dc1", p + "cassandra.username=" + PROCESSOR_ROLE,
                 p + "cassandra.truststore-path=" + cassandra.trustStore(), p + "cassandra.keyspace=" + KEYSPACE,
-                p + "cassandra.request-timeout=10s", p + "cassandra.max-in-flight=" + o.inFlight);
+                p + "cassandra.request-timeout=10s", p + "cassandra.max-in-flight=" + o.inFlight,
+                "--citadel.management.plaintext-allowed=true");
         Map<String, Secret> secrets = new LinkedHashMap<>();
         secrets.put("kafka-password", kafkaPw);
         secrets.put("kafka-truststore-password", kafka.trustStorePassword());

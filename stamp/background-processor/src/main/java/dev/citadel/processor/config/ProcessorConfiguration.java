@@ -22,6 +22,7 @@ import dev.citadel.processor.deadletter.DeadLetterPublisher;
 import dev.citadel.processor.health.ConsumerHealth;
 import dev.citadel.processor.metrics.ProcessorMetrics;
 import dev.citadel.processor.retry.DeadLetterPolicy;
+import dev.citadel.servicedefaults.kafka.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Wires the consumer loop from the one properties record. Plain kafka-clients and core's store, no Spring Kafka. */
@@ -58,10 +59,9 @@ class ProcessorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Producer<byte[], byte[]> deadLetterProducer(ProcessorProperties properties) {
-        ProcessorProperties.Kafka kafka = properties.kafka();
-        return new KafkaProducer<>(KafkaClientConfigs.durableProducer(kafka, CLIENT_ID + "-dlq",
-                kafka.deadLetterTimeout()));
+    Producer<byte[], byte[]> deadLetterProducer(ProcessorProperties properties, KafkaConnection connection) {
+        return new KafkaProducer<>(KafkaClientConfigs.durableProducer(connection, CLIENT_ID + "-dlq",
+                properties.kafka().deadLetterTimeout()));
     }
 
     @Bean
@@ -80,10 +80,10 @@ class ProcessorConfiguration {
     }
 
     @Bean
-    ConsumerLoop consumerLoop(ProcessorProperties properties, BatchProcessor processor, ConsumerHealth health,
-            ProcessorMetrics metrics) {
+    ConsumerLoop consumerLoop(ProcessorProperties properties, KafkaConnection connection, BatchProcessor processor,
+            ConsumerHealth health, ProcessorMetrics metrics) {
         ProcessorProperties.Kafka kafka = properties.kafka();
-        return new ConsumerLoop(() -> new KafkaConsumer<>(KafkaClientConfigs.consumer(kafka, CLIENT_ID)),
+        return new ConsumerLoop(() -> new KafkaConsumer<>(KafkaClientConfigs.consumer(connection, kafka, CLIENT_ID)),
                 kafka.topic(), kafka.pollTimeout(), kafka.lagInterval(), properties.shutdownTimeout(), processor,
                 health, metrics);
     }

@@ -19,8 +19,9 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * Everything background-processor can be told, under {@code citadel.processor}. Secrets come from the key-per-file
- * directory ({@code spring.config.import=optional:configtree:...}): application.yaml maps {@code kafka-password}
- * and {@code cassandra-password} (and the truststore passwords) onto the {@link Secret} fields below.
+ * directory ({@code spring.config.import=optional:configtree:...}): application.yaml maps {@code cassandra-password}
+ * (and its truststore password) onto the {@link Secret} fields below; the broker connection and its secrets are
+ * service-defaults' {@code citadel.kafka.*}.
  *
  * @param kafka           the stamp's broker, the topics and the consumer's batching
  * @param cassandra       the global database, local DC
@@ -54,12 +55,9 @@ public record ProcessorProperties(
     }
 
     /**
-     * @param bootstrapServers    comma-separated host:port of the stamp's brokers (SASL_SSL listener)
-     * @param username            this service's SCRAM-SHA-512 user (READ on topic and group, WRITE on the DLQ)
-     * @param password            its password (secret file {@code kafka-password})
-     * @param truststorePath      truststore with the stamp CA
-     * @param truststoreType      PKCS12, JKS or PEM
-     * @param truststorePassword  truststore password (secret file {@code kafka-truststore-password}); empty for PEM
+     * The consumer's and the dead-letter producer's own settings; the connection (brokers, user, truststore, always
+     * SASL_SSL) is service-defaults' {@code citadel.kafka.*}.
+     *
      * @param topic               the catalog event topic
      * @param deadLetterTopic     where poison records go
      * @param groupId             consumer group; every processor of the stamp shares it
@@ -70,12 +68,6 @@ public record ProcessorProperties(
      * @param lagInterval         how often the consumer lag is measured
      */
     public record Kafka(
-            @NotBlank @DefaultValue("localhost:9093") String bootstrapServers,
-            @NotBlank @DefaultValue("background-processor") String username,
-            @NotNull @DefaultValue("") Secret password,
-            @NotNull @DefaultValue("/run/secrets/citadel/kafka-truststore.p12") Path truststorePath,
-            @NotBlank @DefaultValue("PKCS12") String truststoreType,
-            @NotNull @DefaultValue("") Secret truststorePassword,
             @NotBlank @DefaultValue("catalog-events") String topic,
             @NotBlank @DefaultValue("catalog-events-dlq") String deadLetterTopic,
             @NotBlank @DefaultValue("background-processor") String groupId,

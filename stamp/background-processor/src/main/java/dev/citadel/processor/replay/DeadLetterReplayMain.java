@@ -9,14 +9,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 
 import dev.citadel.processor.config.KafkaClientConfigs;
 import dev.citadel.processor.config.ProcessorProperties;
-import dev.citadel.processor.config.SecretConverter;
+import dev.citadel.servicedefaults.ServiceDefaultsAutoConfiguration;
+import dev.citadel.servicedefaults.kafka.KafkaConnection;
 
 /**
  * The operator command {@code java -jar background-processor.jar --replay-dlq [--spring.property=...]}: replays the
@@ -46,7 +47,7 @@ public final class DeadLetterReplayMain {
                 .properties("spring.application.name=background-processor-dlq-replay")
                 .run(args)) {
             ProcessorProperties.Kafka kafka = context.getBean(ProcessorProperties.class).kafka();
-            long replayed = replay(kafka);
+            long replayed = replay(context.getBean(KafkaConnection.class), kafka);
             out.println("replayed " + replayed + " record(s) from " + kafka.deadLetterTopic() + " to "
                     + kafka.topic());
             return 0;
@@ -58,23 +59,23 @@ public final class DeadLetterReplayMain {
     }
 
     /** Replays with the given Kafka settings; public so tests and the CLI can call it without a Spring context. */
-    public static long replay(ProcessorProperties.Kafka kafka) {
-        Properties consumerConfig = KafkaClientConfigs.consumer(kafka, "background-processor-dlq-replay");
+    public static long replay(KafkaConnection connection, ProcessorProperties.Kafka kafka) {
+        Properties consumerConfig = KafkaClientConfigs.consumer(connection, kafka, "background-processor-dlq-replay");
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId() + "-dlq-replay");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig);
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientConfigs.durableProducer(
-                        kafka, "background-processor-dlq-replay", kafka.deadLetterTimeout()))) {
+                        connection, "background-processor-dlq-replay", kafka.deadLetterTimeout()))) {
             return new DeadLetterReplayer(consumer, producer, kafka.deadLetterTopic(), kafka.topic(),
                     kafka.deadLetterTimeout()).replay(DEADLINE);
         }
     }
 
     /**
-     * Binds the properties only (no consumer loop, no web server). Deliberately not a {@code @Configuration}, so the
-     * service's component scan does not pick it up.
+     * Binds the properties and service-defaults' Kafka connection only (no consumer loop, no web server). Deliberately
+     * not a {@code @Configuration}, so the service's component scan does not pick it up.
      */
     @EnableConfigurationProperties(ProcessorProperties.class)
-    @Import(SecretConverter.class)
+    @ImportAutoConfiguration(ServiceDefaultsAutoConfiguration.class)
     static class ReplayContext {
     }
 }

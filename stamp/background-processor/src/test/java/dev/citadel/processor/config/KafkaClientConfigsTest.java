@@ -2,26 +2,30 @@ package dev.citadel.processor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
 import dev.citadel.platform.pki.Secret;
+import dev.citadel.servicedefaults.ServiceDefaultsProperties;
+import dev.citadel.servicedefaults.kafka.KafkaConnection;
 
 class KafkaClientConfigsTest {
 
-    private static ProcessorProperties.Kafka kafka(String password, String truststorePassword) {
-        return new ProcessorProperties.Kafka("broker:9093", "background-processor", Secret.of(password),
-                Path.of("/secrets/kafka-truststore.p12"), "PKCS12", Secret.of(truststorePassword), "catalog-events",
-                "catalog-events-dlq", "background-processor", 50, Duration.ofSeconds(1), Duration.ofMinutes(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(5));
+    private static KafkaConnection connection(String truststorePassword) {
+        return new KafkaConnection(new ServiceDefaultsProperties.Kafka("broker:9093", "background-processor",
+                Secret.of("pw"), "/secrets/kafka-truststore.p12", "PKCS12", Secret.of(truststorePassword)));
+    }
+
+    private static ProcessorProperties.Kafka kafka() {
+        return new ProcessorProperties.Kafka("catalog-events", "catalog-events-dlq", "background-processor", 50,
+                Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
     }
 
     @Test
     void consumerCommitsManuallyOverSaslSslWithScram() {
-        Properties p = KafkaClientConfigs.consumer(kafka("pw", "tpw"), "bp-1");
+        Properties p = KafkaClientConfigs.consumer(connection("tpw"), kafka(), "bp-1");
 
         assertThat(p).containsEntry("enable.auto.commit", "false")
                 .containsEntry("security.protocol", "SASL_SSL")
@@ -35,17 +39,11 @@ class KafkaClientConfigsTest {
 
     @Test
     void deadLetterProducerWaitsForAllReplicasAndIsIdempotent() {
-        Properties p = KafkaClientConfigs.durableProducer(kafka("pw", ""), "bp-1", Duration.ofSeconds(30));
+        Properties p = KafkaClientConfigs.durableProducer(connection(""), "bp-1", Duration.ofSeconds(30));
 
         assertThat(p).containsEntry("acks", "all").containsEntry("enable.idempotence", "true")
                 .containsEntry("delivery.timeout.ms", "30000").containsEntry("request.timeout.ms", "15000")
+                .containsEntry("security.protocol", "SASL_SSL")
                 .doesNotContainKey("ssl.truststore.password");
-    }
-
-    @Test
-    void escapesQuotesAndBackslashesInTheJaasLine() {
-        assertThat(KafkaClientConfigs.jaas("u", "a\"b\\c")).isEqualTo(
-                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" "
-                        + "password=\"a\\\"b\\\\c\";");
     }
 }

@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Import;
+
+import dev.citadel.servicedefaults.ServiceDefaultsAutoConfiguration;
 
 class ProcessorPropertiesTest {
 
     @EnableConfigurationProperties(ProcessorProperties.class)
-    @Import(SecretConverter.class)
     static class Config {
     }
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ServiceDefaultsAutoConfiguration.class))
+            .withUserConfiguration(Config.class);
 
     @Test
     void bindsDefaultsThatAreSafeToRun() {
@@ -37,9 +41,9 @@ class ProcessorPropertiesTest {
 
     @Test
     void bindsSecretsWithoutTheTrailingNewlineAndNeverPrintsThem() {
-        runner.withPropertyValues("citadel.processor.kafka.password=s3cret\n").run(context -> {
+        runner.withPropertyValues("citadel.processor.cassandra.password=s3cret\n").run(context -> {
             ProcessorProperties p = context.getBean(ProcessorProperties.class);
-            assertThat(p.kafka().password().reveal()).isEqualTo("s3cret");
+            assertThat(p.cassandra().password().reveal()).isEqualTo("s3cret");
             assertThat(p.toString()).doesNotContain("s3cret").contains("[hidden]");
         });
     }

@@ -136,6 +136,8 @@ final class ProcessorEnvironment {
         args.add("--citadel.processor.kafka.group-id=" + lane.groupId());
         args.add("--citadel.processor.kafka.max-poll-records=" + maxPollRecords);
         args.add("--citadel.processor.kafka.lag-interval=1s");
+        // The ITs call the actuator over plain HTTP: no client certificate, so no identity to authorise.
+        args.add("--citadel.management.plaintext-allowed=true");
         StringBuilder points = new StringBuilder();
         for (InetSocketAddress a : cassandra.contactPoints(LOCAL_DC)) {
             points.append(points.length() == 0 ? "" : ",").append(a.getHostString()).append(':').append(a.getPort());

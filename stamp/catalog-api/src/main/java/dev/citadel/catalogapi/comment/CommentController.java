@@ -11,7 +11,7 @@ import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
 import dev.citadel.catalogapi.store.Page;
 import dev.citadel.catalogapi.web.ApiVersion;
-import dev.citadel.catalogapi.web.CorrelationFilter;
+import dev.citadel.servicedefaults.trace.CorrelationFilter;
 import dev.citadel.catalogapi.web.Paging;
 import dev.citadel.catalogapi.web.RequiresApiKey;
 import jakarta.servlet.http.HttpServletRequest;

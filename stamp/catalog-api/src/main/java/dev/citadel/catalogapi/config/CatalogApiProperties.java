@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param region     the stamp's region, sent as {@code X-Server-Location}
  * @param serverName this instance's name, sent as {@code X-Server-Name}
- * @param security   API keys and the edge-id check
+ * @param security   API keys (the edge checks and the broker connection are service-defaults' {@code citadel.edge.*}
+ *                   and {@code citadel.kafka.*})
  * @param cassandra  the database connection
  * @param kafka      the stamp's broker connection
  * @param images     how item images are fetched
@@ -39,15 +40,10 @@ public record CatalogApiProperties(
         @DefaultValue @Valid @NotNull Limits limits) {
 
     /**
-     * @param apiKeys      the valid API keys, separated by commas or whitespace (several at once for rotation);
-     *                     none configured means every protected call is refused
-     * @param edgeIdHeader the header carrying the edge's id
-     * @param edgeId       the id the edge must send; empty disables the check (local runs without an edge)
+     * @param apiKeys the valid API keys, separated by commas or whitespace (several at once for rotation); none
+     *                configured means every protected call is refused
      */
-    public record Security(
-            Secret apiKeys,
-            @DefaultValue("X-Edge-Id") @NotBlank String edgeIdHeader,
-            Secret edgeId) {
+    public record Security(Secret apiKeys) {
 
         /** The individual keys, each still hidden. */
         public List<Secret> validApiKeys() {
@@ -58,10 +54,6 @@ public record CatalogApiProperties(
                     .filter(k -> !k.isBlank())
                     .map(Secret::of)
                     .toList();
-        }
-
-        public boolean edgeCheckEnabled() {
-            return !isEmpty(edgeId);
         }
     }
 
@@ -99,28 +91,17 @@ public record CatalogApiProperties(
     }
 
     /**
-     * @param bootstrapServers   the stamp's brokers
+     * The producer's own settings; the connection (brokers, user, truststore, always SASL_SSL) is service-defaults'
+     * {@code citadel.kafka.*}.
+     *
      * @param topic              where async writes go
-     * @param securityProtocol   SASL_SSL outside tests of the plaintext refusal
-     * @param saslMechanism      SCRAM mechanism of this service's user
-     * @param username           this service's Kafka user (WRITE on the topic only)
-     * @param password           that user's password
-     * @param truststorePath     PKCS12 truststore trusting the broker's CA
-     * @param truststorePassword the truststore's password
      * @param ackTimeout         how long a request waits for the broker's acknowledgement before answering 503
      * @param maxBlock           producer {@code max.block.ms}: bound on waiting for metadata/buffer space
      * @param requestTimeout     producer {@code request.timeout.ms}
      * @param deliveryTimeout    producer {@code delivery.timeout.ms}: after it an unacknowledged record is failed
      */
     public record Kafka(
-            @DefaultValue("127.0.0.1:9092") @NotBlank String bootstrapServers,
             @DefaultValue("catalog-events") @NotBlank String topic,
-            @DefaultValue("SASL_SSL") @NotBlank String securityProtocol,
-            @DefaultValue("SCRAM-SHA-512") @NotBlank String saslMechanism,
-            @DefaultValue("catalog-api") @NotBlank String username,
-            Secret password,
-            String truststorePath,
-            Secret truststorePassword,
             @DefaultValue("1500ms") @NotNull Duration ackTimeout,
             @DefaultValue("1s") @NotNull Duration maxBlock,
             @DefaultValue("1500ms") @NotNull Duration requestTimeout,

@@ -3,7 +3,7 @@ package dev.citadel.catalogapi.events;
 import dev.citadel.catalog.event.CatalogEvent;
 import dev.citadel.catalog.validation.Limits;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
-import dev.citadel.catalogapi.web.TraceContext;
+import dev.citadel.servicedefaults.trace.TraceContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.citadel.catalogapi.events;
 
 import dev.citadel.catalog.event.CatalogEvent;
-import dev.citadel.catalogapi.web.TraceContext;
+import dev.citadel.servicedefaults.trace.TraceContext;
 
 /** Hands an async write to the stamp's broker. */
 public interface EventPublisher {

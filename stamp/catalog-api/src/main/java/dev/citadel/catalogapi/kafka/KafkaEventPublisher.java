@@ -6,7 +6,7 @@ import dev.citadel.catalog.event.EventHeaders;
 import dev.citadel.catalogapi.config.CatalogApiProperties;
 import dev.citadel.catalogapi.events.EventPublisher;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
-import dev.citadel.catalogapi.web.TraceContext;
+import dev.citadel.servicedefaults.trace.TraceContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

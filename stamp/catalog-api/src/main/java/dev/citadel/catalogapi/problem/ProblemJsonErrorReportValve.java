@@ -1,7 +1,8 @@
 package dev.citadel.catalogapi.problem;
 
-import dev.citadel.catalogapi.web.CorrelationFilter;
-import dev.citadel.catalogapi.web.TraceContext;
+import dev.citadel.catalogapi.web.ServerHeadersFilter;
+import dev.citadel.servicedefaults.trace.CorrelationFilter;
+import dev.citadel.servicedefaults.trace.TraceContext;
 import java.io.IOException;
 import java.io.Writer;
 import org.apache.catalina.connector.Request;
@@ -39,8 +40,8 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
         String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
                 + ",\"" + Problems.CORRELATION_ID + "\":\"" + correlationId + "\"}";
         try {
-            response.setHeader(CorrelationFilter.SERVER_NAME, serverName);
-            response.setHeader(CorrelationFilter.SERVER_LOCATION, region);
+            response.setHeader(ServerHeadersFilter.SERVER_NAME, serverName);
+            response.setHeader(ServerHeadersFilter.SERVER_LOCATION, region);
             response.setHeader(CorrelationFilter.CORRELATION_ID, correlationId);
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

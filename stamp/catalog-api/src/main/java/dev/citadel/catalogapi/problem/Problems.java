@@ -1,6 +1,6 @@
 package dev.citadel.catalogapi.problem;
 
-import dev.citadel.catalogapi.web.CorrelationFilter;
+import dev.citadel.servicedefaults.trace.CorrelationFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.ProblemDetail;
@@ -8,7 +8,7 @@ import org.springframework.http.ProblemDetail;
 /** Builds the one problem body shape every error path (advice, /error controller, container valve) answers with. */
 public final class Problems {
 
-    public static final String CORRELATION_ID = "correlationId";
+    public static final String CORRELATION_ID = dev.citadel.servicedefaults.problem.Problems.CORRELATION_ID;
 
     private Problems() {
     }
@@ -33,12 +33,8 @@ public final class Problems {
         return problem;
     }
 
-    /** Request paths are client input: keep only characters that cannot break the URI or be an injection vector. */
+    /** Request paths are client input: the one sanitiser of service-defaults. */
     static String safePath(String path) {
-        if (path == null) {
-            return "/";
-        }
-        String cleaned = path.replaceAll("[^A-Za-z0-9/._~-]", "_");
-        return cleaned.length() > 200 ? cleaned.substring(0, 200) : cleaned;
+        return dev.citadel.servicedefaults.problem.Problems.safePath(path);
     }
 }

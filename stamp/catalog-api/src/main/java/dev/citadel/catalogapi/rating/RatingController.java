@@ -10,7 +10,7 @@ import dev.citadel.catalogapi.problem.NotFoundException;
 import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
 import dev.citadel.catalogapi.web.ApiVersion;
-import dev.citadel.catalogapi.web.CorrelationFilter;
+import dev.citadel.servicedefaults.trace.CorrelationFilter;
 import dev.citadel.catalogapi.web.RequiresApiKey;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;

@@ -22,7 +22,7 @@ import dev.citadel.catalogapi.events.EventPublisher;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
 import dev.citadel.catalogapi.store.CatalogReads;
 import dev.citadel.catalogapi.store.Page;
-import dev.citadel.catalogapi.web.TraceContext;
+import dev.citadel.servicedefaults.trace.TraceContext;
 import dev.citadel.catalogapi.web.WebSliceTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;

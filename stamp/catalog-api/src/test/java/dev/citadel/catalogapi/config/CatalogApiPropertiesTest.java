@@ -12,22 +12,21 @@ class CatalogApiPropertiesTest {
 
     @Test
     void splitsSeveralApiKeysForRotation() {
-        var security = new CatalogApiProperties.Security(Secret.of("k1, k2\nk3"), "X-Edge-Id", null);
+        var security = new CatalogApiProperties.Security(Secret.of("k1, k2\nk3"));
         assertThat(security.validApiKeys()).extracting(Secret::reveal).containsExactly("k1", "k2", "k3");
         assertThat(security.validApiKeys().get(0).toString()).isEqualTo("[hidden]");
-        assertThat(security.edgeCheckEnabled()).isFalse();
     }
 
     @Test
     void noApiKeysMeansNoneIsValid() {
-        assertThat(new CatalogApiProperties.Security(null, "X-Edge-Id", Secret.of("")).validApiKeys()).isEmpty();
-        assertThat(new CatalogApiProperties.Security(Secret.of(" \n"), "X-Edge-Id", null).validApiKeys()).isEmpty();
+        assertThat(new CatalogApiProperties.Security(null).validApiKeys()).isEmpty();
+        assertThat(new CatalogApiProperties.Security(Secret.of(" \n")).validApiKeys()).isEmpty();
     }
 
     @Test
     void refusesADeliveryTimeoutShorterThanTheRequestTimeoutNamingTheKey() {
-        assertThatThrownBy(() -> new CatalogApiProperties.Kafka("b:1", "t", "SASL_SSL", "SCRAM-SHA-512", "u", null,
-                null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> new CatalogApiProperties.Kafka("t", Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(2)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("citadel.catalog-api.kafka.delivery-timeout");
     }
@@ -42,10 +41,6 @@ class CatalogApiPropertiesTest {
 
     @Test
     void secretsNeverShowInTheRecordsToString() {
-        var kafka = new CatalogApiProperties.Kafka("b:1", "t", "SASL_SSL", "SCRAM-SHA-512", "u",
-                Secret.of("kafka-pass-123"), null, Secret.of("trust-pass-456"), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2));
-        assertThat(kafka.toString()).doesNotContain("kafka-pass-123", "trust-pass-456");
         var cassandra = new CatalogApiProperties.Cassandra(List.of("h:9042"), "dc1", "ks", "u",
                 Secret.of("cass-pass-789"), null, null, true, Duration.ofSeconds(1), Duration.ZERO);
         assertThat(cassandra.toString()).doesNotContain("cass-pass-789");

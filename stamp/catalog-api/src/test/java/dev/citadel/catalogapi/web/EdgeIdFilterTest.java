@@ -17,8 +17,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 @WebSliceTest
 @TestPropertySource(properties = {
-        "citadel.catalog-api.security.edge-id=edge-7f3a",
-        "citadel.catalog-api.security.edge-id-header=X-Azure-FDID"})
+        "citadel.edge.id=edge-7f3a",
+        "citadel.edge.id-header=X-Azure-FDID"})
 class EdgeIdFilterTest {
 
     @Autowired

@@ -1,5 +1,6 @@
 package dev.citadel.catalogapi.web;
 
+import dev.citadel.servicedefaults.trace.TraceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verify;

@@ -16,6 +16,7 @@ import dev.citadel.health.rotation.RotationEndpoint;
 import dev.citadel.health.rotation.RotationState;
 import dev.citadel.health.signals.MetricsScraper;
 import dev.citadel.platform.pki.Secret;
+import dev.citadel.servicedefaults.kafka.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -71,10 +72,10 @@ class HealthConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = CHECKS + "message-broker.enabled", matchIfMissing = true)
-    BrokerCheck brokerCheck(HealthProperties properties, DependencyCalls calls) {
+    BrokerCheck brokerCheck(HealthProperties properties, KafkaConnection connection, DependencyCalls calls) {
         HealthProperties.Kafka k = properties.kafka();
         String source = "health-service@" + properties.region();
-        return new BrokerCheck(new KafkaProducer<>(KafkaClients.producer(k, source, properties.timeout())),
+        return new BrokerCheck(new KafkaProducer<>(KafkaClients.producer(connection, source, properties.timeout())),
                 k.topic(), source, properties.timeout(), calls);
     }
 
@@ -89,9 +90,9 @@ class HealthConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = CHECKS + "health-score.enabled", matchIfMissing = true)
-    LagReader lagReader(HealthProperties properties, DependencyCalls calls) {
+    LagReader lagReader(HealthProperties properties, KafkaConnection connection, DependencyCalls calls) {
         HealthProperties.Kafka k = properties.kafka();
-        Admin admin = Admin.create(KafkaClients.admin(k, "health-service-lag@" + properties.region(),
+        Admin admin = Admin.create(KafkaClients.admin(connection, "health-service-lag@" + properties.region(),
                 properties.timeout()));
         return new LagReader(admin, k.topic(), k.consumerGroup(), properties.timeout(), calls);
     }

@@ -21,9 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param interval   how often the checks run in the background
  * @param timeout    overall bound on one round of checks; a check still running then is reported down
  * @param stateFile  where the operator's rotation state (in/out) persists across restarts
- * @param security   the edge-id check on the public port
  * @param cassandra  the database check's connection
- * @param kafka      the broker check's and the lag signal's connection
+ * @param kafka      what the broker check and the lag signal read (the connection itself is service-defaults'
+ *                   {@code citadel.kafka.*}; the edge checks are its {@code citadel.edge.*})
  * @param signals    the stamp's own Prometheus endpoints the health model scrapes
  * @param checks     which checks run
  * @param model      the health model's window and thresholds
@@ -35,7 +35,6 @@ public record HealthProperties(
         @DefaultValue("10s") @NotNull Duration interval,
         @DefaultValue("5s") @NotNull Duration timeout,
         @DefaultValue("health-rotation.state") @NotNull Path stateFile,
-        @DefaultValue @Valid @NotNull Security security,
         @DefaultValue @Valid @NotNull Cassandra cassandra,
         @DefaultValue @Valid @NotNull Kafka kafka,
         @DefaultValue @Valid @NotNull Signals signals,
@@ -48,22 +47,6 @@ public record HealthProperties(
         }
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new ConfigException("citadel.health.timeout", timeout, "must be positive");
-        }
-    }
-
-    /** True for an absent or empty secret (an optional configtree file that is missing or blank). */
-    public static boolean isEmpty(Secret secret) {
-        return secret == null || secret.reveal().isBlank();
-    }
-
-    /**
-     * @param edgeIdHeader the header carrying the edge's id
-     * @param edgeId       the id the edge must send (secret file {@code edge-id}); empty disables the check
-     */
-    public record Security(@DefaultValue("X-Edge-Id") @NotBlank String edgeIdHeader, Secret edgeId) {
-
-        public boolean edgeCheckEnabled() {
-            return !isEmpty(edgeId);
         }
     }
 
@@ -93,21 +76,11 @@ public record HealthProperties(
     }
 
     /**
-     * @param bootstrapServers   the stamp's brokers (SASL_SSL listener)
-     * @param topic              the catalog event topic the probe is produced to and the lag is measured on
-     * @param username           this service's SCRAM-SHA-512 user ({@code health-service})
-     * @param password           its password (secret file {@code kafka-password})
-     * @param truststorePath     PKCS12 truststore, or PEM CA file, trusting the broker's CA
-     * @param truststorePassword the truststore's password (secret file {@code kafka-truststore-password})
-     * @param consumerGroup      the processor's consumer group, whose lag is a health signal
+     * @param topic         the catalog event topic the probe is produced to and the lag is measured on
+     * @param consumerGroup the processor's consumer group, whose lag is a health signal
      */
     public record Kafka(
-            @DefaultValue("127.0.0.1:9093") @NotBlank String bootstrapServers,
             @DefaultValue("catalog-events") @NotBlank String topic,
-            @DefaultValue("health-service") @NotBlank String username,
-            Secret password,
-            String truststorePath,
-            Secret truststorePassword,
             @DefaultValue("background-processor") @NotBlank String consumerGroup) {
     }
 

@@ -39,7 +39,7 @@ class HealthPropertiesTest {
     @Test
     void refusesAnIntervalBelowOneHundredMilliseconds() {
         assertThatThrownBy(() -> new HealthProperties("r", Duration.ofMillis(10), Duration.ofSeconds(1),
-                java.nio.file.Path.of("s"), null, null, null, null, null, null))
+                java.nio.file.Path.of("s"), null, null, null, null, null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("citadel.health.interval");
     }
 }

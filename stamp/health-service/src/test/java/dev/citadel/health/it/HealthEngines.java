@@ -86,6 +86,8 @@ final class HealthEngines {
         properties.put(p + "kafka.truststore-password", kafka.trustStorePassword().reveal());
         properties.put(p + "kafka.consumer-group", group);
         properties.put("management.server.port", "0");
+        // The ITs call the management port over plain HTTP: no client certificate, so no identity to authorise.
+        properties.put("citadel.management.plaintext-allowed", "true");
     }
 
     Map<String, String> properties() {

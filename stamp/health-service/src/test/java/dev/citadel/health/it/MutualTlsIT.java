@@ -43,6 +43,9 @@ class MutualTlsIT {
     private static Path dir;
     private static IssuedCertificate edgeClient;
     private static IssuedCertificate operatorClient;
+    private static IssuedCertificate scraperClient;
+    private static IssuedCertificate otherRegionScraper;
+    private static IssuedCertificate otherEdgeCaHolder;
     private static CertificateAuthority stampCa;
     private static ConfigurableApplicationContext app;
     private static int port;
@@ -60,6 +63,10 @@ class MutualTlsIT {
         operatorCa.writeCertificatePem(dir.resolve("operator-ca.crt"));
         edgeClient = edgeCa.issue("edge", CertificateProfile.CLIENT, List.of(), List.of());
         operatorClient = operatorCa.issue("operator", CertificateProfile.CLIENT, List.of(), List.of());
+        // The same operator CA signs the stamp's scrapers: the CN, not the issuer, tells them from the operator.
+        scraperClient = operatorCa.issue("scraper.region1", CertificateProfile.CLIENT, List.of(), List.of());
+        otherRegionScraper = operatorCa.issue("scraper.region2", CertificateProfile.CLIENT, List.of(), List.of());
+        otherEdgeCaHolder = edgeCa.issue("edge-client", CertificateProfile.CLIENT, List.of(), List.of());
         operatorClient.writePem(dir.resolve("operator.crt"), dir.resolve("operator.key"), dir.resolve("op-ca.crt"));
 
         List<String> properties = new java.util.ArrayList<>(bundle("edge", "edge-ca.crt"));
@@ -68,7 +75,8 @@ class MutualTlsIT {
                 "server.ssl.client-auth=need",
                 "management.server.address=127.0.0.1", "management.server.port=0",
                 "management.server.ssl.bundle=operator", "management.server.ssl.client-auth=need",
-                "citadel.health.security.edge-id=" + EDGE_ID,
+                "citadel.edge.id=" + EDGE_ID,
+                "citadel.health.region=region1",
                 "citadel.health.state-file=" + dir.resolve("rotation.state"),
                 "citadel.health.checks.database.enabled=false",
                 "citadel.health.checks.message-broker.enabled=false",
@@ -151,6 +159,37 @@ class MutualTlsIT {
                 .contains("\"state\":\"in\"");
         assertThatThrownBy(() -> get(client(edgeClient), managementPort, "/actuator/rotation", null))
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void refusesAnotherHolderOfTheEdgeCaOnThePublicPortEvenWithTheEdgeId() throws Exception {
+        HttpResponse<String> r = get(client(otherEdgeCaHolder), port, "/health/stamp", EDGE_ID);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("https://citadel.dev/problems/edge-forbidden");
+    }
+
+    @Test
+    void theOwnRegionsScraperReadsMetricsAndHealthButCannotTouchTheRotationSwitch() throws Exception {
+        HttpClient scraper = client(scraperClient);
+        assertThat(get(scraper, managementPort, "/actuator/prometheus", null).statusCode()).isEqualTo(200);
+        assertThat(get(scraper, managementPort, "/actuator/health", null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> flip = scraper.send(HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + managementPort + "/actuator/rotation"))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"out\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(flip.statusCode()).isEqualTo(403);
+        assertThat(flip.body()).contains("https://citadel.dev/problems/management-forbidden");
+        assertThat(get(scraper, managementPort, "/actuator/rotation", null).statusCode()).isEqualTo(403);
+        assertThat(get(client(operatorClient), managementPort, "/actuator/rotation", null).body())
+                .as("the switch was not flipped").contains("\"state\":\"in\"");
+    }
+
+    @Test
+    void anotherRegionsScraperIsRefusedOnTheManagementPort() throws Exception {
+        assertThat(get(client(otherRegionScraper), managementPort, "/actuator/prometheus", null).statusCode())
+                .isEqualTo(403);
     }
 
     @Test

@@ -129,7 +129,7 @@ class StampHealthIT {
         // A second instance on the same state file (a restart) comes up out of rotation.
         // Command-line arguments, as the CLI passes them: they override application.yaml (default properties do not).
         try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(HealthServiceApplication.class)
-                .run("--server.port=0", "--management.server.port=0",
+                .run("--server.port=0", "--management.server.port=0", "--citadel.management.plaintext-allowed=true",
                         "--citadel.health.state-file=" + stateFile,
                         "--citadel.health.checks.database.enabled=false",
                         "--citadel.health.checks.message-broker.enabled=false",

@@ -1,6 +1,5 @@
 package dev.citadel.webui.config;
 
-import dev.citadel.platform.pki.Secret;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,12 +11,12 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every setting of web-ui, prefix {@code citadel.web-ui}. Key names are public API (README table). The first three
- * are injected into the browser through {@code /config.js} at deploy time, so one build serves every region.
+ * are injected into the browser through {@code /config.js} at deploy time, so one build serves every region. The edge
+ * checks, {@code Secret} binding and problem+json come from service-defaults ({@code citadel.edge.*}).
  *
  * @param apiBase  where the pages call the catalog API, relative to the origin the browser sees (the edge)
  * @param version  the release shown in the footer
  * @param region   the stamp's region, shown on the operations page as the UI's origin
- * @param security the edge-id check
  * @param cache    {@code Cache-Control} lifetimes for the edge cache and browsers
  */
 @Validated
@@ -27,21 +26,7 @@ public record WebUiProperties(
                 message = "must be an absolute path without a trailing slash") String apiBase,
         @DefaultValue("dev") @NotBlank String version,
         @DefaultValue("local") @NotBlank String region,
-        @DefaultValue @Valid @NotNull Security security,
         @DefaultValue @Valid @NotNull Cache cache) {
-
-    /**
-     * @param edgeIdHeader the header carrying the edge's id
-     * @param edgeId       the id the edge must send; empty disables the check (local runs without an edge)
-     */
-    public record Security(
-            @DefaultValue("X-Edge-Id") @NotBlank String edgeIdHeader,
-            Secret edgeId) {
-
-        public boolean edgeCheckEnabled() {
-            return edgeId != null && !edgeId.reveal().isBlank();
-        }
-    }
 
     /**
      * @param assetMaxAge lifetime of fingerprinted {@code /assets/<hash>/**}: their URL changes with their content

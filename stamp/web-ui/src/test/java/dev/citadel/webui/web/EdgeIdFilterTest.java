@@ -12,8 +12,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 
 @SpringBootTest(properties = {
-        "citadel.web-ui.security.edge-id=edge-7f3a",
-        "citadel.web-ui.security.edge-id-header=X-Azure-FDID"})
+        "citadel.edge.id=edge-7f3a",
+        "citadel.edge.id-header=X-Azure-FDID",
+        // Management shares the port here and MockMvc has no TLS: let the management filter pass plaintext.
+        "citadel.management.plaintext-allowed=true"})
 @AutoConfigureMockMvc
 class EdgeIdFilterTest {
 

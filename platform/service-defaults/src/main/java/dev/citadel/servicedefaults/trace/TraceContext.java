@@ -1,4 +1,4 @@
-package dev.citadel.catalogapi.web;
+package dev.citadel.servicedefaults.trace;
 
 import java.util.HexFormat;
 import java.util.Optional;

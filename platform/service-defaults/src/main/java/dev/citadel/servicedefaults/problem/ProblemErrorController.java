@@ -1,7 +1,8 @@
-package dev.citadel.webui.web;
+package dev.citadel.servicedefaults.problem;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -11,20 +12,22 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Replaces Boot's whitelabel page: an unknown path, a wrong method or an unexpected failure is answered with a
- * problem body, never HTML and never a stack trace. Errors are not cached, so a deploy in progress cannot leave a 404
- * stuck in the edge cache.
+ * Replaces Boot's whitelabel/JSON error endpoint: errors raised outside Spring MVC (a filter, the container's
+ * {@code sendError}) are dispatched to {@code /error} and answered with the same problem shape, never HTML and
+ * never a stack trace. A service with its own {@code ErrorController} keeps it.
  */
 @RestController
-class ProblemErrorController implements ErrorController {
+public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i && i >= 400 ? i : 500;
-        ProblemType type = ProblemType.forStatus(status);
+        ProblemDetail problem = Problems.forStatus(status, request);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        ProblemDetail problem = Problems.of(type, status, type.title(), uri instanceof String s ? s : "/");
+        if (uri instanceof String s) {
+            problem.setInstance(URI.create(Problems.safePath(s)));
+        }
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .cacheControl(CacheControl.noStore())

@@ -1,4 +1,4 @@
-package dev.citadel.catalogapi.web;
+package dev.citadel.servicedefaults.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
