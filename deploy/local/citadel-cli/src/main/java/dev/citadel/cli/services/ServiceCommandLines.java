@@ -128,6 +128,8 @@ public final class ServiceCommandLines {
         argv.add("--server.ssl.bundle=operator");
         argv.add("--server.ssl.client-auth=need");
         argv.add("--management.endpoint.health.probes.enabled=true");
+        // Names the stamp's scraper identity (scraper.<region>) that may read its metrics.
+        argv.add("--citadel.region=" + region.name());
         String p = "--citadel.processor.";
         cassandra(argv, p, ServiceKind.BACKGROUND_PROCESSOR, region, layout);
         argv.add(p + "cassandra.truststore-path=" + layout.clientTrustStore());

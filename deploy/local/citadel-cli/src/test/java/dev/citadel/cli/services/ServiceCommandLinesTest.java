@@ -54,7 +54,7 @@ class ServiceCommandLinesTest {
         assertThat(argv).contains("--server.address=127.0.2.32", "--server.port=9443", "--server.ssl.bundle=operator",
                 "--server.ssl.client-auth=need", "--citadel.processor.kafka.group-id=background-processor",
                 "--citadel.processor.kafka.dead-letter-topic=catalog-events-dlq",
-                "--citadel.processor.cassandra.local-dc=dc2");
+                "--citadel.processor.cassandra.local-dc=dc2", "--citadel.region=region2");
         assertThat(argv).noneMatch(a -> a.contains("bundle.pem.edge"));
     }
 
