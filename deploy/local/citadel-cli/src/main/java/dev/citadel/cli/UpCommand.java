@@ -77,7 +77,8 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         DataTierPlan plan = DataTierPlan.of(topo, topology.runDir());
         RunLayout layout = new RunLayout(plan.runDir());
         Progress progress = output.quiet() ? Progress.SILENT : new ProgressPrinter(out);
-        boolean servicesRunning = !dataTierOnly && SupervisorProcess.alive(layout);
+        boolean supervised = SupervisorProcess.alive(layout);
+        boolean servicesRunning = !dataTierOnly && supervised;
         if (!dataTierOnly && !servicesRunning) {
             // Leftovers of a supervisor that was killed outright, then the services' own ports.
             SupervisorProcess.stop(layout, progress);
@@ -85,7 +86,9 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         }
         DataTierSupervisor supervisor = supervisors.create(plan.runDir());
         Duration timeout = Duration.ofSeconds(readyTimeoutSeconds);
-        DataTierSupervisor.UpResult result = supervisor.up(plan, topology.topology().toString(), timeout, progress);
+        // A running supervisor restarts dead engines itself; `up` must not race it for the same engine.
+        DataTierSupervisor.UpResult result = supervisor.up(plan, topology.topology().toString(), timeout, supervised,
+                progress);
         boolean nothingStarted = result.alreadyRunning() && (dataTierOnly || servicesRunning);
         if (!dataTierOnly && !nothingStarted) {
             if (servicesRunning) {
@@ -98,7 +101,7 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
             if (nothingStarted) {
                 out.println("already running (run directory " + plan.runDir() + "); nothing started");
             }
-            List<StatusRow> rows = new ArrayList<>(supervisor.status());
+            List<StatusRow> rows = new ArrayList<>(supervisor.status(SupervisorProcess.alive(layout)));
             rows.addAll(ServiceRows.of(layout));
             out.print(StatusTable.render(rows));
             if (!dataTierOnly) {

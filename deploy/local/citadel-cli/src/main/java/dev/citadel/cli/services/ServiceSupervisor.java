@@ -1,5 +1,7 @@
 package dev.citadel.cli.services;
 
+import dev.citadel.cli.supervisor.ExitCause;
+import dev.citadel.cli.supervisor.RestartBackoff;
 import dev.citadel.platform.engines.process.EngineProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,8 +39,6 @@ public final class ServiceSupervisor {
      * archive (ClassDataSharing), all at once on a 2-core machine; an ordinary stop takes a few seconds.
      */
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    static final Duration STABLE_AFTER = Duration.ofMinutes(1);
 
     private final ServicePlan plan;
     private final RunLayout layout;
@@ -62,7 +62,7 @@ public final class ServiceSupervisor {
         int restarts;
         String lastExit = "";
         Instant launchedAt = Instant.now();
-        Duration backoff = Duration.ofSeconds(1);
+        final RestartBackoff backoff = new RestartBackoff();
 
         Slot(ServiceSpec spec) {
             this.spec = spec;
@@ -113,13 +113,9 @@ public final class ServiceSupervisor {
         if (stopping || slot.process != process) {
             return;
         }
-        String code = process.exitCode().map(c -> "exit code " + c + (c == 137 ? " (SIGKILL)" : "")).orElse("exited");
+        String code = ExitCause.describe(process.exitCode());
         Duration ran = Duration.between(slot.launchedAt, Instant.now());
-        if (ran.compareTo(STABLE_AFTER) > 0) {
-            slot.backoff = Duration.ofSeconds(1);
-        }
-        Duration delay = slot.backoff;
-        slot.backoff = slot.backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : slot.backoff.multipliedBy(2);
+        Duration delay = slot.backoff.afterCrash(ran);
         slot.restarts++;
         slot.state = ServicesState.RESTARTING;
         slot.lastExit = code + " at " + Instant.now();
