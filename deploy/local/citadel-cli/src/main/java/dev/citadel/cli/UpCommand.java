@@ -5,6 +5,7 @@ import dev.citadel.cli.services.ClassDataSharing;
 import dev.citadel.cli.services.JarSnapshot;
 import dev.citadel.cli.services.JsonFiles;
 import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.ServiceAdoption;
 import dev.citadel.cli.services.ServicePlan;
 import dev.citadel.cli.services.ServiceRows;
 import dev.citadel.cli.services.ServicesWaiter;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,10 +81,10 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         Progress progress = output.quiet() ? Progress.SILENT : new ProgressPrinter(out);
         boolean supervised = SupervisorProcess.alive(layout);
         boolean servicesRunning = !dataTierOnly && supervised;
+        // Services that outlived a supervisor killed outright: kept if unchanged (startServices decides).
+        Map<String, Long> orphans = dataTierOnly || servicesRunning ? Map.of() : SupervisorProcess.livingServices(layout);
         if (!dataTierOnly && !servicesRunning) {
-            // Leftovers of a supervisor that was killed outright, then the services' own ports.
-            SupervisorProcess.stop(layout, progress);
-            ServicePorts.requireFree(topo);
+            ServicePorts.requireFree(topo, orphans.keySet());
         }
         DataTierSupervisor supervisor = supervisors.create(plan.runDir());
         Duration timeout = Duration.ofSeconds(readyTimeoutSeconds);
@@ -95,7 +97,7 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
                 // The data tier was restarted beneath running services: start them afresh too.
                 SupervisorProcess.stop(layout, progress);
             }
-            startServices(topo, layout, timeout, progress);
+            startServices(topo, layout, timeout, orphans, progress);
         }
         if (!output.quiet()) {
             if (nothingStarted) {
@@ -115,12 +117,21 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         return ExitCode.OK;
     }
 
-    private void startServices(Topology topo, RunLayout layout, Duration timeout, Progress progress) {
+    private void startServices(Topology topo, RunLayout layout, Duration timeout, Map<String, Long> orphans,
+                               Progress progress) {
         new StampProvisioner(topo, layout, progress).provision();
         Path jars = JarSnapshot.copy(topology.home(), layout);
         ClassDataSharing.prepare(jars, SupervisorProcess.java());
         ServicePlan services = ServicePlan.of(topo, layout, jars, SupervisorProcess.java(), Files::isRegularFile);
         services.skipped().forEach(s -> progress.step("SKIPPED " + s));
+        ServiceAdoption adoption = ServiceAdoption.decide(JsonFiles.read(layout.servicesPlan(), ServicePlan.class),
+                services, orphans);
+        adoption.stop().forEach((name, pid) -> SupervisorProcess.stopService(name, pid, progress));
+        if (!adoption.adopt().isEmpty()) {
+            progress.step("keeping " + adoption.adopt().size() + " running services: "
+                    + String.join(", ", adoption.adopt().keySet().stream().sorted().toList()));
+        }
+        JsonFiles.write(layout.servicesAdopt(), new ServiceAdoption.Adoptions(adoption.adopt()));
         JsonFiles.write(layout.servicesPlan(), services);
         long pid = SupervisorProcess.spawn(layout);
         progress.step("supervisor started (pid " + pid + "); starting " + services.services().size() + " services");

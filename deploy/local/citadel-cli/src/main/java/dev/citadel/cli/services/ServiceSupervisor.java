@@ -82,8 +82,16 @@ public final class ServiceSupervisor {
         http = HttpClient.newBuilder().sslContext(operator).connectTimeout(Duration.ofSeconds(2)).build();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "supervisor-stop"));
         plan.skipped().forEach(s -> say("skipped " + s));
+        // Services that outlived a killed supervisor, unchanged since: taken over, not restarted.
+        Map<String, Long> adopt = JsonFiles.read(layout.servicesAdopt(), ServiceAdoption.Adoptions.class)
+                .map(ServiceAdoption.Adoptions::pids).orElse(Map.of());
+        JsonFiles.delete(layout.servicesAdopt());
         synchronized (this) {
-            slots.values().forEach(this::launch);
+            slots.values().forEach(slot -> {
+                if (!adopt(slot, adopt.get(slot.spec.name()))) {
+                    launch(slot);
+                }
+            });
             writeState();
         }
         timer.scheduleWithFixedDelay(this::checkReadiness, 500, 500, TimeUnit.MILLISECONDS);
@@ -107,6 +115,22 @@ public final class ServiceSupervisor {
         slot.launchedAt = Instant.now();
         say("started " + spec.name() + " (pid " + slot.process.pid() + ") on " + spec.displayAddress());
         slot.process.onUnexpectedExit(p -> exited(slot, p));
+    }
+
+    private boolean adopt(Slot slot, Long pid) {
+        if (pid == null) {
+            return false;
+        }
+        var attached = EngineProcess.attach(slot.spec.name(), pid, Path.of(slot.spec.logFile()));
+        if (attached.isEmpty()) {
+            return false;
+        }
+        slot.process = attached.get();
+        slot.state = ServicesState.STARTING; // ready again once its readiness endpoint says so
+        slot.launchedAt = Instant.now();
+        say("took over " + slot.spec.name() + " (pid " + pid + ") from the previous supervisor");
+        slot.process.onUnexpectedExit(p -> exited(slot, p));
+        return true;
     }
 
     private synchronized void exited(Slot slot, EngineProcess process) {
