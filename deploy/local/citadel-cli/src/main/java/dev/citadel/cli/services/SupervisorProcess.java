@@ -48,11 +48,12 @@ public final class SupervisorProcess {
 
     /** The supervisor's argv: a pure function of where java and the CLI jar are. */
     static List<String> argv(String java, Path cliJar, RunLayout layout, boolean setsid) {
+        // 160 MB: restarting an engine opens a Cassandra driver session or a Kafka admin client in this JVM.
         List<String> argv = new ArrayList<>();
         if (setsid) {
             argv.add("setsid");
         }
-        argv.addAll(List.of(java, "-Xms32m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        argv.addAll(List.of(java, "-Xms32m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 EngineProcess.marker(NAME), "-cp", cliJar.toString(), CitadelCommand.class.getName(), "supervise",
                 "--run-dir", layout.runDir().toString()));
         return argv;
