@@ -35,6 +35,8 @@ public final class EngineSupervisor {
         final RestartBackoff backoff = new RestartBackoff();
         /** When its current process was started (or first seen): how long it ran decides the backoff. */
         Instant launchedAt;
+        /** Whether this supervisor started the current process (else: since when it ran is unknown). */
+        boolean startedHere;
         /** A restart is due at this time; null when none is pending. */
         Instant dueAt;
         boolean inFlight;
@@ -100,8 +102,9 @@ public final class EngineSupervisor {
         slot.dueAt = now.plus(delay);
         ProcessRecord dead = engine.died(cause + " at " + now);
         update(engine.name(), r -> r.died(cause + " at " + now));
-        log.accept(engine.name() + " (pid " + engine.pid() + ") died: " + cause + " after " + ran.toSeconds()
-                + "s; restart #" + dead.restarts() + " in " + delay.toMillis() + " ms");
+        log.accept(engine.name() + " (pid " + engine.pid() + ") died: " + cause
+                + (slot.startedHere ? " after " + ran.toSeconds() + "s" : "") + "; restart #" + dead.restarts()
+                + " in " + delay.toMillis() + " ms");
     }
 
     private void restart(ProcessRecord dead, Slot slot) {
@@ -110,6 +113,7 @@ public final class EngineSupervisor {
             ProcessRecord fresh = launcher.restart(dead, message -> log.accept(dead.name() + ": " + message));
             synchronized (this) {
                 slot.launchedAt = clock.instant();
+                slot.startedHere = true;
                 slot.inFlight = false;
                 update(dead.name(), r -> r.withPid(fresh.pid()));
             }
