@@ -1,5 +1,6 @@
 package dev.citadel.cli;
 
+import dev.citadel.cli.engines.CliLogging;
 import dev.citadel.cli.plan.DataTierPlan;
 import dev.citadel.cli.services.ClassDataSharing;
 import dev.citadel.cli.services.JarSnapshot;
@@ -119,6 +120,8 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
 
     private void startServices(Topology topo, RunLayout layout, Duration timeout, Map<String, Long> orphans,
                                Progress progress) {
+        // When the data tier was already running nothing has sent the drivers' logging to the file yet.
+        CliLogging.toFile(layout.logFile("citadel-cli"));
         new StampProvisioner(topo, layout, progress).provision();
         Path jars = JarSnapshot.copy(topology.home(), layout);
         ClassDataSharing.prepare(jars, SupervisorProcess.java());
