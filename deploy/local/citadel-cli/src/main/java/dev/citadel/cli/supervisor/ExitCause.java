@@ -14,7 +14,7 @@ public final class ExitCause {
      * Said when the process was not a child of the describing JVM (an engine that {@code up} started, watched by
      * the supervisor): Linux gives the exit status only to the parent.
      */
-    public static final String UNKNOWN = "exit status unknown (not a child of the supervisor)";
+    public static final String UNKNOWN = "exit status unknown (started by another process)";
 
     private ExitCause() {}
 
