@@ -33,7 +33,14 @@ final class ServicePorts {
     }
 
     static void requireFree(Topology topology) {
-        List<Endpoint> busy = PortProbe.busy(of(topology));
+        requireFree(topology, java.util.Set.of());
+    }
+
+    /** Like {@link #requireFree(Topology)}, except the listeners of {@code running} services (kept by `up`). */
+    static void requireFree(Topology topology, java.util.Set<String> running) {
+        List<Endpoint> busy = PortProbe.busy(of(topology).stream()
+                .filter(e -> running.stream().noneMatch(name -> e.role().startsWith(name + " ")))
+                .toList());
         if (!busy.isEmpty()) {
             throw new ExitException(ExitCode.PORT_BUSY, "port already in use, nothing was started:\n  "
                     + String.join("\n  ", busy.stream().map(Endpoint::toString).toList())

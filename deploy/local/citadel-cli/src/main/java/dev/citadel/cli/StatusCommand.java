@@ -2,6 +2,7 @@ package dev.citadel.cli;
 
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceRows;
+import dev.citadel.cli.services.SupervisorProcess;
 import dev.citadel.cli.status.ComponentState;
 import dev.citadel.cli.status.StatusRow;
 import dev.citadel.cli.status.StatusTable;
@@ -41,8 +42,10 @@ public final class StatusCommand implements Callable<Integer>, OutputOptions.Awa
 
     @Override
     public Integer call() {
-        List<StatusRow> rows = new ArrayList<>(supervisors.create(topology.runDir()).status());
-        rows.addAll(ServiceRows.of(new RunLayout(topology.runDir())));
+        RunLayout layout = new RunLayout(topology.runDir());
+        // With the supervisor alive a dead engine is being restarted; without it, it stays dead until `up`.
+        List<StatusRow> rows = new ArrayList<>(supervisors.create(topology.runDir()).status(SupervisorProcess.alive(layout)));
+        rows.addAll(ServiceRows.of(layout));
         long dead = rows.stream().filter(r -> r.state() == ComponentState.DEAD).count();
         if (!output.quiet()) {
             PrintWriter out = spec.commandLine().getOut();
@@ -51,7 +54,7 @@ public final class StatusCommand implements Callable<Integer>, OutputOptions.Awa
         }
         if (dead > 0) {
             throw new ExitException(ExitCode.DEGRADED, dead + " of " + rows.size()
-                    + " components are dead; see their logs, then `citadel down` and `citadel up`");
+                    + " components are dead; see their logs, then `citadel up` (starts only what is dead)");
         }
         return ExitCode.OK;
     }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 @FunctionalInterface
 interface SupervisorFactory {
 
-    SupervisorFactory ENGINES = runDir -> new DataTierSupervisor(StateStore.in(runDir), new EnginesLauncher());
+    SupervisorFactory ENGINES = runDir -> new DataTierSupervisor(StateStore.in(runDir), new EnginesLauncher(runDir, true));
 
     DataTierSupervisor create(Path runDir);
 }

@@ -1,10 +1,12 @@
 package dev.citadel.cli;
 
+import dev.citadel.cli.engines.CliLogging;
 import dev.citadel.cli.plan.DataTierPlan;
 import dev.citadel.cli.services.ClassDataSharing;
 import dev.citadel.cli.services.JarSnapshot;
 import dev.citadel.cli.services.JsonFiles;
 import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.ServiceAdoption;
 import dev.citadel.cli.services.ServicePlan;
 import dev.citadel.cli.services.ServiceRows;
 import dev.citadel.cli.services.ServicesWaiter;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,28 +80,31 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         DataTierPlan plan = DataTierPlan.of(topo, topology.runDir());
         RunLayout layout = new RunLayout(plan.runDir());
         Progress progress = output.quiet() ? Progress.SILENT : new ProgressPrinter(out);
-        boolean servicesRunning = !dataTierOnly && SupervisorProcess.alive(layout);
+        boolean supervised = SupervisorProcess.alive(layout);
+        boolean servicesRunning = !dataTierOnly && supervised;
+        // Services that outlived a supervisor killed outright: kept if unchanged (startServices decides).
+        Map<String, Long> orphans = dataTierOnly || servicesRunning ? Map.of() : SupervisorProcess.livingServices(layout);
         if (!dataTierOnly && !servicesRunning) {
-            // Leftovers of a supervisor that was killed outright, then the services' own ports.
-            SupervisorProcess.stop(layout, progress);
-            ServicePorts.requireFree(topo);
+            ServicePorts.requireFree(topo, orphans.keySet());
         }
         DataTierSupervisor supervisor = supervisors.create(plan.runDir());
         Duration timeout = Duration.ofSeconds(readyTimeoutSeconds);
-        DataTierSupervisor.UpResult result = supervisor.up(plan, topology.topology().toString(), timeout, progress);
+        // A running supervisor restarts dead engines itself; `up` must not race it for the same engine.
+        DataTierSupervisor.UpResult result = supervisor.up(plan, topology.topology().toString(), timeout, supervised,
+                progress);
         boolean nothingStarted = result.alreadyRunning() && (dataTierOnly || servicesRunning);
         if (!dataTierOnly && !nothingStarted) {
             if (servicesRunning) {
                 // The data tier was restarted beneath running services: start them afresh too.
                 SupervisorProcess.stop(layout, progress);
             }
-            startServices(topo, layout, timeout, progress);
+            startServices(topo, layout, timeout, orphans, progress);
         }
         if (!output.quiet()) {
             if (nothingStarted) {
                 out.println("already running (run directory " + plan.runDir() + "); nothing started");
             }
-            List<StatusRow> rows = new ArrayList<>(supervisor.status());
+            List<StatusRow> rows = new ArrayList<>(supervisor.status(SupervisorProcess.alive(layout)));
             rows.addAll(ServiceRows.of(layout));
             out.print(StatusTable.render(rows));
             if (!dataTierOnly) {
@@ -112,12 +118,23 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         return ExitCode.OK;
     }
 
-    private void startServices(Topology topo, RunLayout layout, Duration timeout, Progress progress) {
+    private void startServices(Topology topo, RunLayout layout, Duration timeout, Map<String, Long> orphans,
+                               Progress progress) {
+        // When the data tier was already running nothing has sent the drivers' logging to the file yet.
+        CliLogging.toFile(layout.logFile("citadel-cli"));
         new StampProvisioner(topo, layout, progress).provision();
         Path jars = JarSnapshot.copy(topology.home(), layout);
         ClassDataSharing.prepare(jars, SupervisorProcess.java());
         ServicePlan services = ServicePlan.of(topo, layout, jars, SupervisorProcess.java(), Files::isRegularFile);
         services.skipped().forEach(s -> progress.step("SKIPPED " + s));
+        ServiceAdoption adoption = ServiceAdoption.decide(JsonFiles.read(layout.servicesPlan(), ServicePlan.class),
+                services, orphans);
+        adoption.stop().forEach((name, pid) -> SupervisorProcess.stopService(name, pid, progress));
+        if (!adoption.adopt().isEmpty()) {
+            progress.step("keeping " + adoption.adopt().size() + " running services: "
+                    + String.join(", ", adoption.adopt().keySet().stream().sorted().toList()));
+        }
+        JsonFiles.write(layout.servicesAdopt(), new ServiceAdoption.Adoptions(adoption.adopt()));
         JsonFiles.write(layout.servicesPlan(), services);
         long pid = SupervisorProcess.spawn(layout);
         progress.step("supervisor started (pid " + pid + "); starting " + services.services().size() + " services");

@@ -90,10 +90,24 @@ class CitadelCliIT {
         assertThat(status.out().lines().filter(l -> l.startsWith(victim.name())))
                 .singleElement().asString().contains(" " + ComponentState.DEAD.label() + " ");
 
+        // `up` on the partly dead tier starts the dead engine alone; the living keep their pids.
+        Result healed = cli("up", "--data-tier-only", "--ready-timeout", Long.toString(READY_TIMEOUT.toSeconds()));
+        assertThat(healed.code()).as(healed.toString()).isZero();
+        List<ProcessRecord> after = recorded();
+        assertThat(after).filteredOn(p -> !p.name().equals(victim.name()))
+                .isEqualTo(started.stream().filter(p -> !p.name().equals(victim.name())).toList());
+        ProcessRecord restarted = after.stream().filter(p -> p.name().equals(victim.name())).findFirst().orElseThrow();
+        assertThat(restarted.pid()).isNotEqualTo(victim.pid());
+        assertThat(ProcessLiveness.isAlive(restarted)).as(restarted.name()).isTrue();
+        assertThat(restarted.restarts()).isEqualTo(1);
+        Result healthy = cli("status");
+        assertThat(healthy.code()).as(healthy.toString()).isZero();
+
         Result down = cli("down");
         assertThat(down.code()).as(down.toString()).isZero();
         // Gone for good: not merely "not our engine" but no live process with that pid (or a pid since reused).
         assertThat(started).allSatisfy(p -> assertThat(ProcessLiveness.isAlive(p)).as(p.name()).isFalse());
+        assertThat(ProcessLiveness.isAlive(restarted)).isFalse();
         assertThat(processesUsing(runDir)).as("processes whose command line mentions the run dir").isEmpty();
         assertThat(StateStore.in(runDir).read()).isEmpty();
         assertThat(cli("down").code()).isZero();

@@ -5,9 +5,11 @@ import dev.citadel.cli.ExitException;
 import dev.citadel.cli.plan.DataTierPlan;
 import dev.citadel.cli.plan.PlannedComponent;
 import dev.citadel.cli.supervisor.EngineLauncher;
+import dev.citadel.cli.supervisor.ExitCause;
 import dev.citadel.cli.supervisor.ProcessRecord;
 import dev.citadel.cli.supervisor.Progress;
 import dev.citadel.platform.engines.DataTier;
+import dev.citadel.platform.engines.EngineKind;
 import dev.citadel.platform.engines.EngineStatus;
 import dev.citadel.platform.engines.process.EngineProcess;
 import dev.citadel.platform.engines.process.EngineStartException;
@@ -22,8 +24,74 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Starts and stops the data tier through {@code platform/engines}. */
+/**
+ * Starts and stops the data tier through {@code platform/engines}. One engine is restarted through
+ * {@link DataTier#attach}: the engines' own state ({@code tier.properties}) gives its spec, so it runs with the same
+ * argv, configuration and data directory as at its first start, and its credentials are read from the run
+ * directory's files — nothing secret travels on the supervisor's own command line.
+ */
 public final class EnginesLauncher implements EngineLauncher {
+
+    private final Path runDir;
+    private final boolean logToRunDir;
+    /** Attached once and kept: it is the parent of every engine it restarted, so it knows how they exit. */
+    private DataTier attached;
+
+    /**
+     * The engines of {@code runDir}. {@code logToRunDir}: library logging goes to {@code logs/citadel-cli.log}
+     * ({@code up}/{@code down}); false when the caller (the supervisor) has set up its own log already.
+     */
+    public EnginesLauncher(Path runDir, boolean logToRunDir) {
+        this.runDir = runDir;
+        this.logToRunDir = logToRunDir;
+    }
+
+    @Override
+    public ProcessRecord restart(ProcessRecord dead, Progress progress) {
+        DataTier tier = attached();
+        progress.step("starting " + dead.name() + " again");
+        try {
+            if (dead.kind() == EngineKind.CASSANDRA) {
+                tier.startCassandra(dead.name());
+            } else {
+                tier.startKafka(dead.name());
+            }
+        } catch (RuntimeException e) {
+            // Not ready (or exited): stop what was launched, or the next attempt would find it "already running".
+            try {
+                if (dead.kind() == EngineKind.CASSANDRA) {
+                    tier.stopCassandra(dead.name());
+                } else {
+                    tier.stopKafka(dead.name());
+                }
+            } catch (RuntimeException stop) {
+                e.addSuppressed(stop);
+            }
+            throw new ExitException(ExitCode.NOT_READY, dead.name() + " did not become ready again: "
+                    + e.getMessage(), e);
+        }
+        long pid = tier.process(dead.name()).map(EngineProcess::pid).orElseThrow();
+        return dead.withPid(pid);
+    }
+
+    @Override
+    public synchronized String exitCause(ProcessRecord dead) {
+        if (attached == null) {
+            return ExitCause.UNKNOWN;
+        }
+        return attached.process(dead.name()).filter(p -> p.pid() == dead.pid())
+                .map(p -> ExitCause.describe(p.exitCode())).orElse(ExitCause.UNKNOWN);
+    }
+
+    private synchronized DataTier attached() {
+        if (attached == null) {
+            if (logToRunDir) {
+                CliLogging.toFile(runDir.resolve("logs").resolve("citadel-cli.log"));
+            }
+            attached = DataTier.attach(runDir);
+        }
+        return attached;
+    }
 
     @Override
     public List<ProcessRecord> start(DataTierPlan plan, Duration readyTimeout, Progress progress) {

@@ -95,4 +95,9 @@ public record RunLayout(Path runDir) {
     public Path servicesState() {
         return runDir.resolve("services-state.json");
     }
+
+    /** Written by {@code up} for a new supervisor: the living services of a killed one that it takes over. */
+    public Path servicesAdopt() {
+        return runDir.resolve("services-adopt.json");
+    }
 }

@@ -25,7 +25,7 @@ public final class ServiceRows {
         for (ServicesState.Service s : state.services()) {
             boolean alive = s.pid() > 0 && EngineProcess.isEngine(s.pid(), s.name());
             rows.add(new StatusRow(s.name(), s.region(), s.kind().id().toLowerCase(Locale.ROOT), s.address(), s.pid(),
-                    state(s, alive, supervisorAlive), s.restarts(), s.logFile()));
+                    state(s, alive, supervisorAlive), s.restarts(), s.lastExit(), s.logFile()));
         }
         return rows;
     }

@@ -1,5 +1,7 @@
 package dev.citadel.cli.services;
 
+import dev.citadel.cli.supervisor.ExitCause;
+import dev.citadel.cli.supervisor.RestartBackoff;
 import dev.citadel.platform.engines.process.EngineProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,8 +39,6 @@ public final class ServiceSupervisor {
      * archive (ClassDataSharing), all at once on a 2-core machine; an ordinary stop takes a few seconds.
      */
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    static final Duration STABLE_AFTER = Duration.ofMinutes(1);
 
     private final ServicePlan plan;
     private final RunLayout layout;
@@ -62,7 +62,7 @@ public final class ServiceSupervisor {
         int restarts;
         String lastExit = "";
         Instant launchedAt = Instant.now();
-        Duration backoff = Duration.ofSeconds(1);
+        final RestartBackoff backoff = new RestartBackoff();
 
         Slot(ServiceSpec spec) {
             this.spec = spec;
@@ -82,8 +82,16 @@ public final class ServiceSupervisor {
         http = HttpClient.newBuilder().sslContext(operator).connectTimeout(Duration.ofSeconds(2)).build();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "supervisor-stop"));
         plan.skipped().forEach(s -> say("skipped " + s));
+        // Services that outlived a killed supervisor, unchanged since: taken over, not restarted.
+        Map<String, Long> adopt = JsonFiles.read(layout.servicesAdopt(), ServiceAdoption.Adoptions.class)
+                .map(ServiceAdoption.Adoptions::pids).orElse(Map.of());
+        JsonFiles.delete(layout.servicesAdopt());
         synchronized (this) {
-            slots.values().forEach(this::launch);
+            slots.values().forEach(slot -> {
+                if (!adopt(slot, adopt.get(slot.spec.name()))) {
+                    launch(slot);
+                }
+            });
             writeState();
         }
         timer.scheduleWithFixedDelay(this::checkReadiness, 500, 500, TimeUnit.MILLISECONDS);
@@ -109,17 +117,29 @@ public final class ServiceSupervisor {
         slot.process.onUnexpectedExit(p -> exited(slot, p));
     }
 
+    private boolean adopt(Slot slot, Long pid) {
+        if (pid == null) {
+            return false;
+        }
+        var attached = EngineProcess.attach(slot.spec.name(), pid, Path.of(slot.spec.logFile()));
+        if (attached.isEmpty()) {
+            return false;
+        }
+        slot.process = attached.get();
+        slot.state = ServicesState.STARTING; // ready again once its readiness endpoint says so
+        slot.launchedAt = Instant.now();
+        say("took over " + slot.spec.name() + " (pid " + pid + ") from the previous supervisor");
+        slot.process.onUnexpectedExit(p -> exited(slot, p));
+        return true;
+    }
+
     private synchronized void exited(Slot slot, EngineProcess process) {
         if (stopping || slot.process != process) {
             return;
         }
-        String code = process.exitCode().map(c -> "exit code " + c + (c == 137 ? " (SIGKILL)" : "")).orElse("exited");
+        String code = ExitCause.describe(process.exitCode());
         Duration ran = Duration.between(slot.launchedAt, Instant.now());
-        if (ran.compareTo(STABLE_AFTER) > 0) {
-            slot.backoff = Duration.ofSeconds(1);
-        }
-        Duration delay = slot.backoff;
-        slot.backoff = slot.backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : slot.backoff.multipliedBy(2);
+        Duration delay = slot.backoff.afterCrash(ran);
         slot.restarts++;
         slot.state = ServicesState.RESTARTING;
         slot.lastExit = code + " at " + Instant.now();

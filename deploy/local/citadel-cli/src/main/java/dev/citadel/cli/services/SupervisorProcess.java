@@ -32,13 +32,28 @@ public final class SupervisorProcess {
         return state(layout).map(s -> EngineProcess.isEngine(s.supervisorPid(), NAME)).orElse(false);
     }
 
+    /** The recorded services that still run (name to pid): after the supervisor was killed, its orphans. */
+    public static Map<String, Long> livingServices(RunLayout layout) {
+        Map<String, Long> living = new java.util.LinkedHashMap<>();
+        state(layout).ifPresent(s -> s.services().stream().filter(svc -> svc.pid() > 0
+                && EngineProcess.isEngine(svc.pid(), svc.name())).forEach(svc -> living.put(svc.name(), svc.pid())));
+        return living;
+    }
+
+    /** Stops one service that no supervisor owns any more (pid-reuse safe: its marker is checked first). */
+    public static void stopService(String name, long pid, Progress progress) {
+        progress.step("stopping " + name + " (pid " + pid + "): its launch spec changed");
+        EngineProcess.stopPid(pid, name, ServiceSupervisor.STOP_GRACE);
+    }
+
     /** The supervisor's argv: a pure function of where java and the CLI jar are. */
     static List<String> argv(String java, Path cliJar, RunLayout layout, boolean setsid) {
+        // 160 MB: restarting an engine opens a Cassandra driver session or a Kafka admin client in this JVM.
         List<String> argv = new ArrayList<>();
         if (setsid) {
             argv.add("setsid");
         }
-        argv.addAll(List.of(java, "-Xms32m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        argv.addAll(List.of(java, "-Xms32m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 EngineProcess.marker(NAME), "-cp", cliJar.toString(), CitadelCommand.class.getName(), "supervise",
                 "--run-dir", layout.runDir().toString()));
         return argv;

@@ -6,7 +6,7 @@ import java.util.List;
 /** Renders status rows as a plain, aligned text table (greppable, no colours, no box drawing). */
 public final class StatusTable {
 
-    private static final List<String> HEADER = List.of("COMPONENT", "REGION", "KIND", "ADDRESS", "PID", "STATE", "RESTARTS", "LOG");
+    private static final List<String> HEADER = List.of("COMPONENT", "REGION", "KIND", "ADDRESS", "PID", "STATE", "RESTARTS", "LAST EXIT", "LOG");
 
     private StatusTable() {}
 
@@ -18,7 +18,8 @@ public final class StatusTable {
         lines.add(HEADER);
         for (StatusRow row : rows) {
             lines.add(List.of(row.component(), row.region(), row.kind(), row.address(), Long.toString(row.pid()),
-                    row.state().label(), Integer.toString(row.restarts()), row.logFile()));
+                    row.state().label(), Integer.toString(row.restarts()),
+                    row.lastExit().isEmpty() ? "-" : row.lastExit(), row.logFile()));
         }
         int[] widths = new int[HEADER.size()];
         for (List<String> line : lines) {

@@ -17,6 +17,18 @@ public interface EngineLauncher {
      */
     List<ProcessRecord> start(DataTierPlan plan, Duration readyTimeout, Progress progress);
 
+    /**
+     * Starts one dead engine again, alone, from the same configuration and data directory as its first start (its
+     * credentials come from the run directory's files, none on argv), and waits until it is ready. Returns the
+     * record with the new pid; throws an {@link dev.citadel.cli.ExitException} when it does not become ready.
+     */
+    ProcessRecord restart(ProcessRecord dead, Progress progress);
+
+    /** How the recorded process ended, when this launcher started it; {@link ExitCause#UNKNOWN} otherwise. */
+    default String exitCause(ProcessRecord dead) {
+        return ExitCause.UNKNOWN;
+    }
+
     /** Stops a process started by an earlier invocation: SIGTERM, wait up to {@code grace}, then SIGKILL. */
     void stop(ProcessRecord process, Duration grace);
 

@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads and writes the state file; writes are atomic so a crash never leaves half a file behind. */
 public final class StateStore {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A state file written before restarts were recorded has no {@code restarts}: read it as 0, not an error. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     private final Path file;
 

@@ -32,7 +32,7 @@ class ServiceRowsTest {
     @Test
     void startsTheSupervisorDetachedWithItsMarkerFromTheCliJar() {
         assertThat(SupervisorProcess.argv("java", java.nio.file.Path.of("/h/cli.jar"), new RunLayout(java.nio.file.Path.of("/r")), true))
-                .containsExactly("setsid", "java", "-Xms32m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                .containsExactly("setsid", "java", "-Xms32m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Dcitadel.engine=citadel-supervisor", "-cp", "/h/cli.jar", "dev.citadel.cli.CitadelCommand",
                         "supervise", "--run-dir", "/r");
     }

@@ -74,7 +74,7 @@ class DataTierSupervisorTest {
     }
 
     @Test
-    void upAfterAPartialDeathStopsTheSurvivorsAndStartsAfresh() {
+    void upWithEveryCassandraNodeDeadStopsTheSurvivorsAndStartsAfresh() {
         var first = supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
         launcher.alive.remove(first.rows().get(0).pid());
 
@@ -83,6 +83,121 @@ class DataTierSupervisorTest {
         assertThat(launcher.starts).isEqualTo(2);
         assertThat(launcher.stopped).containsExactly(first.rows().get(1).pid());
         assertThat(second.rows()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ComponentState.RUNNING));
+    }
+
+    private DataTierPlan twoRegions() {
+        return DataTierPlan.of(TopologyLoader.parse("t.yaml", """
+                regions:
+                  - name: region1
+                    cassandra: {address: 127.0.203.10, jmxPort: %d}
+                    kafka: {address: 127.0.203.20}
+                  - name: region2
+                    cassandra: {address: 127.0.204.10, jmxPort: %d}
+                    kafka: {address: 127.0.204.20}
+                """.formatted(freeLocalPort(), freeLocalPort())), runDir);
+    }
+
+    private static java.util.Map<String, Long> pids(List<StatusRow> rows) {
+        return rows.stream().collect(java.util.stream.Collectors.toMap(StatusRow::component, StatusRow::pid));
+    }
+
+    @Test
+    void upAfterOneCassandraNodeDiedStartsOnlyThatNodeAndTheLivingKeepTheirPids() {
+        DataTierPlan plan = twoRegions();
+        var first = supervisor().up(plan, "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+        var before = pids(first.rows());
+        launcher.alive.remove(before.get("cassandra-region2"));
+
+        var second = supervisor().up(plan, "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+
+        var after = pids(second.rows());
+        assertThat(second.alreadyRunning()).isFalse();
+        assertThat(launcher.starts).isEqualTo(1);
+        assertThat(launcher.restarted).containsExactly("cassandra-region2");
+        assertThat(launcher.stopped).isEmpty();
+        assertThat(after.get("cassandra-region2")).isNotEqualTo(before.get("cassandra-region2"));
+        for (String living : List.of("cassandra-region1", "kafka-region1", "kafka-region2")) {
+            assertThat(after.get(living)).as(living).isEqualTo(before.get(living));
+        }
+        assertThat(second.rows()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ComponentState.RUNNING));
+        assertThat(StateStore.in(runDir).read().orElseThrow().processes()).filteredOn(p -> p.pid() == after.get("cassandra-region2"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.restarts()).isEqualTo(1);
+                    assertThat(p.lastExit()).startsWith("exit code 137 (SIGKILL) at ");
+                });
+    }
+
+    @Test
+    void upAfterADeadKafkaBrokerAndADeadCassandraNodeStartsBothAndNothingElse() {
+        DataTierPlan plan = twoRegions();
+        var before = pids(supervisor().up(plan, "t.yaml", Duration.ofMinutes(1), Progress.SILENT).rows());
+        launcher.alive.remove(before.get("cassandra-region1"));
+        launcher.alive.remove(before.get("kafka-region2"));
+
+        var after = pids(supervisor().up(plan, "t.yaml", Duration.ofMinutes(1), Progress.SILENT).rows());
+
+        assertThat(launcher.restarted).containsExactlyInAnyOrder("cassandra-region1", "kafka-region2");
+        assertThat(after.get("cassandra-region2")).isEqualTo(before.get("cassandra-region2"));
+        assertThat(after.get("kafka-region1")).isEqualTo(before.get("kafka-region1"));
+        assertThat(launcher.stopped).isEmpty();
+    }
+
+    @Test
+    void upWhileTheSupervisorRunsLeavesADeadEngineToItAndStartsNothing() {
+        var first = supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+        launcher.alive.remove(first.rows().get(1).pid());
+
+        var second = supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), true, Progress.SILENT);
+
+        assertThat(second.alreadyRunning()).isTrue();
+        assertThat(launcher.restarted).isEmpty();
+        assertThat(launcher.starts).isEqualTo(1);
+    }
+
+    @Test
+    void upWithAnotherTopologyDoesNotRestartAloneButStartsAfresh() {
+        var first = supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+        launcher.alive.remove(first.rows().get(1).pid());
+
+        supervisor().up(twoRegions(), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+
+        assertThat(launcher.restarted).isEmpty();
+        assertThat(launcher.starts).isEqualTo(2);
+        assertThat(launcher.stopped).containsExactly(first.rows().get(0).pid());
+    }
+
+    @Test
+    void aFailedRestartByUpExitsNotReadyAndKeepsTheCountedDeath() {
+        DataTierPlan plan = twoRegions();
+        var before = pids(supervisor().up(plan, "t.yaml", Duration.ofMinutes(1), Progress.SILENT).rows());
+        launcher.alive.remove(before.get("kafka-region1"));
+        launcher.failRestarts = true;
+
+        assertThatThrownBy(() -> supervisor().up(plan, "t.yaml", Duration.ofMinutes(1), Progress.SILENT))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(ExitCode.NOT_READY))
+                .hasMessageContaining("kafka-region1 did not start again");
+        assertThat(supervisor().status()).filteredOn(r -> r.component().equals("kafka-region1")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.state()).isEqualTo(ComponentState.DEAD);
+                    assertThat(r.restarts()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void statusShowsADeadEngineAsRestartingWhileTheSupervisorRuns() {
+        var up = supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+        launcher.alive.remove(up.rows().get(1).pid());
+
+        assertThat(supervisor().status(true)).extracting(StatusRow::state)
+                .containsExactly(ComponentState.RUNNING, ComponentState.RESTARTING);
+    }
+
+    @Test
+    void downAlsoStopsAnEngineThatOnlyTheEnginesOwnStateKnows() {
+        supervisor().up(plan(9093), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+        launcher.strays = 1; // restarted by a supervisor that was stopped before it could record the pid
+
+        assertThat(supervisor().down(Progress.SILENT)).isEqualTo(3);
     }
 
     @Test
@@ -135,15 +250,33 @@ class DataTierSupervisorTest {
 
     /** Pretends to start each component as a process with a made-up pid. */
     static final class FakeLauncher implements EngineLauncher {
-        final Set<Long> alive = new HashSet<>();
-        final List<Long> stopped = new ArrayList<>();
+        final Set<Long> alive = java.util.Collections.synchronizedSet(new HashSet<>());
+        final List<Long> stopped = java.util.Collections.synchronizedList(new ArrayList<>());
         int starts;
         long nextPid = 1000;
         boolean unkillable;
         int strays;
+        boolean failRestarts;
+        final List<String> restarted = new ArrayList<>();
 
         @Override
-        public List<ProcessRecord> start(DataTierPlan plan, Duration readyTimeout, Progress progress) {
+        public synchronized ProcessRecord restart(ProcessRecord dead, Progress progress) {
+            if (failRestarts) {
+                throw new ExitException(ExitCode.NOT_READY, dead.name() + " exited during start");
+            }
+            restarted.add(dead.name());
+            long pid = nextPid++;
+            alive.add(pid);
+            return dead.withPid(pid);
+        }
+
+        @Override
+        public String exitCause(ProcessRecord dead) {
+            return "exit code 137 (SIGKILL)";
+        }
+
+        @Override
+        public synchronized List<ProcessRecord> start(DataTierPlan plan, Duration readyTimeout, Progress progress) {
             starts++;
             List<ProcessRecord> records = new ArrayList<>();
             for (PlannedComponent c : plan.components()) {
