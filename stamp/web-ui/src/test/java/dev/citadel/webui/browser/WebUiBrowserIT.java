@@ -53,7 +53,7 @@ class WebUiBrowserIT {
         browser.driver.get(url("/"));
         WebElement error = browser.waiting().until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main .error-state[role=alert]")));
-        assertThat(error.getText()).contains("The catalog could not be loaded", "Not found");
+        assertThat(error.getText()).contains("The catalog could not be loaded", "Not Found");
         assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Catalog");
         assertThat(browser.driver.findElement(By.id("app-version")).getText()).isEqualTo("9.9.9-it");
         assertThat(browser.driver.getTitle()).isEqualTo("Catalog – Citadel Catalog");
