@@ -105,7 +105,7 @@ class EgressIT {
         Map<String, Integer> statuses = new LinkedHashMap<>();
         for (String url : forgedImageUrls()) {
             HttpResponse<String> response = send(edge, createItem(citadel.stampUri("region1", "catalog-api", ITEMS),
-                    url).header("X-Edge-Id", citadel.edgeId("region1")).build());
+                    url).header("X-Edge-Id", citadel.edgeId("region1")).header("X-API-KEY", citadel.apiKey()).build());
             statuses.put(url, response.statusCode());
             assertThat(response.headers().firstValue("Content-Type")).as(url).hasValue("application/problem+json");
         }
@@ -147,7 +147,7 @@ class EgressIT {
     @Test
     void logsEveryRefusalWithTheSourceThatAskedAndNeverItsPassword() throws Exception {
         send(edge, createItem(citadel.stampUri("region1", "catalog-api", ITEMS), "http://localhost:" + BAIT_PORT + "/y.png")
-                .header("X-Edge-Id", citadel.edgeId("region1")).build());
+                .header("X-Edge-Id", citadel.edgeId("region1")).header("X-API-KEY", citadel.apiKey()).build());
         Path log = citadel.runDir().resolve("logs/egress-firewall-region1-decisions.log");
         String password = Files.readString(citadel.runDir()
                 .resolve("stamps/region1/egress-firewall/secrets/catalog-api-egress-password")).strip();
