@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -46,6 +47,8 @@ class UiBrowserIT {
 
     private RunningCitadel citadel;
     private Browser browser;
+    private static final String IMAGE_HOST = "ui-images.citadel.test";
+    private static final int IMAGE_PORT = 18782;
     private HttpServer images;
     private String itemName;
     private String itemId;
@@ -141,7 +144,7 @@ class UiBrowserIT {
         browser.driver.findElement(By.id("item-name")).sendKeys(itemName);
         browser.driver.findElement(By.id("item-description")).sendKeys("Created by UiBrowserIT through the edge.");
         browser.driver.findElement(By.id("item-image")).sendKeys(
-                "http://localhost:" + images.getAddress().getPort() + "/ui-test.png"); // the WAF refuses IP-literal URLs
+                "http://" + IMAGE_HOST + ":" + IMAGE_PORT + "/ui-test.png");
         browser.driver.findElement(By.id("item-price")).sendKeys("12.34");
         browser.driver.findElement(By.cssSelector("#item-form button[type=submit]")).click();
         waiting(EVENTUALLY).until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"), "Created"));
@@ -256,7 +259,10 @@ class UiBrowserIT {
         }
     }
 
-    /** A loopback image origin for the item the admin creates (catalog-api fetches and stores the image). */
+    /**
+     * A loopback image origin for the item the admin creates (catalog-api fetches and stores the image through its
+     * stamp's egress firewall, whose rules in system-topology.yaml list exactly this name and port).
+     */
     private static HttpServer imageServer() throws IOException {
         BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -266,7 +272,7 @@ class UiBrowserIT {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(image, "png", png);
         byte[] bytes = png.toByteArray();
-        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0); // as catalog-api resolves it
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), IMAGE_PORT), 0);
         server.createContext("/ui-test.png", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "image/png");
             exchange.sendResponseHeaders(200, bytes.length);
