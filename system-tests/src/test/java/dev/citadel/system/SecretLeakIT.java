@@ -66,7 +66,7 @@ class SecretLeakIT {
         List<String> bodies = new ArrayList<>();
         for (String path : List.of("/api/1.0/catalogitem", "/health/stamp", "/health/model", "/edge/status",
                 "/api/1.0/catalogitem/not-a-uuid", "/api/9.9/catalogitem", "/v3/api-docs", "/",
-                "/api/1.0/catalogitem?q=<script>alert(1)</script>")) {
+                "/api/1.0/catalogitem?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")) {
             bodies.add(path + " " + body(internet, HttpRequest.newBuilder(citadel.edgeUri(path))));
         }
         bodies.add("POST with a wrong API key " + body(internet, HttpRequest.newBuilder(citadel.edgeUri(
