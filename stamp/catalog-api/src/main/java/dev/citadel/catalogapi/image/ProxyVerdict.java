@@ -23,8 +23,8 @@ record ProxyVerdict(String error) {
     static final Set<String> REFUSALS = Set.of("destination_ip_prohibited", "http_request_denied",
             "http_request_error");
     private static final Pattern ERROR = Pattern.compile(";\\s*error=\"?([a-z_]+)\"?");
-    private static final Pattern TUNNEL_STATUS =
-            Pattern.compile("Unable to tunnel through proxy\\. Proxy returns \"HTTP/1\\.[01] (\\d{3})");
+    /** The JDK client's words for a refused tunnel: "Tunnel failed, got: 403" (java.net.http, JDK 17+). */
+    private static final Pattern TUNNEL_STATUS = Pattern.compile("Tunnel failed, got: (\\d{3})");
 
     boolean refused() {
         return REFUSALS.contains(error);
