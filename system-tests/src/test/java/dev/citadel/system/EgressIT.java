@@ -133,7 +133,7 @@ class EgressIT {
     @Test
     void fetchesAndServesTheImageOfTheOneListedDestination() throws Exception {
         HttpResponse<String> created = send(internet, createItem(citadel.edgeUri(ITEMS),
-                "http://images.citadel.test:" + IMAGES_PORT + "/ok.png").header("X-API-KEY", citadel.apiKey()).build());
+                "http://images.citadel.test:" + IMAGES_PORT + "/ok.png", "Listed image ").header("X-API-KEY", citadel.apiKey()).build());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).path("id").asString();
 
@@ -165,7 +165,12 @@ class EgressIT {
     // --- helpers ----------------------------------------------------------------------------------------------
 
     private static HttpRequest.Builder createItem(URI uri, String imageUrl) {
-        String body = "{\"name\":\"" + PREFIX + UUID.randomUUID() + "\",\"description\":\"x\",\"imageUrl\":"
+        return createItem(uri, imageUrl, PREFIX);
+    }
+
+    /** Probes are named with {@link #PREFIX}, which {@link #storedProbes} looks for; the listed image is not one. */
+    private static HttpRequest.Builder createItem(URI uri, String imageUrl, String namePrefix) {
+        String body = "{\"name\":\"" + namePrefix + UUID.randomUUID() + "\",\"description\":\"x\",\"imageUrl\":"
                 + JSON.writeValueAsString(imageUrl) + ",\"price\":1.00}";
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
