@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         version = "citadel 0.1.0-SNAPSHOT",
         description = "Runs the Citadel topology on this machine.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, LogsCommand.class, StampCommand.class,
-            NodetoolCommand.class,
+            NodetoolCommand.class, CheckCommand.class,
             SuperviseCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
             "12:an engine did not become ready (what was started is stopped again)",
             "13:topology file missing or invalid",
             "14:state file unreadable or unwritable",
-            "15:a process could not be stopped"})
+            "15:a process could not be stopped",
+            "16:isolated mode unavailable (not root, ip/nft missing, a namespace command failed, no isolated network)",
+            "17:check network: a flow was not as designed"})
 public final class CitadelCommand implements Callable<Integer> {
 
     @Spec

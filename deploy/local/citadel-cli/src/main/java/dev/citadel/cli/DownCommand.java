@@ -1,5 +1,7 @@
 package dev.citadel.cli;
 
+import dev.citadel.cli.network.IsolationMarker;
+import dev.citadel.cli.network.NetworkSetup;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.SupervisorProcess;
 import dev.citadel.cli.supervisor.Progress;
@@ -26,6 +28,9 @@ public final class DownCommand implements Callable<Integer>, OutputOptions.Aware
     @Mixin
     OutputOptions output;
 
+    /** The namespace prefix of `up --isolated` without --netns-prefix. */
+    static final String DEFAULT_NETNS_PREFIX = "citadel";
+
     private final SupervisorFactory supervisors;
 
     public DownCommand() {
@@ -43,11 +48,26 @@ public final class DownCommand implements Callable<Integer>, OutputOptions.Aware
         // The supervisor first: otherwise it would restart the services that lose their database.
         int stopped = SupervisorProcess.stop(new RunLayout(topology.runDir()), progress);
         stopped += supervisors.create(topology.runDir()).down(progress);
+        removeIsolatedNetwork(progress);
         if (!output.quiet()) {
             out.println(stopped == 0 ? "nothing was running" : "stopped " + stopped + (stopped == 1 ? " process" : " processes"));
             out.flush();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The run's namespaces (the marker's prefix), or any left under the default prefix: veths and rules live inside
+     * them, so deleting them removes everything isolated mode made, even after a crashed {@code up}.
+     */
+    private void removeIsolatedNetwork(Progress progress) {
+        String prefix = IsolationMarker.read(topology.runDir()).orElse(DEFAULT_NETNS_PREFIX);
+        if (!NetworkSetup.existing(prefix).isEmpty()) {
+            NetworkSetup.requireRootAndTools();
+            int removed = NetworkSetup.remove(prefix);
+            progress.step("removed the isolated network (" + removed + " namespaces " + prefix + "-*)");
+        }
+        IsolationMarker.delete(topology.runDir());
     }
 
     @Override

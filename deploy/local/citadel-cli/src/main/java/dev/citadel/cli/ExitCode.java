@@ -21,6 +21,10 @@ public final class ExitCode {
     public static final int STATE_UNUSABLE = 14;
     /** Stopping a process failed: it is still alive after SIGKILL. */
     public static final int STOP_FAILED = 15;
+    /** Isolated mode: not root, {@code ip}/{@code nft} missing, a namespace command failed, or no isolated network. */
+    public static final int ISOLATION_UNAVAILABLE = 16;
+    /** {@code check network}: at least one flow was not as designed (reached but denied, or blocked but allowed). */
+    public static final int FLOWS_NOT_AS_DESIGNED = 17;
 
     private ExitCode() {}
 }

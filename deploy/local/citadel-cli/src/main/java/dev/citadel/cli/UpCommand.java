@@ -1,6 +1,9 @@
 package dev.citadel.cli;
 
 import dev.citadel.cli.engines.CliLogging;
+import dev.citadel.cli.network.IsolationMarker;
+import dev.citadel.cli.network.NetworkPlan;
+import dev.citadel.cli.network.NetworkSetup;
 import dev.citadel.cli.plan.DataTierPlan;
 import dev.citadel.cli.services.ClassDataSharing;
 import dev.citadel.cli.services.JarSnapshot;
@@ -60,6 +63,19 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
             description = "Start only Cassandra and Kafka (no services, no edge).")
     boolean dataTierOnly;
 
+    @Option(names = "--isolated",
+            description = "Isolated mode (root): every zone a network namespace behind one nftables router, only "
+                    + "the designed flows allowed. Needs --network-only for now (the services still run on loopback).")
+    boolean isolated;
+
+    @Option(names = "--network-only",
+            description = "With --isolated: build the zones, veths, addresses and rules, start nothing.")
+    boolean networkOnly;
+
+    @Option(names = "--netns-prefix", paramLabel = "NAME", defaultValue = "citadel",
+            description = "With --isolated: namespaces are named <NAME>-<zone> (default: ${DEFAULT-VALUE}).")
+    String netnsPrefix;
+
     private final SupervisorFactory supervisors;
 
     public UpCommand() {
@@ -77,6 +93,9 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         }
         PrintWriter out = spec.commandLine().getOut();
         Topology topo = TopologyLoader.load(topology.topology());
+        if (isolated || networkOnly) {
+            return upIsolatedNetwork(topo, out);
+        }
         DataTierPlan plan = DataTierPlan.of(topo, topology.runDir());
         RunLayout layout = new RunLayout(plan.runDir());
         Progress progress = output.quiet() ? Progress.SILENT : new ProgressPrinter(out);
@@ -113,6 +132,29 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
                         + layout.stampCaPem() + ")");
                 out.println("API key (X-API-KEY) in " + layout.tierSecrets().resolve(StampProvisioner.RELEASE_API_KEY));
             }
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private int upIsolatedNetwork(Topology topo, PrintWriter out) {
+        if (!isolated || !networkOnly) {
+            throw new ParameterException(spec.commandLine(), "--isolated needs --network-only: the services do not "
+                    + "run inside the zones yet (see the README, section Isolated mode)");
+        }
+        if (!netnsPrefix.matches("[a-z][a-z0-9]{0,11}")) {
+            throw new ParameterException(spec.commandLine(), "--netns-prefix must be 1-12 lower-case letters or digits, "
+                    + "starting with a letter");
+        }
+        NetworkSetup.requireRootAndTools();
+        NetworkPlan plan = NetworkPlan.of(topo);
+        // Before the first namespace: a crash from here on still tells `down` what to remove.
+        IsolationMarker.write(topology.runDir(), netnsPrefix);
+        NetworkSetup.create(plan, netnsPrefix);
+        if (!output.quiet()) {
+            out.println("isolated network up: " + plan.zones().size() + " zones (" + String.join(", ",
+                    plan.namespaces(netnsPrefix)) + "), " + plan.flows().size() + " designed flows; "
+                    + "`check network` tries them");
             out.flush();
         }
         return ExitCode.OK;
