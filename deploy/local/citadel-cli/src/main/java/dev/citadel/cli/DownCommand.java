@@ -28,9 +28,6 @@ public final class DownCommand implements Callable<Integer>, OutputOptions.Aware
     @Mixin
     OutputOptions output;
 
-    /** The namespace prefix of `up --isolated` without --netns-prefix. */
-    static final String DEFAULT_NETNS_PREFIX = "citadel";
-
     private final SupervisorFactory supervisors;
 
     public DownCommand() {
@@ -57,12 +54,13 @@ public final class DownCommand implements Callable<Integer>, OutputOptions.Aware
     }
 
     /**
-     * The run's namespaces (the marker's prefix), or any left under the default prefix: veths and rules live inside
-     * them, so deleting them removes everything isolated mode made, even after a crashed {@code up}.
+     * Every namespace under the run's prefix: veths and rules live inside them, so deleting them removes everything
+     * isolated mode made. {@code up} writes the marker before its first namespace, so this holds after a crashed
+     * {@code up} too; a run without the marker (loopback mode) touches no namespace.
      */
     private void removeIsolatedNetwork(Progress progress) {
-        String prefix = IsolationMarker.read(topology.runDir()).orElse(DEFAULT_NETNS_PREFIX);
-        if (!NetworkSetup.existing(prefix).isEmpty()) {
+        String prefix = IsolationMarker.read(topology.runDir()).orElse(null);
+        if (prefix != null && !NetworkSetup.existing(prefix).isEmpty()) {
             NetworkSetup.requireRootAndTools();
             int removed = NetworkSetup.remove(prefix);
             progress.step("removed the isolated network (" + removed + " namespaces " + prefix + "-*)");

@@ -92,10 +92,10 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
             throw new ParameterException(spec.commandLine(), "--ready-timeout must be at least 10 seconds");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Topology topo = TopologyLoader.load(topology.topology());
         if (isolated || networkOnly) {
-            return upIsolatedNetwork(topo, out);
+            return upIsolatedNetwork(out);
         }
+        Topology topo = TopologyLoader.load(topology.topology());
         DataTierPlan plan = DataTierPlan.of(topo, topology.runDir());
         RunLayout layout = new RunLayout(plan.runDir());
         Progress progress = output.quiet() ? Progress.SILENT : new ProgressPrinter(out);
@@ -137,7 +137,7 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         return ExitCode.OK;
     }
 
-    private int upIsolatedNetwork(Topology topo, PrintWriter out) {
+    private int upIsolatedNetwork(PrintWriter out) {
         if (!isolated || !networkOnly) {
             throw new ParameterException(spec.commandLine(), "--isolated needs --network-only: the services do not "
                     + "run inside the zones yet (see the README, section Isolated mode)");
@@ -146,8 +146,8 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
             throw new ParameterException(spec.commandLine(), "--netns-prefix must be 1-12 lower-case letters or digits, "
                     + "starting with a letter");
         }
+        NetworkPlan plan = NetworkPlan.of(TopologyLoader.load(topology.topology()));
         NetworkSetup.requireRootAndTools();
-        NetworkPlan plan = NetworkPlan.of(topo);
         // Before the first namespace: a crash from here on still tells `down` what to remove.
         IsolationMarker.write(topology.runDir(), netnsPrefix);
         NetworkSetup.create(plan, netnsPrefix);

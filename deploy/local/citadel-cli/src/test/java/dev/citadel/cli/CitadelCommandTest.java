@@ -35,9 +35,11 @@ class CitadelCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"up", "status", "down"})
+    @ValueSource(strings = {"up", "status", "down", "check network"})
     void everySubcommandHasHelp(String command) {
-        assertThat(run(command, "--help")).isZero();
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        assertThat(run(args.toArray(String[]::new))).isZero();
         assertThat(out.toString()).startsWith("Usage: citadel " + command).contains("--topology=FILE", "--run-dir=DIR",
                 "--verbose", "--quiet");
     }
@@ -120,6 +122,27 @@ class CitadelCommandTest {
 
         assertThat(run("down", "--run-dir", runDir.toString())).isZero();
         assertThat(StateStore.in(runDir).read()).isEmpty();
+    }
+
+    @Test
+    void isolatedModeWithoutNetworkOnlyIsAUsageErrorThatSaysWhy() {
+        assertThat(run("up", "--isolated", "--run-dir", runDir.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--isolated needs --network-only");
+        assertThat(runDir.resolve("isolated-network")).doesNotExist();
+    }
+
+    @Test
+    void aNamespacePrefixThatCannotNameAnInterfaceIsAUsageError() {
+        assertThat(run("up", "--isolated", "--network-only", "--netns-prefix", "Bad-Prefix", "--run-dir",
+                runDir.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--netns-prefix must be");
+    }
+
+    @Test
+    void checkNetworkWithoutAnIsolatedNetworkSaysHowToGetOne() {
+        assertThat(run("check", "network", "--run-dir", runDir.toString())).isEqualTo(ExitCode.ISOLATION_UNAVAILABLE);
+        assertThat(err.toString()).isEqualTo("citadel: no isolated network in " + runDir
+                + ": run `up --isolated` first%n".formatted());
     }
 
     @Test
