@@ -119,6 +119,26 @@ class IsolatedNetworkIT {
         assertThat(downAgain.code()).as(downAgain.toString()).isZero();
     }
 
+    @Test
+    void anUnprivilegedUserIsToldWhyAndNothingIsMade() throws Exception {
+        // As nobody (setpriv, util-linux), with the repository's own topology: nothing in this test's 0700 run dir.
+        Path topologyFile = Path.of("..", "topology.yaml").toAbsolutePath().normalize();
+        Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of("target", "citadel-cli.jar").toAbsolutePath().toString(), "up", "--isolated", "--network-only",
+                "--netns-prefix", "cititnobody", "--topology", topologyFile.toString(), "--run-dir",
+                "/tmp/citadel-isolated-it-nobody").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(ExitCode.ISOLATION_UNAVAILABLE);
+        assertThat(out).isEqualTo("citadel: isolated mode needs root: it creates network namespaces, veth pairs and "
+                + "nftables rules. Run it as root, or run `up` without --isolated (loopback mode)\n");
+        assertThat(Path.of("/tmp/citadel-isolated-it-nobody")).doesNotExist();
+        try (Stream<Path> entries = Files.isDirectory(NETNS) ? Files.list(NETNS) : Stream.empty()) {
+            assertThat(entries.map(e -> e.getFileName().toString())).noneMatch(n -> n.startsWith("cititnobody-"));
+        }
+    }
+
     private static void assertEveryNamespaceExists() {
         for (String zone : ZONES) {
             assertThat(NETNS.resolve(PREFIX + "-" + zone)).as("namespace " + PREFIX + "-" + zone).exists();
