@@ -148,6 +148,8 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         }
         NetworkPlan plan = NetworkPlan.of(TopologyLoader.load(topology.topology()));
         NetworkSetup.requireRootAndTools();
+        // A network this run dir made under another prefix would otherwise outlive its marker.
+        IsolationMarker.read(topology.runDir()).filter(p -> !p.equals(netnsPrefix)).ifPresent(NetworkSetup::remove);
         // Before the first namespace: a crash from here on still tells `down` what to remove.
         IsolationMarker.write(topology.runDir(), netnsPrefix);
         NetworkSetup.create(plan, netnsPrefix);
