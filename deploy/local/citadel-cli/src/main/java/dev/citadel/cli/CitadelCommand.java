@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         version = "citadel 0.1.0-SNAPSHOT",
         description = "Runs the Citadel topology on this machine.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, LogsCommand.class, StampCommand.class,
-            NodetoolCommand.class,
+            NodetoolCommand.class, ChaosCommand.class,
             SuperviseCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "12:an engine did not become ready (what was started is stopped again)",
             "13:topology file missing or invalid",
             "14:state file unreadable or unwritable",
-            "15:a process could not be stopped"})
+            "15:a process could not be stopped",
+            "16:a chaos experiment missed a target or could not run"})
 public final class CitadelCommand implements Callable<Integer> {
 
     @Spec

@@ -21,6 +21,8 @@ public final class ExitCode {
     public static final int STATE_UNUSABLE = 14;
     /** Stopping a process failed: it is still alive after SIGKILL. */
     public static final int STOP_FAILED = 15;
+    /** A chaos experiment missed a target (or could not run). */
+    public static final int CHAOS_MISSED = 16;
 
     private ExitCode() {}
 }
