@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
         description = {"Runs a fault experiment (or all) under load and prints its verdict.",
-                "`citadel chaos list` names the experiments. Exits 16 when one misses a target."})
+                "`citadel chaos list` names the experiments. Exits 18 when one misses a target."})
 public final class ChaosCommand implements Callable<Integer> {
 
     @Spec

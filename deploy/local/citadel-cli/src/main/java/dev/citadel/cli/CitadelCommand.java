@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
             "13:topology file missing or invalid",
             "14:state file unreadable or unwritable",
             "15:a process could not be stopped",
-            "16:a chaos experiment missed a target or could not run"})
+            "18:a chaos experiment missed a target or could not run"})
 public final class CitadelCommand implements Callable<Integer> {
 
     @Spec

@@ -22,7 +22,7 @@ public final class ExitCode {
     /** Stopping a process failed: it is still alive after SIGKILL. */
     public static final int STOP_FAILED = 15;
     /** A chaos experiment missed a target (or could not run). */
-    public static final int CHAOS_MISSED = 16;
+    public static final int CHAOS_MISSED = 18;
 
     private ExitCode() {}
 }
