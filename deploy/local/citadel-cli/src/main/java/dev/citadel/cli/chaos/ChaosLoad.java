@@ -75,7 +75,8 @@ final class ChaosLoad {
         long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(intervalNanos);
         while (running) {
             LockSupport.parkNanos(next - System.nanoTime());
-            next += intervalNanos;
+            // No catching up after a slow answer: a burst would be load the fault did not cause.
+            next = Math.max(next + intervalNanos, System.nanoTime());
             outcomes.add(send(pick()));
         }
     }

@@ -75,14 +75,17 @@ final class TimelineChart {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString(maxOk + " ok/s", 5, TOP + 10);
         g.drawString(maxFailed + " failed/s", 2, TOP + plotHeight);
-        for (int t = 0; t < n; t += 10) {
+        int step = Math.max(10, (n / 12 + 9) / 10 * 10);
+        for (int t = 0; t < n; t += step) {
             g.drawString(t + "s", (int) Math.round(LEFT + t * barWidth), HEIGHT - BOTTOM + 18);
         }
-        marker(g, result.injectedAt(), timeline.startMillis(), barWidth, plotHeight, new Color(0xff7f0e), "injected");
-        marker(g, result.healedAt(), timeline.startMillis(), barWidth, plotHeight, Color.DARK_GRAY, "healed");
+        marker(g, result.injectedAt(), timeline.startMillis(), barWidth, plotHeight, new Color(0xff7f0e), "injected", 0);
+        if (result.healedAt() > result.injectedAt()) {
+            marker(g, result.healedAt(), timeline.startMillis(), barWidth, plotHeight, Color.DARK_GRAY, "healed", 1);
+        }
         if (result.recoveredAt() > 0) {
             marker(g, result.recoveredAt(), timeline.startMillis(), barWidth, plotHeight, new Color(0x17becf),
-                    "healthy");
+                    "healthy", 2);
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(result.verdict().experiment() + " — requests per second (failed below the axis)", LEFT, 22);
@@ -104,12 +107,15 @@ final class TimelineChart {
     }
 
     private static void marker(Graphics2D g, long at, long start, double barWidth, int plotHeight, Color colour,
-                               String label) {
+                               String label, int row) {
         int x = (int) Math.round(LEFT + (at - start) / 1000.0 * barWidth);
         g.setColor(colour);
         g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         g.drawLine(x, TOP, x, TOP + plotHeight);
         g.setStroke(new BasicStroke());
-        g.drawString(label, x + 3, TOP + 12);
+        // Labels on their own rows (a kill is injected and healed at once); right-aligned near the right edge.
+        int labelWidth = g.getFontMetrics().stringWidth(label);
+        int labelX = x + 3 + labelWidth > WIDTH - RIGHT ? x - 3 - labelWidth : x + 3;
+        g.drawString(label, labelX, TOP + 12 + row * 14);
     }
 }
