@@ -3,6 +3,7 @@ package dev.citadel.catalogapi.kafka;
 import dev.citadel.catalog.event.CatalogEvent;
 import dev.citadel.catalog.event.EventCodec;
 import dev.citadel.catalog.event.EventHeaders;
+import dev.citadel.catalog.store.RequestDeadline;
 import dev.citadel.catalogapi.config.CatalogApiProperties;
 import dev.citadel.catalogapi.events.EventPublisher;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
@@ -51,7 +52,8 @@ public class KafkaEventPublisher implements EventPublisher, AutoCloseable {
         try {
             // send() itself may block up to max.block.ms (metadata): that is part of the bound.
             Future<RecordMetadata> ack = producer.send(record);
-            long left = ackTimeout.toNanos() - (System.nanoTime() - started);
+            // The request's write deadline may leave less than ackTimeout: answer 503 before the edge gives up.
+            long left = RequestDeadline.bound(ackTimeout).toNanos() - (System.nanoTime() - started);
             RecordMetadata meta = ack.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
             LOG.debug("{} for item {} acknowledged at {}-{}@{}", event.eventType(), event.key(), meta.topic(),
                     meta.partition(), meta.offset());

@@ -96,7 +96,7 @@ class HttpImageFetcherTest {
     private static CatalogApiProperties properties(DataSize max, Duration readTimeout) {
         var images = new CatalogApiProperties.Images(null, 0, "catalog-api", null, Duration.ofSeconds(1), readTimeout, max,
                 Duration.ofDays(1));
-        return new CatalogApiProperties("r", "s", null, null, null, images, null);
+        return new CatalogApiProperties("r", "s", null, null, null, images, null, null);
     }
 
     private URI url(String path) {
