@@ -33,9 +33,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Every API write runs under {@code limits.write-deadline} ({@link RequestDeadline}), so catalog-api answers before the
  * edge's per-try timeout and never starts a write it could not report. A create/update carrying
  * {@code Idempotency-Key} also has its body buffered (the key's fingerprint needs it before the handler runs) and its
- * response captured: when {@link IdempotencyInterceptor} won the key, the outcome is recorded for replay (status below
- * 500), or the key released so the client's retry runs again (5xx: the client was told to retry, and the retry writes
- * the same ids, so an unknown outcome cannot become a duplicate).
+ * response captured: when {@link IdempotencyInterceptor} won the key, a success (2xx) is recorded for replay; any
+ * other answer releases the key, so the client's retry runs again. That is safe because a refusal (4xx) wrote
+ * nothing, and after a 5xx whose write may still land (a timeout) the retry writes the same ids: an unknown outcome
+ * cannot become a duplicate. Refusals are not replayed because they can change: a comment on an item that has not
+ * replicated to this region yet is a 404 now and a 202 a moment later (as in Stripe's API).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 40)
@@ -104,7 +106,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             boolean finished) {
         int status = captured.getStatus();
         try (RequestDeadline deadline = RequestDeadline.open(recordTimeout)) {
-            if (!finished || status >= 500) {
+            if (!finished || status >= 300) {
                 records.release(claimed.request(), claimed.owner());
                 return;
             }

@@ -100,7 +100,7 @@ class OpenApiConfig {
         operation.addParametersItem(new HeaderParameter().name(IdempotencyKey.HEADER).required(false)
                 .schema(new StringSchema().maxLength(IdempotencyKey.MAX_LENGTH).pattern("^[A-Za-z0-9\\-_.~:+/=]+$"))
                 .description("Optional; makes the write retry-safe across stamps for 24 h. The same key with the same "
-                        + "request replays the first answer (same status and body, header "
+                        + "request replays the first successful (2xx) answer (same status and body, header "
                         + IdempotencyInterceptor.REPLAYED_HEADER + ": true) and never writes twice; with a different "
                         + "request 422; while the first is still running 409 with Retry-After. Scoped to the API key "
                         + "(or none) and the method and path. A UUID per logical write is a good key."));

@@ -139,6 +139,17 @@ class IdempotentWritesTest {
     }
 
     @Test
+    void aRefusedRequestReleasesTheKeyInsteadOfRecordingTheRefusal() throws Exception {
+        UUID itemId = UUID.randomUUID();
+        when(records.claim(any(), any())).thenReturn(new Claim.Won(owner));
+        mvc.perform(post(ITEMS + "/" + itemId + "/comments").header(IdempotencyKey.HEADER, KEY)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"authorName\":\"Ann\",\"text\":\"Nice\"}"))
+                .andExpect(status().isNotFound());
+        verify(records).release(any(), eq(owner));
+        verify(records, never()).complete(any(), any(), any(), any());
+    }
+
+    @Test
     void anUnknownClaimOutcomeIs503AndRunsNothing() throws Exception {
         when(records.claim(any(), any())).thenThrow(new DependencyUnavailableException("cassandra", null));
         mvc.perform(postItem(KEY, VALID))
