@@ -90,6 +90,23 @@ class IdempotencyStoreIT {
   }
 
   @Test
+  void anAbandonedClaimFreesTheKeyWhenItsLeaseEndsButACompletedOneOutlivesIt() throws Exception {
+    String abandoned = UUID.randomUUID().toString();
+    String completed = UUID.randomUUID().toString();
+    Duration shortLease = Duration.ofSeconds(1);
+    assertThat(dc1.claim("lease", abandoned, "fp", shortLease)).isInstanceOf(Claim.Won.class);
+    UUID owner = ((Claim.Won) dc1.claim("lease", completed, "fp", shortLease)).owner();
+    assertThat(dc1.complete("lease", completed, owner, "fp", new Outcome(201, "application/json", "/x", new byte[0]),
+        TTL)).isTrue();
+
+    Thread.sleep(2500);
+    assertThat(dc2.claim("lease", abandoned, "fp", LEASE)).isInstanceOf(Claim.Won.class);
+    Claim afterLease = dc2.claim("lease", completed, "fp", LEASE);
+    assertThat(afterLease).isInstanceOf(Claim.Taken.class);
+    assertThat(((Claim.Taken) afterLease).outcome().status()).isEqualTo(201);
+  }
+
+  @Test
   void concurrentClaimsFromBothDcsHaveExactlyOneWinner() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
