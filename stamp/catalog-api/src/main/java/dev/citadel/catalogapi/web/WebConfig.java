@@ -1,6 +1,8 @@
 package dev.citadel.catalogapi.web;
 
 import dev.citadel.catalogapi.config.CatalogApiProperties;
+import dev.citadel.catalogapi.idempotency.IdempotencyInterceptor;
+import dev.citadel.catalogapi.idempotency.IdempotencyRecords;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -10,9 +12,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfig implements WebMvcConfigurer {
 
     private final CatalogApiProperties properties;
+    private final IdempotencyRecords idempotencyRecords;
 
-    WebConfig(CatalogApiProperties properties) {
+    WebConfig(CatalogApiProperties properties, IdempotencyRecords idempotencyRecords) {
         this.properties = properties;
+        this.idempotencyRecords = idempotencyRecords;
     }
 
     @Override
@@ -20,5 +24,8 @@ class WebConfig implements WebMvcConfigurer {
         // Version first: a request to an unsupported version is refused whatever its credentials.
         registry.addInterceptor(new ApiVersionInterceptor()).addPathPatterns("/api/**");
         registry.addInterceptor(new ApiKeyInterceptor(properties)).addPathPatterns("/api/**");
+        // Last: only a valid, authorised request may claim an Idempotency-Key.
+        registry.addInterceptor(new IdempotencyInterceptor(idempotencyRecords, properties.idempotency().lease()))
+                .addPathPatterns("/api/**");
     }
 }

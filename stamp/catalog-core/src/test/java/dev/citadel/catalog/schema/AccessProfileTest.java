@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 class AccessProfileTest {
 
   @Test
-  void apiMayModifyOnlyItemsListingAndImages() {
+  void apiMayModifyOnlyItemsListingImagesAndItsIdempotencyRecords() {
     assertThat(AccessProfile.API.grants("ks", "catalog_api")).containsExactly(
         "GRANT SELECT ON KEYSPACE ks TO catalog_api",
         "GRANT MODIFY ON TABLE ks.items TO catalog_api",
         "GRANT MODIFY ON TABLE ks.items_by_name TO catalog_api",
-        "GRANT MODIFY ON TABLE ks.images TO catalog_api");
+        "GRANT MODIFY ON TABLE ks.images TO catalog_api",
+        "GRANT MODIFY ON TABLE ks.idempotency_keys TO catalog_api");
   }
 
   @Test
@@ -34,7 +35,8 @@ class AccessProfileTest {
 
   @Test
   void everyModifiableTableExistsInTheSchema() {
-    String ddl = String.join("\n", Migrations.V1.statements());
+    String ddl = Migrations.ALL.stream().flatMap(m -> m.statements().stream())
+        .collect(java.util.stream.Collectors.joining("\n"));
     for (AccessProfile profile : AccessProfile.values()) {
       profile.grants("ks", "r").stream()
           .filter(s -> s.contains(" ON TABLE "))
