@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.citadel.catalog.error.FatalException;
 import dev.citadel.catalog.error.RetriableException;
@@ -66,8 +65,11 @@ class PoisonIsolationIT {
     /** Partition-1 records by key: when the applier started on them (epoch ms). */
     static final Map<String, Long> appliedAt = new ConcurrentHashMap<>();
 
-    /** Wraps the real applier: the poison item's records fail, everything else is applied as usual. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * Wraps the real applier: the poison item's records fail, everything else is applied as usual. Given to this
+     * test's application as a source; deliberately not a {@code @Configuration}, so the other ITs' applications
+     * (which scan this package) do not pick it up.
+     */
     static class SickItem {
         @Bean
         static BeanPostProcessor sickItemApplier() {
