@@ -139,14 +139,14 @@ class StampFailoverIT {
         List<Answer> failedWrites = writes.stream().filter(a -> a.status() != 202).toList();
         List<Answer> accepted = writes.stream().filter(a -> a.status() == 202).toList();
 
-        String load = String.format(Locale.ROOT, "cassandra-%s killed under load: %d GETs, %d failed %s; %d writes, "
+        String duringLoad = String.format(Locale.ROOT, "cassandra-%s killed under load: %d GETs, %d failed %s; %d writes, "
                         + "%d failed (%.3f %%) %s, %d accepted; region1's last answer %d ms after the kill, its API "
                         + "origin ejected after %d ms", VICTIM, gets.size(), failedGets.size(),
                 failedGets.stream().limit(5).map(a -> a.status() + " " + a.failure()).toList(), writes.size(),
                 failedWrites.size(), writes.isEmpty() ? 0.0 : 100.0 * failedWrites.size() / writes.size(),
                 failedWrites.stream().limit(5).map(a -> a.status() + " " + a.failure()).toList(), accepted.size(),
                 moveMs, ejectMs);
-        System.out.println(load);
+        System.out.println(duringLoad);
 
         // The supervisor restarts the killed node alone; the stamp comes back once it is up.
         long healthyAt;
