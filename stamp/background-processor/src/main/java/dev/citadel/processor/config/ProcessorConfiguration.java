@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -107,13 +108,21 @@ class ProcessorConfiguration {
     @Bean
     DefaultErrorHandler processorErrorHandler(ProcessorProperties properties, DeadLetterRecoverer recoverer,
             ThreadPoolTaskScheduler processorScheduler) {
-        RetryBackOff backOff = new RetryBackOff(properties.retry().policy(),
-                () -> ThreadLocalRandom.current().nextDouble());
+        DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+        RetryBackOff backOff = new RetryBackOff(properties.retry().policy(), jitter);
+        RetryBackOff untilStoreIsBack = RetryBackOff.untilRecovered(properties.retry().policy(), jitter);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff,
                 new PartitionPausingBackOffHandler(new ListenerContainerPauseService(null, processorScheduler)));
         // Only what the classifier called transient is retried; everything else is dead-lettered at once.
         handler.defaultFalse();
-        handler.addRetryableExceptions(ApplyFailedException.Transient.class);
+        handler.addRetryableExceptions(ApplyFailedException.Transient.class, ApplyFailedException.StoreUnreachable.class);
+        // While the store is unreachable no record is at fault: it waits for the store (its partition paused, the
+        // others too once they hit the outage) instead of being dead-lettered after maxAttempts. A change of failure
+        // kind (Spring Kafka resets a record's retry state when the exception type changes) picks the backoff anew.
+        handler.setBackOffFunction((record, failure) ->
+                ApplyFailedException.find(failure) instanceof ApplyFailedException.StoreUnreachable
+                        ? untilStoreIsBack : null);
+        handler.setResetStateOnExceptionChange(true);
         // The dead-lettered record's offset is committed at once, not with the next record of its partition.
         handler.setCommitRecovered(true);
         return handler;

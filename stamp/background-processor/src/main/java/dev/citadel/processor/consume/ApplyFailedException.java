@@ -11,7 +11,7 @@ import dev.citadel.processor.retry.FailureKind;
  * one of the two subclasses so that Spring Kafka's error handler can tell, by type alone, what to retry.
  */
 public abstract sealed class ApplyFailedException extends RuntimeException
-        permits ApplyFailedException.Transient, ApplyFailedException.Permanent {
+        permits ApplyFailedException.Transient, ApplyFailedException.StoreUnreachable, ApplyFailedException.Permanent {
 
     private final FailureKind kind;
     private final TopicPartition partition;
@@ -27,8 +27,11 @@ public abstract sealed class ApplyFailedException extends RuntimeException
 
     public static ApplyFailedException of(FailureKind kind, TopicPartition partition, int attempt,
             RuntimeException cause) {
-        return kind == FailureKind.TRANSIENT ? new Transient(partition, attempt, cause)
-                : new Permanent(kind, partition, attempt, cause);
+        return switch (kind) {
+            case TRANSIENT -> new Transient(partition, attempt, cause);
+            case STORE_UNREACHABLE -> new StoreUnreachable(partition, attempt, cause);
+            default -> new Permanent(kind, partition, attempt, cause);
+        };
     }
 
     /** The first {@code ApplyFailedException} in the cause chain of what the container hands the error handler. */
@@ -64,6 +67,13 @@ public abstract sealed class ApplyFailedException extends RuntimeException
     public static final class Transient extends ApplyFailedException {
         Transient(TopicPartition partition, int attempt, RuntimeException cause) {
             super(FailureKind.TRANSIENT, partition, attempt, cause);
+        }
+    }
+
+    /** The store is unreachable: retried until it is back, never dead-lettered. */
+    public static final class StoreUnreachable extends ApplyFailedException {
+        StoreUnreachable(TopicPartition partition, int attempt, RuntimeException cause) {
+            super(FailureKind.STORE_UNREACHABLE, partition, attempt, cause);
         }
     }
 

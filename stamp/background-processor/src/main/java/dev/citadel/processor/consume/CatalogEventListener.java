@@ -77,6 +77,9 @@ public final class CatalogEventListener implements MessageListener<byte[], byte[
             if (kind == FailureKind.TRANSIENT) {
                 log.warn("transient failure on {}@{} (attempt {}): {}", partition, record.offset(), attempt,
                         failure.toString());
+            } else if (kind == FailureKind.STORE_UNREACHABLE) {
+                log.warn("store unreachable on {}@{} (attempt {}), retrying until it is back: {}", partition,
+                        record.offset(), attempt, failure.toString());
             }
             throw ApplyFailedException.of(kind, partition, attempt, failure);
         } finally {

@@ -22,7 +22,7 @@ public enum DeadLetterReason {
         return switch (kind) {
             case UNPARSEABLE -> UNPARSEABLE;
             case INVALID -> INVALID;
-            case TRANSIENT -> RETRIES_EXHAUSTED;
+            case TRANSIENT, STORE_UNREACHABLE -> RETRIES_EXHAUSTED;
             case FATAL -> FATAL;
             case UNEXPECTED -> UNEXPECTED;
         };

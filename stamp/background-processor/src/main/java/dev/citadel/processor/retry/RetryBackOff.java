@@ -41,4 +41,13 @@ public final class RetryBackOff implements BackOff {
     public RetryPolicy policy() {
         return policy;
     }
+
+    /**
+     * The same waits without an end: for failures no record is at fault for (the store is unreachable), which must
+     * not be dead-lettered however long the outage lasts.
+     */
+    public static RetryBackOff untilRecovered(RetryPolicy policy, DoubleSupplier uniform) {
+        return new RetryBackOff(new RetryPolicy(policy.initialBackoff(), policy.maxBackoff(), Integer.MAX_VALUE),
+                uniform);
+    }
 }

@@ -41,4 +41,14 @@ class DeadLetterReasonTest {
 
         assertThat(execution.nextBackOff()).isEqualTo(BackOffExecution.STOP);
     }
+
+    @Test
+    void anUnreachableStoreIsWaitedForWithoutEndAtTheLongestWait() {
+        BackOffExecution execution = RetryBackOff.untilRecovered(new RetryPolicy(Duration.ofMillis(100),
+                Duration.ofSeconds(1), 4), () -> 0.5).start();
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(execution.nextBackOff()).isNotEqualTo(BackOffExecution.STOP).isLessThanOrEqualTo(500);
+        }
+    }
 }
