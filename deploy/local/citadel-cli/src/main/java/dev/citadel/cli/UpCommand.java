@@ -7,6 +7,7 @@ import dev.citadel.cli.services.JarSnapshot;
 import dev.citadel.cli.services.JsonFiles;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceAdoption;
+import dev.citadel.cli.services.ProcessIdentities;
 import dev.citadel.cli.services.ServicePlan;
 import dev.citadel.cli.services.ServiceRows;
 import dev.citadel.cli.services.ServicesWaiter;
@@ -77,6 +78,11 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         }
         PrintWriter out = spec.commandLine().getOut();
         Topology topo = TopologyLoader.load(topology.topology());
+        ProcessIdentities identities = ProcessIdentities.current();
+        if (!identities.separate() && !output.quiet()) {
+            out.println(ProcessIdentities.SHARED_MODE_NOTICE);
+            out.flush();
+        }
         DataTierPlan plan = DataTierPlan.of(topo, topology.runDir());
         RunLayout layout = new RunLayout(plan.runDir());
         Progress progress = output.quiet() ? Progress.SILENT : new ProgressPrinter(out);
@@ -98,7 +104,7 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
                 // The data tier was restarted beneath running services: start them afresh too.
                 SupervisorProcess.stop(layout, progress);
             }
-            startServices(topo, layout, timeout, orphans, progress);
+            startServices(topo, layout, timeout, orphans, identities, progress);
         }
         if (!output.quiet()) {
             if (nothingStarted) {
@@ -119,13 +125,16 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
     }
 
     private void startServices(Topology topo, RunLayout layout, Duration timeout, Map<String, Long> orphans,
-                               Progress progress) {
+                               ProcessIdentities identities, Progress progress) {
         // When the data tier was already running nothing has sent the drivers' logging to the file yet.
         CliLogging.toFile(layout.logFile("citadel-cli"));
         new StampProvisioner(topo, layout, progress).provision();
         Path jars = JarSnapshot.copy(topology.home(), layout);
-        ClassDataSharing.prepare(jars, SupervisorProcess.java());
-        ServicePlan services = ServicePlan.of(topo, layout, jars, SupervisorProcess.java(), Files::isRegularFile);
+        ClassDataSharing.prepare(jars, SupervisorProcess.java(), component -> identities.prefixOf(topo, component));
+        ServicePlan services = ServicePlan.of(topo, layout, jars, SupervisorProcess.java(), Files::isRegularFile,
+                identities);
+        // After provisioning and the class archives: what they wrote into a service's directory is root's until now.
+        identities.apply(services.services(), layout);
         services.skipped().forEach(s -> progress.step("SKIPPED " + s));
         ServiceAdoption adoption = ServiceAdoption.decide(JsonFiles.read(layout.servicesPlan(), ServicePlan.class),
                 services, orphans);
