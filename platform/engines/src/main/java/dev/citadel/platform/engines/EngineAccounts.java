@@ -41,6 +41,7 @@ final class EngineAccounts {
     static void openSharedPaths(DataTierSpec spec) {
         FileOwnership.mode(spec.runDir(), FileOwnership.TRAVERSE_ONLY);
         FileOwnership.mode(spec.runDir().resolve("jars"), FileOwnership.TRAVERSE_ONLY);
+        FileOwnership.mode(spec.runDir().resolve("nodes"), FileOwnership.TRAVERSE_ONLY);
         FileOwnership.stickyShared(spec.logDir());
         FileOwnership.stickyShared(new LogRotation(spec.logFile("any")).archiveDir());
     }
