@@ -59,8 +59,12 @@ class EngineProcessTest {
         started.add(p);
 
         assertThat(EngineProcess.isEngine(p.pid(), name)).isTrue();
-        int uid = ProcessIdentity.effectiveUid(Path.of("/proc", Long.toString(p.pid()), "status")).orElseThrow();
-        assertThat(uid).isNotZero().isEqualTo(Files.getAttribute(idHome(identity), "unix:uid"));
+        Object accountUid = Files.getAttribute(idHome(identity), "unix:uid");
+        // The marker is visible from the first instant (setpriv's own argv carries it); the uid changes as it execs.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                ProcessIdentity.effectiveUid(Path.of("/proc", Long.toString(p.pid()), "status")).orElseThrow())
+                .isNotZero().isEqualTo(accountUid));
+        assertThat(EngineProcess.isEngine(p.pid(), name)).isTrue();
         // setpriv exec'd: the pid root holds is the program itself, and stopping it stops the program.
         p.stop(Duration.ofSeconds(5));
         assertThat(p.isAlive()).isFalse();
