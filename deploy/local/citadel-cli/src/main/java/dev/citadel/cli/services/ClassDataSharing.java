@@ -176,7 +176,7 @@ public final class ClassDataSharing {
         promoteTrained(dir, java, jar, LaunchPrefix.NONE);
     }
 
-    private static void promoteTrained(Path dir, String java, Path jar, LaunchPrefix prefix) {
+    static void promoteTrained(Path dir, String java, Path jar, LaunchPrefix prefix) {
         List<Path> trained = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(f -> f.getFileName().toString().endsWith(TRAINING)).forEach(trained::add);
