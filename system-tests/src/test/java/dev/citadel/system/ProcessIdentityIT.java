@@ -35,7 +35,12 @@ class ProcessIdentityIT {
     void everyEngineAndServiceRunsAsItsOwnUnprivilegedAccount() throws Exception {
         Assumptions.assumeTrue(effectiveUid(Path.of("/proc/self/status")) == 0,
                 "up ran without root: " + firstLine(citadel.upOutput()));
+        // An earlier test may have a service restarting right now: give the supervisor time to bring it back.
         Map<String, Integer> uids = componentUids();
+        for (int i = 0; i < 60 && uids.size() < 15; i++) {
+            Thread.sleep(2000);
+            uids = componentUids();
+        }
 
         // 2 Cassandra nodes, 2 brokers, 5 services per stamp, the edge.
         assertThat(uids.keySet()).contains("cassandra-region1", "cassandra-region2", "kafka-region1", "kafka-region2",
