@@ -79,6 +79,13 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         PrintWriter out = spec.commandLine().getOut();
         Topology topo = TopologyLoader.load(topology.topology());
         ProcessIdentities identities = ProcessIdentities.current();
+        if (identities.separate()) {
+            ProcessIdentities.blockingParent(topology.runDir(), UpCommand::mode).ifPresent(p -> {
+                throw new ExitException(ExitCode.STATE_UNUSABLE, "the run directory " + topology.runDir()
+                        + " is not reachable by the components' own accounts: " + p + " lets no other user cross it "
+                        + "(o+x); choose a --run-dir below directories others may cross");
+            });
+        }
         if (!identities.separate() && !output.quiet()) {
             out.println(ProcessIdentities.SHARED_MODE_NOTICE);
             out.flush();
@@ -149,6 +156,17 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         progress.step("supervisor started (pid " + pid + "); starting " + services.services().size() + " services");
         ServicesWaiter.await(layout, services, pid, timeout, progress);
         progress.step("all " + services.services().size() + " services ready");
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> mode(Path p) {
+        try {
+            return Files.getPosixFilePermissions(p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // created by up, with the default mode (0755 under the usual umask)
+            return java.util.EnumSet.allOf(java.nio.file.attribute.PosixFilePermission.class);
+        } catch (java.io.IOException e) {
+            return java.util.Set.of();
+        }
     }
 
     @Override

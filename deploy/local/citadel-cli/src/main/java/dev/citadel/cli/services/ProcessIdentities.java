@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.stream.Stream;
 
 /**
@@ -57,6 +59,21 @@ public record ProcessIdentities(boolean separate) {
         }
         // Not a component of this topology: its archive is left unchecked, so never used.
         throw new IllegalArgumentException("no component " + component);
+    }
+
+    /**
+     * The first parent of {@code runDir} that other users cannot cross (no {@code o+x}), if any: the components'
+     * accounts reach their files by path through every parent (root's home, 0700, is the usual one). The run
+     * directory itself is opened by {@code up}.
+     */
+    public static Optional<Path> blockingParent(Path runDir,
+                                                java.util.function.Function<Path, Set<PosixFilePermission>> modeOf) {
+        for (Path p = runDir.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+            if (!modeOf.apply(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Short enough that {@code citadel-<name>-<region>} stays a valid user name for ordinary region names. */

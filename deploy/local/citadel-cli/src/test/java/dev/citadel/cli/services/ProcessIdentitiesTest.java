@@ -105,6 +105,21 @@ class ProcessIdentitiesTest {
     }
 
     @Test
+    void aRunDirectoryBelowAParentNobodyElseMayCrossIsRefused() {
+        Set<java.nio.file.attribute.PosixFilePermission> open =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+        Set<java.nio.file.attribute.PosixFilePermission> closed =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+
+        assertThat(ProcessIdentities.blockingParent(Path.of("/root/citadel/.citadel"),
+                p -> p.equals(Path.of("/root")) ? closed : open)).contains(Path.of("/root"));
+        assertThat(ProcessIdentities.blockingParent(Path.of("/work/citadel/.citadel"), p -> open)).isEmpty();
+        // The run directory itself is up's to open.
+        assertThat(ProcessIdentities.blockingParent(Path.of("/work/run"),
+                p -> p.equals(Path.of("/work/run")) ? closed : open)).isEmpty();
+    }
+
+    @Test
     void findsTheAccountOfAComponentByName() {
         var topology = ServiceCommandLinesTest.TOPOLOGY;
 
