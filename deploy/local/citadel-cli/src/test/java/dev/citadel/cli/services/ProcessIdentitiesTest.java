@@ -70,11 +70,14 @@ class ProcessIdentitiesTest {
                 new Grant.OwnedTree(Path.of("/r/edge"), new ProcessIdentity("citadel-edge")),
                 new Grant.Readable(Path.of("/r/pki/ca/ca.crt")),
                 new Grant.Readable(Path.of("/r/pki/client-truststore.p12")),
+                new Grant.Readable(Path.of("/r/pki/operator-ca/ca.crt")),
                 new Grant.Traversable(Path.of("/r")),
                 new Grant.StickyShared(Path.of("/r/logs")));
         // The CAs' keys, the tier's secrets (admin passwords, JMX passwords) and the operator's certificate: root's.
-        assertThat(grants).noneMatch(g -> Set.of("secrets", "operator", "edge-ca", "operator-ca")
-                .contains(g.path().getFileName().toString()) || g.path().toString().endsWith(".key"));
+        assertThat(grants).noneMatch(g -> !(g instanceof Grant.Traversable) && Set.of("secrets", "operator", "edge-ca",
+                "operator-ca").contains(g.path().getFileName().toString()) || g.path().toString().endsWith(".key"));
+        assertThat(grants).noneMatch(g -> g.path().endsWith("secrets") || g.path().endsWith("pki/operator")
+                || g.path().endsWith("pki/edge-ca"));
         // Every tree handed to one account belongs to exactly one service.
         assertThat(grants.stream().filter(g -> g instanceof Grant.OwnedTree).map(Grant::path)).doesNotHaveDuplicates();
     }
