@@ -23,6 +23,8 @@ final class TierState {
     static final String FILE = "tier.properties";
     /** Set once the first start has replaced the default superuser; never done twice. */
     static final String CASSANDRA_SECURED = "cassandra.secured";
+    /** The engines run as their own accounts: a supervisor restarting one must start it the same way. */
+    static final String SEPARATE_USERS = "engines.separate-users";
 
     private TierState() {
     }
@@ -35,6 +37,7 @@ final class TierState {
         Properties p = new Properties();
         p.setProperty("cluster.name", spec.clusterName());
         p.setProperty(CASSANDRA_SECURED, Boolean.toString(cassandraSecured));
+        p.setProperty(SEPARATE_USERS, Boolean.toString(spec.separateUsers()));
         int i = 0;
         for (CassandraNodeSpec n : spec.cassandraNodes()) {
             String k = "cassandra." + i++ + ".";
@@ -112,7 +115,8 @@ final class TierState {
                     integer(p, k + "clientPort"), integer(p, k + "controllerPort"), integer(p, k + "nodeId"),
                     integer(p, k + "heapMb"), Path.of(p.getProperty(k + "dir"))));
         }
-        return new DataTierSpec(p.getProperty("cluster.name"), nodes, brokers, runDir);
+        return new DataTierSpec(p.getProperty("cluster.name"), nodes, brokers, runDir,
+                Boolean.parseBoolean(p.getProperty(SEPARATE_USERS, "false")));
     }
 
     static Map<String, Long> pids(Properties p) {

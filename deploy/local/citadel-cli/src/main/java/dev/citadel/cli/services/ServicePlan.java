@@ -26,6 +26,13 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
     }
 
     public static ServicePlan of(Topology topology, RunLayout layout, Path home, String java, Predicate<Path> jarExists) {
+        return of(topology, layout, home, java, jarExists, new ProcessIdentities(false));
+    }
+
+    /** With {@code identities} separating users, every argv starts with the prefix that drops root to its account. */
+    public static ServicePlan of(Topology topology, RunLayout layout, Path home, String java, Predicate<Path> jarExists,
+                                 ProcessIdentities identities) {
+        boolean own = identities.separate();
         List<ServiceSpec> services = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Region region : topology.regions()) {
@@ -39,8 +46,9 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
                 ServiceNode node = ServiceCommandLines.node(kind, topology.stamp(region.name()));
                 Path launch = ClassDataSharing.launchJar(jar, kind, jarExists);
                 services.add(new ServiceSpec(name, region.name(), kind, display(kind, node),
-                        ServiceCommandLines.argv(java, ClassDataSharing.options(launch, name, jarExists), launch, kind,
-                                region, topology, layout),
+                        identities.prefix(kind, region.name()).apply(ServiceCommandLines.argv(java,
+                                ClassDataSharing.options(launch, name, jarExists, own), launch, kind, region, topology,
+                                layout)),
                         Map.of("CITADEL_SECRETS_DIR", layout.secretsDir(kind, region.name()).toString(),
                                 "CITADEL_REGION", region.name()),
                         layout.serviceDir(kind, region.name()).toString(), layout.logFile(name).toString(),
@@ -51,8 +59,9 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
         if (jarExists.test(edgeJar)) {
             var edge = topology.edge();
             services.add(new ServiceSpec("edge", "global", ServiceKind.EDGE, edge.address() + ":" + edge.port(),
-                    ServiceCommandLines.edgeArgv(java, ClassDataSharing.options(edgeJar, "edge", jarExists), edgeJar,
-                            topology, layout), Map.of(),
+                    identities.prefix(ServiceKind.EDGE, null).apply(ServiceCommandLines.edgeArgv(java,
+                            ClassDataSharing.options(edgeJar, "edge", jarExists, own), edgeJar, topology, layout)),
+                    Map.of(),
                     layout.serviceDir(ServiceKind.EDGE, null).toString(), layout.logFile("edge").toString(),
                     "https://" + edge.address() + ":" + edge.managementPort() + "/origins"));
         } else {

@@ -1,0 +1,48 @@
+package dev.citadel.platform.engines.process;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What goes in front of a child's {@code java ...} command: wrappers that each exec the next, so the child keeps one
+ * pid and its command line ends up as java's own (its {@code -Dcitadel.engine=} marker stays visible). Prefixes
+ * compose outermost first: {@code netns.then(runAs).apply(argv)} gives {@code ip netns exec Z setpriv ... -- java}.
+ * Every spawn path of engines and services builds its argv through one of these.
+ */
+public record LaunchPrefix(List<String> args) {
+
+    public static final LaunchPrefix NONE = new LaunchPrefix(List.of());
+
+    public LaunchPrefix {
+        args = List.copyOf(args);
+    }
+
+    /**
+     * Drops root to {@code user} (and its own group) for the rest of the chain: util-linux's {@code setpriv} execs,
+     * no supplementary groups, and no way back up through a setuid binary.
+     */
+    public static LaunchPrefix runAs(ProcessIdentity identity) {
+        if (identity == null) {
+            return NONE;
+        }
+        String user = identity.user();
+        return new LaunchPrefix(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups",
+                "--no-new-privs", "--"));
+    }
+
+    /** This prefix, then {@code inner} (which runs inside it). */
+    public LaunchPrefix then(LaunchPrefix inner) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(inner.args);
+        return new LaunchPrefix(all);
+    }
+
+    public List<String> apply(List<String> argv) {
+        if (args.isEmpty()) {
+            return List.copyOf(argv);
+        }
+        List<String> all = new ArrayList<>(args);
+        all.addAll(argv);
+        return List.copyOf(all);
+    }
+}
