@@ -4,7 +4,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.citadel.catalog.store.CassandraSettings;
 import dev.citadel.catalog.store.CatalogSessionFactory;
 import dev.citadel.catalog.store.CatalogStore;
-import dev.citadel.catalog.store.IdempotencyStore;
 import dev.citadel.catalogapi.config.CatalogApiProperties;
 import dev.citadel.platform.pki.Secret;
 import java.nio.file.Path;
@@ -28,13 +27,6 @@ class CassandraConfiguration {
         CatalogApiProperties.Cassandra c = properties.cassandra();
         return new CassandraCatalog(new CatalogStore(catalogSession, c.keyspace(), c.requestTimeout()),
                 c.ratingSummaryMaxAge());
-    }
-
-    @Bean
-    CassandraIdempotencyRecords cassandraIdempotencyRecords(CqlSession catalogSession,
-            CatalogApiProperties properties) {
-        CatalogApiProperties.Cassandra c = properties.cassandra();
-        return new CassandraIdempotencyRecords(new IdempotencyStore(catalogSession, c.keyspace(), c.requestTimeout()));
     }
 
     @Bean

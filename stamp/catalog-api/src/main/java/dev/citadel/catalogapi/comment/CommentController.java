@@ -6,7 +6,6 @@ import dev.citadel.catalog.event.CommentDeleted;
 import dev.citadel.catalog.validation.Limits;
 import dev.citadel.catalog.validation.Validator;
 import dev.citadel.catalogapi.events.AsyncWrites;
-import dev.citadel.catalogapi.idempotency.IdempotentIds;
 import dev.citadel.catalogapi.problem.NotFoundException;
 import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
@@ -75,7 +74,7 @@ class CommentController {
             HttpServletRequest request) {
         long now = asyncWrites.now();
         Comment comment = body == null ? null
-                : new Comment(IdempotentIds.newId(request), itemId, body.authorName(), body.text(), Instant.ofEpochMilli(now));
+                : new Comment(UUID.randomUUID(), itemId, body.authorName(), body.text(), Instant.ofEpochMilli(now));
         ValidationFailedException.throwIfAny(Validator.INSTANCE.validate(comment));
         requireItem(itemId);
         asyncWrites.accept(new CommentAdded(comment, now, AsyncWrites.ttlFor(testData)),

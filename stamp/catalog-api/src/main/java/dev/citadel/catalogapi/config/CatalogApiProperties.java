@@ -26,8 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param cassandra  the database connection
  * @param kafka      the stamp's broker connection
  * @param images     how item images are fetched
- * @param limits     request limits, the write deadline and back-off hints
- * @param idempotency how {@code Idempotency-Key} records are kept
+ * @param limits     request limits and back-off hints
  */
 @Validated
 @ConfigurationProperties("citadel.catalog-api")
@@ -38,33 +37,7 @@ public record CatalogApiProperties(
         @DefaultValue @Valid @NotNull Cassandra cassandra,
         @DefaultValue @Valid @NotNull Kafka kafka,
         @DefaultValue @Valid @NotNull Images images,
-        @DefaultValue @Valid @NotNull Limits limits,
-        @DefaultValue @Valid @NotNull Idempotency idempotency) {
-
-    /**
-     * Least time left between catalog-api's last possible answer and the edge giving up on the try: the hop, TLS,
-     * serialising the answer and a GC pause must fit in it.
-     */
-    public static final Duration EDGE_MARGIN = Duration.ofMillis(500);
-
-    public CatalogApiProperties {
-        if (limits != null && idempotency != null) {
-            // The request's own work, then recording its outcome, then the margin: all inside one edge try, so the
-            // client hears what happened (an answer from catalog-api) instead of the edge's 504.
-            Duration answeredBy = limits.writeDeadline().plus(idempotency.recordTimeout());
-            if (answeredBy.plus(EDGE_MARGIN).compareTo(limits.edgeTryTimeout()) > 0) {
-                throw new ConfigException("citadel.catalog-api.limits.write-deadline", limits.writeDeadline(),
-                        "write-deadline + idempotency.record-timeout (" + idempotency.recordTimeout() + ") + "
-                                + EDGE_MARGIN.toMillis() + "ms must not exceed limits.edge-try-timeout ("
-                                + limits.edgeTryTimeout() + ")");
-            }
-            // A claim must outlive the request that holds it, or a retry could run the same write alongside it.
-            if (idempotency.lease().compareTo(answeredBy) <= 0) {
-                throw new ConfigException("citadel.catalog-api.idempotency.lease", idempotency.lease(),
-                        "must be longer than limits.write-deadline + idempotency.record-timeout (" + answeredBy + ")");
-            }
-        }
-    }
+        @DefaultValue @Valid @NotNull Limits limits) {
 
     /**
      * @param apiKeys the valid API keys, separated by commas or whitespace (several at once for rotation); none
@@ -178,27 +151,9 @@ public record CatalogApiProperties(
     /**
      * @param maxRequestBody    largest accepted request body; more answers 413
      * @param retryAfterSeconds the {@code Retry-After} sent with a 503
-     * @param writeDeadline     bound on everything one write request does (idempotency claim, reads, image fetch,
-     *                          Cassandra writes, Kafka ack): each step gets at most the time left, and a step that
-     *                          would start after it is not started (503, nothing written)
-     * @param edgeTryTimeout    the edge's per-try timeout ({@code timeouts.tryMs} of edge-gateway): catalog-api must
-     *                          answer before it, so startup checks the write deadline against it
      */
     public record Limits(
             @DefaultValue("64KB") @NotNull DataSize maxRequestBody,
-            @DefaultValue("1") @Min(1) @Max(3600) int retryAfterSeconds,
-            @DefaultValue("3s") @NotNull Duration writeDeadline,
-            @DefaultValue("5s") @NotNull Duration edgeTryTimeout) {
-    }
-
-    /**
-     * @param ttl           how long a completed request's outcome is replayed for its key
-     * @param lease         how long a claimed key stays blocked (409) when its request never completes (crash)
-     * @param recordTimeout bound on recording the outcome after the request's own work
-     */
-    public record Idempotency(
-            @DefaultValue("24h") @NotNull Duration ttl,
-            @DefaultValue("10s") @NotNull Duration lease,
-            @DefaultValue("1s") @NotNull Duration recordTimeout) {
+            @DefaultValue("1") @Min(1) @Max(3600) int retryAfterSeconds) {
     }
 }

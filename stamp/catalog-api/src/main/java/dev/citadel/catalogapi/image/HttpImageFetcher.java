@@ -1,10 +1,7 @@
 package dev.citadel.catalogapi.image;
 
-import dev.citadel.catalog.error.RetriableException;
-import dev.citadel.catalog.store.RequestDeadline;
 import dev.citadel.catalogapi.config.CatalogApiProperties;
 import dev.citadel.catalogapi.image.EgressCalls.Reason;
-import dev.citadel.catalogapi.problem.DependencyUnavailableException;
 import dev.citadel.catalogapi.problem.ImageFetchException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -84,16 +81,9 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
     /** Each failure path throws through {@link #failure}, which counts it exactly once. */
     private FetchedImage fetchOnce(URI url) {
         long start = System.nanoTime();
-        // The request's write deadline may leave less than the fetch's own: then the fetch gets what is left.
-        Duration budget;
-        try {
-            budget = RequestDeadline.require(deadline, "image fetch");
-        } catch (RetriableException e) {
-            throw new DependencyUnavailableException("deadline", e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(budget).header("Accept", "image/*").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(deadline).header("Accept", "image/*").GET().build();
         HttpResponse<InputStream> response = awaitHeaders(url, client.sendAsync(request,
-                HttpResponse.BodyHandlers.ofInputStream()), budget);
+                HttpResponse.BodyHandlers.ofInputStream()));
         try (InputStream body = response.body()) {
             String contentType = contentType(response.headers().firstValue("Content-Type").orElse(""));
             Optional<ProxyVerdict> proxied = ProxyVerdict.of(response.headers().firstValue(ProxyVerdict.HEADER));
@@ -110,17 +100,16 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
             if (response.headers().firstValueAsLong("Content-Length").orElse(-1) > maxBytes) {
                 throw tooLarge();
             }
-            long left = budget.toNanos() - (System.nanoTime() - start);
+            long left = deadline.toNanos() - (System.nanoTime() - start);
             return new FetchedImage(contentType, readCapped(body, left));
         } catch (IOException e) {
             throw failure(Reason.IO, "The image URL could not be fetched", e);
         }
     }
 
-    private HttpResponse<InputStream> awaitHeaders(URI url, CompletableFuture<HttpResponse<InputStream>> pending,
-            Duration budget) {
+    private HttpResponse<InputStream> awaitHeaders(URI url, CompletableFuture<HttpResponse<InputStream>> pending) {
         try {
-            return pending.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+            return pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
             throw slow();

@@ -6,7 +6,6 @@ import dev.citadel.catalog.event.ItemDeleted;
 import dev.citadel.catalog.validation.Limits;
 import dev.citadel.catalog.validation.Validator;
 import dev.citadel.catalogapi.events.AsyncWrites;
-import dev.citadel.catalogapi.idempotency.IdempotentIds;
 import dev.citadel.catalogapi.problem.NotFoundException;
 import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
@@ -71,9 +70,8 @@ class ItemController {
 
     @RequiresApiKey
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CatalogItem> create(@PathVariable String version, @RequestBody ItemRequest body,
-            HttpServletRequest request) {
-        CatalogItem item = validated(body, IdempotentIds.newId(request));
+    ResponseEntity<CatalogItem> create(@PathVariable String version, @RequestBody ItemRequest body) {
+        CatalogItem item = validated(body, UUID.randomUUID());
         writes.saveItem(item, images.load(item));
         return ResponseEntity.created(URI.create("/api/" + version + "/catalogitem/" + item.id()))
                 .body(item.withRating(RatingSummary.NONE));

@@ -3,8 +3,6 @@ package dev.citadel.catalogapi.kafka;
 import dev.citadel.catalog.event.CatalogEvent;
 import dev.citadel.catalog.event.EventCodec;
 import dev.citadel.catalog.event.EventHeaders;
-import dev.citadel.catalog.error.RetriableException;
-import dev.citadel.catalog.store.RequestDeadline;
 import dev.citadel.catalogapi.config.CatalogApiProperties;
 import dev.citadel.catalogapi.events.EventPublisher;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
@@ -49,18 +47,11 @@ public class KafkaEventPublisher implements EventPublisher, AutoCloseable {
         for (Map.Entry<String, byte[]> h : EventHeaders.forEvent(event, trace.toTraceparent()).entrySet()) {
             record.headers().add(h.getKey(), h.getValue());
         }
-        Duration budget;
-        try {
-            // The request's write deadline may leave less than ackTimeout; past it, nothing is sent (503).
-            budget = RequestDeadline.require(ackTimeout, "kafka send");
-        } catch (RetriableException e) {
-            throw new DependencyUnavailableException("deadline", e);
-        }
         long started = System.nanoTime();
         try {
             // send() itself may block up to max.block.ms (metadata): that is part of the bound.
             Future<RecordMetadata> ack = producer.send(record);
-            long left = budget.toNanos() - (System.nanoTime() - started);
+            long left = ackTimeout.toNanos() - (System.nanoTime() - started);
             RecordMetadata meta = ack.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
             LOG.debug("{} for item {} acknowledged at {}-{}@{}", event.eventType(), event.key(), meta.topic(),
                     meta.partition(), meta.offset());

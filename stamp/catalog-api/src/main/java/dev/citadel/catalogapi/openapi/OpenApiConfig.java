@@ -1,7 +1,5 @@
 package dev.citadel.catalogapi.openapi;
 
-import dev.citadel.catalogapi.idempotency.IdempotencyInterceptor;
-import dev.citadel.catalogapi.idempotency.IdempotencyKey;
 import dev.citadel.catalogapi.problem.ProblemType;
 import dev.citadel.catalogapi.web.RequiresApiKey;
 import io.swagger.v3.oas.models.Components;
@@ -14,7 +12,6 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -63,8 +60,7 @@ class OpenApiConfig {
     OperationCustomizer problemResponses() {
         return (operation, handler) -> {
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-            add(responses, 400, "Malformed request, invalid parameter, validation failure, unsupported API version or "
-                    + "malformed Idempotency-Key");
+            add(responses, 400, "Malformed request, invalid parameter, validation failure or unsupported API version");
             add(responses, 403, "The edge-id header is missing or wrong (when the edge check is enabled)");
             add(responses, 500, "Unexpected error (no internals are returned)");
             add(responses, 503, "Cassandra or Kafka unavailable or too slow; see Retry-After. An async write was NOT accepted");
@@ -84,28 +80,11 @@ class OpenApiConfig {
                 add(responses, 415, "Content-Type is not application/json");
             }
             if (hasBody && handler.hasMethodAnnotation(RequiresApiKey.class)) {
-                add(responses, 422, "The imageUrl could not be fetched as an image; nothing was written. Also: the "
-                        + "Idempotency-Key was already used with a different request (idempotency-key-reused)");
-            }
-            if (hasBody) {
-                documentIdempotencyKey(operation, responses);
+                add(responses, 422, "The imageUrl could not be fetched as an image; nothing was written");
             }
             operation.setResponses(responses);
             return operation;
         };
-    }
-
-    /** Every create/update (the operations with a body) honours an optional Idempotency-Key. */
-    private static void documentIdempotencyKey(io.swagger.v3.oas.models.Operation operation, ApiResponses responses) {
-        operation.addParametersItem(new HeaderParameter().name(IdempotencyKey.HEADER).required(false)
-                .schema(new StringSchema().maxLength(IdempotencyKey.MAX_LENGTH).pattern("^[A-Za-z0-9\\-_.~:+/=]+$"))
-                .description("Optional; makes the write retry-safe across stamps for 24 h. The same key with the same "
-                        + "request replays the first successful (2xx) answer (same status and body, header "
-                        + IdempotencyInterceptor.REPLAYED_HEADER + ": true) and never writes twice; with a different "
-                        + "request 422; while the first is still running 409 with Retry-After. Scoped to the API key "
-                        + "(or none) and the method and path. A UUID per logical write is a good key."));
-        add(responses, 409, "A request with this Idempotency-Key is still being processed; retry after Retry-After");
-        add(responses, 422, "The Idempotency-Key was already used with a different request");
     }
 
     private static void add(ApiResponses responses, int status, String description) {

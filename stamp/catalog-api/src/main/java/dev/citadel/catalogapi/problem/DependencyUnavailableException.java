@@ -13,10 +13,7 @@ public class DependencyUnavailableException extends ApiProblemException {
         this.dependency = dependency;
     }
 
-    /**
-     * {@code cassandra}, {@code kafka}, or {@code deadline} (the request's write deadline left no time for the next
-     * step): a log tag, not shown to clients.
-     */
+    /** {@code cassandra} or {@code kafka}: a metric tag, not shown to clients. */
     public String dependency() {
         return dependency;
     }

@@ -51,9 +51,6 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             // RFC 9110 §15.5.2: a 401 names the scheme the client should use.
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-API-KEY\"");
         }
-        if (e instanceof IdempotencyProblemException i && i.retryLater()) {
-            headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(properties.limits().retryAfterSeconds()));
-        }
         return respond(Problems.of(e, request), headers);
     }
 

@@ -6,7 +6,6 @@ import dev.citadel.catalog.event.RatingAdded;
 import dev.citadel.catalog.event.RatingDeleted;
 import dev.citadel.catalog.validation.Validator;
 import dev.citadel.catalogapi.events.AsyncWrites;
-import dev.citadel.catalogapi.idempotency.IdempotentIds;
 import dev.citadel.catalogapi.problem.NotFoundException;
 import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
@@ -61,7 +60,7 @@ class RatingController {
             HttpServletRequest request) {
         long now = asyncWrites.now();
         Rating rating = body == null ? null
-                : new Rating(IdempotentIds.newId(request), itemId, body.rating(), Instant.ofEpochMilli(now));
+                : new Rating(UUID.randomUUID(), itemId, body.rating(), Instant.ofEpochMilli(now));
         ValidationFailedException.throwIfAny(Validator.INSTANCE.validate(rating));
         requireItem(itemId);
         asyncWrites.accept(new RatingAdded(rating, now, AsyncWrites.ttlFor(testData)),

@@ -1,8 +1,6 @@
 package dev.citadel.catalogapi.web;
 
 import dev.citadel.catalogapi.config.CatalogApiProperties;
-import dev.citadel.catalogapi.idempotency.IdempotencyInterceptor;
-import dev.citadel.catalogapi.idempotency.IdempotencyRecords;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -12,11 +10,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfig implements WebMvcConfigurer {
 
     private final CatalogApiProperties properties;
-    private final IdempotencyRecords idempotencyRecords;
 
-    WebConfig(CatalogApiProperties properties, IdempotencyRecords idempotencyRecords) {
+    WebConfig(CatalogApiProperties properties) {
         this.properties = properties;
-        this.idempotencyRecords = idempotencyRecords;
     }
 
     @Override
@@ -24,8 +20,5 @@ class WebConfig implements WebMvcConfigurer {
         // Version first: a request to an unsupported version is refused whatever its credentials.
         registry.addInterceptor(new ApiVersionInterceptor()).addPathPatterns("/api/**");
         registry.addInterceptor(new ApiKeyInterceptor(properties)).addPathPatterns("/api/**");
-        // Last: only a valid, authorised request may claim an Idempotency-Key.
-        registry.addInterceptor(new IdempotencyInterceptor(idempotencyRecords, properties.idempotency().lease()))
-                .addPathPatterns("/api/**");
     }
 }

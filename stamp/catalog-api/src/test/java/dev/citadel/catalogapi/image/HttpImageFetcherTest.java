@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.citadel.catalog.store.RequestDeadline;
-import dev.citadel.catalogapi.problem.DependencyUnavailableException;
 import dev.citadel.catalogapi.config.CatalogApiProperties;
 import dev.citadel.catalogapi.problem.ImageFetchException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -98,7 +96,7 @@ class HttpImageFetcherTest {
     private static CatalogApiProperties properties(DataSize max, Duration readTimeout) {
         var images = new CatalogApiProperties.Images(null, 0, "catalog-api", null, Duration.ofSeconds(1), readTimeout, max,
                 Duration.ofDays(1));
-        return new CatalogApiProperties("r", "s", null, null, null, images, null, null);
+        return new CatalogApiProperties("r", "s", null, null, null, images, null);
     }
 
     private URI url(String path) {
@@ -138,25 +136,6 @@ class HttpImageFetcherTest {
         long started = System.nanoTime();
         assertThatThrownBy(() -> fetcher.fetch(url("/slow.png"))).isInstanceOf(ImageFetchException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(9));
-    }
-
-    @Test
-    void aFetchGetsNoMoreThanWhatIsLeftOfTheRequestDeadline() {
-        long started = System.nanoTime();
-        try (RequestDeadline d = RequestDeadline.open(Duration.ofMillis(500))) {
-            assertThatThrownBy(() -> fetcher.fetch(url("/slow.png"))).isInstanceOf(ImageFetchException.class);
-        }
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("read timeout is 3 s")
-                .isLessThan(Duration.ofMillis(2500));
-    }
-
-    @Test
-    void noFetchStartsAfterTheRequestDeadlineAndNoEgressFailureIsCounted() {
-        try (RequestDeadline d = RequestDeadline.open(Duration.ZERO)) {
-            assertThatThrownBy(() -> fetcher.fetch(url("/ok.png"))).isInstanceOf(DependencyUnavailableException.class);
-        }
-        assertThat(meters.find("citadel.egress.requests").tag("outcome", "failure").counters())
-                .allSatisfy(c -> assertThat(c.count()).isZero());
     }
 
     @Test

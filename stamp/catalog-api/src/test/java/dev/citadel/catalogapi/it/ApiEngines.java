@@ -67,11 +67,6 @@ final class ApiEngines {
         properties.put(p + "kafka.truststore-password", kafka.trustStorePassword().reveal());
         properties.put(p + "images.connect-timeout", "5s");
         properties.put(p + "images.read-timeout", "10s");
-        // Behaviour, not the production bounds (unit tests check their ordering): the write deadline must not cut
-        // the generous per-step timeouts above, and the edge's try and the lease keep their order with it.
-        properties.put(p + "limits.write-deadline", "40s");
-        properties.put(p + "limits.edge-try-timeout", "50s");
-        properties.put(p + "idempotency.lease", "60s");
         // The ITs call the actuator over plain HTTP: no client certificate, so no identity to authorise.
         properties.put("citadel.management.plaintext-allowed", "true");
     }

@@ -3,7 +3,6 @@ package dev.citadel.catalogapi.web;
 import dev.citadel.catalogapi.config.CatalogApiProperties;
 import dev.citadel.catalogapi.events.AsyncWrites;
 import dev.citadel.catalogapi.events.EventPublisher;
-import dev.citadel.catalogapi.idempotency.IdempotencyRecords;
 import dev.citadel.catalogapi.image.ImageFetcher;
 import dev.citadel.catalogapi.store.CatalogReads;
 import dev.citadel.catalogapi.store.ItemWrites;
@@ -37,8 +36,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
         "citadel.catalog-api.security.api-keys=key-one, key-two",
         "citadel.catalog-api.limits.max-request-body=8KB"
 })
-@MockitoBean(types = {CatalogReads.class, ItemWrites.class, ImageFetcher.class, EventPublisher.class,
-        IdempotencyRecords.class})
+@MockitoBean(types = {CatalogReads.class, ItemWrites.class, ImageFetcher.class, EventPublisher.class})
 public @interface WebSliceTest {
 
     String KEY = "key-one";

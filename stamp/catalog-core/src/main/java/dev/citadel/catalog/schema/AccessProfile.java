@@ -11,11 +11,8 @@ import java.util.Locale;
 public enum AccessProfile {
   /** Read only. */
   RO(List.of()),
-  /**
-   * catalog-api: writes items, the listing and images synchronously, and its idempotency records; comments and
-   * ratings go through Kafka.
-   */
-  API(List.of("items", "items_by_name", "images", "idempotency_keys")),
+  /** catalog-api: writes items, the listing and images synchronously; comments and ratings go through Kafka. */
+  API(List.of("items", "items_by_name", "images")),
   /** background-processor: writes comments and ratings, and deletes items with their children. */
   PROCESSOR(List.of("items", "items_by_name", "comments_by_item", "comments_by_id", "ratings_by_item")),
   /** health-service: its TTL'd probe writes only. */

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  *   <li>{@code images}: image bytes by id;</li>
  *   <li>{@code health_probe}: the health-service's TTL'd probe writes.</li>
  * </ul>
- * V2 makes expired (TTL'd) rows purgeable after three hours instead of ten days. V3 adds {@code idempotency_keys}.
+ * V2 makes expired (TTL'd) rows purgeable after three hours instead of ten days.
  * Append new versions; never edit a released one.
  */
 public final class Migrations {
@@ -52,19 +52,8 @@ public final class Migrations {
               "images", "health_probe")
           .map(Migrations::purgeExpiredAfterThreeHours).toList());
 
-  /**
-   * {@code Idempotency-Key} records, one partition per (scope, key): claimed and completed only with lightweight
-   * transactions at SERIAL consistency, so the keyspace's replication over every region makes a claim visible to
-   * every stamp. Rows live 24 h by default (the writer sets the TTL), and the table gets V2's short grace period.
-   */
-  public static final Migration V3 = new Migration(3, "idempotency records", List.of(
-      "CREATE TABLE IF NOT EXISTS {ks}.idempotency_keys (scope text, key text, fingerprint text, owner uuid, "
-          + "created_at timestamp, status int, content_type text, location text, body blob, "
-          + "PRIMARY KEY ((scope, key))) WITH default_time_to_live = 86400 AND id = {id:idempotency_keys}",
-      purgeExpiredAfterThreeHours("idempotency_keys")));
-
   /** Every migration, in version order. */
-  public static final List<Migration> ALL = List.of(V1, V2, V3);
+  public static final List<Migration> ALL = List.of(V1, V2);
 
   static final int GRACE_SECONDS = 3 * 60 * 60;
 

@@ -50,22 +50,8 @@ final class StoreSession {
   BoundStatement bind(PreparedStatement statement, Object... values) {
     return statement.bind(values)
         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
-        .setTimeout(RequestDeadline.require(timeout, "statement"))
+        .setTimeout(timeout)
         .setIdempotent(true);
-  }
-
-  /**
-   * A lightweight transaction: Paxos at {@code SERIAL}, i.e. over a quorum of the replicas of EVERY data centre, so
-   * two stamps in two regions cannot both win the same condition (LOCAL_SERIAL would let each DC decide alone). The
-   * commit is LOCAL_QUORUM: a later LWT runs its own SERIAL Paxos round, which sees (and finishes) this one wherever
-   * it ran. Never idempotent: a driver retry of a conditional insert would find its own row and report "not applied".
-   */
-  BoundStatement bindConditional(PreparedStatement statement, Object... values) {
-    return statement.bind(values)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
-        .setSerialConsistencyLevel(ConsistencyLevel.SERIAL)
-        .setTimeout(RequestDeadline.require(timeout, "lightweight transaction"))
-        .setIdempotent(false);
   }
 
   /** A write at an explicit write time, so replays and late duplicates lose against newer writes. */
@@ -78,7 +64,7 @@ final class StoreSession {
     return BatchStatement.newInstance(DefaultBatchType.LOGGED)
         .addAll(statements)
         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
-        .setTimeout(RequestDeadline.require(timeout, "batch"))
+        .setTimeout(timeout)
         .setIdempotent(true)
         .setQueryTimestamp(writeTimeMicros);
   }

@@ -42,14 +42,6 @@ class MigrationsTest {
   }
 
   @Test
-  void idempotencyRecordsAreOnePartitionPerScopeAndKeyWithTheShortGracePeriod() {
-    List<String> v3 = Migrations.V3.statements();
-    assertThat(v3.get(0)).contains("{ks}.idempotency_keys (").contains("PRIMARY KEY ((scope, key))")
-        .contains("default_time_to_live = 86400");
-    assertThat(v3.get(1)).startsWith("ALTER TABLE {ks}.idempotency_keys WITH gc_grace_seconds = 10800");
-  }
-
-  @Test
   void refusesACreateWithoutIfNotExists() {
     assertThatThrownBy(() -> new Migration(2, "bad", List.of("CREATE TABLE {ks}.x (a int PRIMARY KEY)")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IF NOT EXISTS");
