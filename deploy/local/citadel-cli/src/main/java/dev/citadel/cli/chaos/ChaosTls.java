@@ -1,5 +1,6 @@
 package dev.citadel.cli.chaos;
 
+import dev.citadel.cli.services.OperatorTls;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.platform.pki.Pem;
@@ -14,7 +15,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The chaos run's two client identities: an internet client (no certificate, trusts the run's CA) for the load, and
@@ -50,13 +50,8 @@ final class ChaosTls {
 
     private static SSLContext context(RunLayout layout, KeyManagerFactory keys) {
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("citadel-ca", Pem.parseCertificate(Files.readString(layout.stampCaPem())));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), tmf.getTrustManagers(), null);
+            context.init(keys == null ? null : keys.getKeyManagers(), OperatorTls.trustingRunCa(layout), null);
             return context;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the run's CA certificate; run `citadel up` first", e);
