@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,6 +174,33 @@ public final class DataTier implements AutoCloseable {
      */
     public List<String> nodetoolCommand(String nodeName, List<String> args) {
         return cassandra.nodetool(node(nodeName), args);
+    }
+
+    /**
+     * Runs a full repair ({@code nodetool repair -full}) of every replicated keyspace on one node, so a node that was
+     * down catches up with the other data centres. Hints replay most of what it missed, but they are best effort
+     * (a hint can be lost with the coordinator that held it, or never written for a mutation in flight when the node
+     * died): repair is Cassandra's anti-entropy guarantee. nodetool's output goes to {@code logs/<node>-repair.log}.
+     * Returns nodetool's exit code, or -1 when it did not finish within {@code timeout} (it is then stopped).
+     */
+    public int repairCassandra(String nodeName, Duration timeout) {
+        node(nodeName);
+        Path log = spec.logDir().resolve(nodeName + "-repair.log");
+        ProcessBuilder builder = new ProcessBuilder(nodetoolCommand(nodeName, List.of("repair", "-full")))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            Process nodetool = builder.start();
+            if (!nodetool.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                nodetool.destroyForcibly();
+                return -1;
+            }
+            return nodetool.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("nodetool repair of " + nodeName + " did not start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** Bootstrap servers, admin credential and truststore of one broker. */

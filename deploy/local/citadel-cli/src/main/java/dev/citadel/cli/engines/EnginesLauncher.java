@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -32,6 +33,9 @@ import java.util.stream.Collectors;
  * directory's files — nothing secret travels on the supervisor's own command line.
  */
 public final class EnginesLauncher implements EngineLauncher {
+
+    /** A full repair of this system's small keyspaces takes seconds; minutes mean something is stuck. */
+    static final Duration REPAIR_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path runDir;
     private final boolean logToRunDir;
@@ -71,8 +75,31 @@ public final class EnginesLauncher implements EngineLauncher {
             throw new ExitException(ExitCode.NOT_READY, dead.name() + " did not become ready again: "
                     + e.getMessage(), e);
         }
+        if (dead.kind() == EngineKind.CASSANDRA && tier.spec().cassandraNodes().size() > 1) {
+            catchUp(tier, dead.name(), progress);
+        }
         long pid = tier.process(dead.name()).map(EngineProcess::pid).orElseThrow();
         return dead.withPid(pid);
+    }
+
+    /**
+     * A node that was dead missed writes that hints may not all bring back; a full repair against the other data
+     * centres does, before the restart is reported done. A repair that fails (another node down, say) leaves the
+     * node running as it is: hints still arrive, and the next restart repairs again.
+     */
+    private static void catchUp(DataTier tier, String node, Progress progress) {
+        long started = System.nanoTime();
+        int exit;
+        try {
+            exit = tier.repairCassandra(node, REPAIR_TIMEOUT);
+        } catch (RuntimeException e) {
+            progress.step(node + ": repair did not run (" + e.getMessage() + ")");
+            return;
+        }
+        String took = String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - started) / 1e9);
+        progress.step(exit == 0 ? node + " repaired against the other data centres in " + took
+                : node + ": repair " + (exit < 0 ? "timed out" : "failed (nodetool exit " + exit + ")") + " after "
+                + took + "; see logs/" + node + "-repair.log");
     }
 
     @Override
