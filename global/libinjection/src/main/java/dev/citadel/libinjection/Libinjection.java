@@ -1,5 +1,7 @@
 package dev.citadel.libinjection;
 
+import java.util.Objects;
+
 /**
  * SQL injection and XSS detection with the algorithms and data of libinjection 3.9.2, the library behind
  * ModSecurity's {@code @detectSQLi} and {@code @detectXSS} operators.
@@ -8,7 +10,7 @@ package dev.citadel.libinjection;
  * (except U+00A0, white space in MySQL) is part of a word. Passing the request bytes decoded as ISO-8859-1
  * therefore reproduces libinjection byte for byte.
  *
- * <p>All methods are thread-safe. The SQLi detector reuses one small per-thread state (no allocation per call
+ * <p>Inputs must not be null. All methods are thread-safe. The SQLi detector reuses one small per-thread state (no allocation per call
  * after a thread's first); the XSS detector allocates one tokenizer per context tried.
  */
 public final class Libinjection {
@@ -23,6 +25,7 @@ public final class Libinjection {
      * double quote.
      */
     public static boolean isSqli(String input) {
+        Objects.requireNonNull(input, "input");
         return SQLI.get().isSqli(input);
     }
 
@@ -31,6 +34,7 @@ public final class Libinjection {
      * or null when {@link #isSqli} is false for it.
      */
     public static String sqliFingerprint(String input) {
+        Objects.requireNonNull(input, "input");
         SqliDetector detector = SQLI.get();
         return detector.isSqli(input) ? detector.fingerprint() : null;
     }
@@ -40,6 +44,7 @@ public final class Libinjection {
      * single-, double- and back-quoted attribute value.
      */
     public static boolean isXss(String input) {
+        Objects.requireNonNull(input, "input");
         return XssDetector.isXss(input);
     }
 }

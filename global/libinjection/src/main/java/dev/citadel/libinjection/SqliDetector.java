@@ -143,6 +143,22 @@ final class SqliDetector {
         }
     }
 
+    /**
+     * The fingerprint of the input read in one context only (quote 0, '\'' or '"'), whether or not it is in
+     * the fingerprint set: what the tokenizer and folding make of it.
+     */
+    String fingerprintIn(String input, char quoteChar, boolean mysqlComments) {
+        s = input;
+        slen = input.length();
+        try {
+            computeFingerprint(quoteChar == '\'' ? QUOTE_SINGLE : quoteChar == '"' ? QUOTE_DOUBLE : QUOTE_NONE,
+                    mysqlComments);
+            return fingerprint();
+        } finally {
+            s = null;
+        }
+    }
+
     /** The fingerprint of the last run (the matching one when {@link #isSqli} returned true). */
     String fingerprint() {
         return new String(fingerprint, 0, fingerprintLen);
