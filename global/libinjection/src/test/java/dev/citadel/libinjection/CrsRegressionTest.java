@@ -55,10 +55,10 @@ class CrsRegressionTest {
         Path dir = corpusDir().resolve("REQUEST-941-APPLICATION-ATTACK-XSS");
         Score score = score(parse(dir.resolve("941100.yaml")), "941100", false, Libinjection::isXss);
         report("941100 (@detectXSS)", score);
+        // Measured: all of them. 941100-5FN hides an XSS payload in the Referer, which 941100 does not inspect
+        // (941101 does, at paranoia level 2): it must not fire.
+        assertThat(score.right()).as("wrong: %s", score.wrong()).isEqualTo(score.total());
         assertThat(score.total()).isGreaterThanOrEqualTo(5);
-        // Measured: 4 of 5; 941100-5FN sends its payload in the Referer, which 941100 does not inspect at
-        // paranoia level 1 but is plainly XSS: an arguments-only harness cannot tell, so it is counted wrong.
-        assertThat(score.right()).as("wrong: %s", score.wrong()).isGreaterThanOrEqualTo(score.total() - 1);
     }
 
     /** Not an assertion: how many payloads of all 941xxx / 942xxx attack tests each detector alone catches. */
