@@ -93,14 +93,17 @@ final class Html5Tokenizer {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
-    /** Skips white space (with NUL, which IE ignores); returns the next character or -1 at the end. */
+    /**
+     * Skips white space (with NUL, which IE ignores); returns the next character or -1 at the end. Byte 0xFF
+     * also reads as the end: libinjection returns it as a signed char, which equals its EOF marker.
+     */
     private int skipWhite() {
         while (pos < len) {
             char c = s.charAt(pos);
             if (c == 0 || c == ' ' || (c >= '\t' && c <= '\r')) {
                 pos++;
             } else {
-                return c;
+                return c == '\u00ff' ? -1 : c;
             }
         }
         return -1;

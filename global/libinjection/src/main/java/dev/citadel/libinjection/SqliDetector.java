@@ -571,7 +571,7 @@ final class SqliDetector {
     /** Words that are column names as often as functions, and functions when followed by "(". */
     private static boolean isFunctionLikeWord(SqliToken t) {
         return t.valueIs("USER_ID") || t.valueIs("USER_NAME") || t.valueIs("DATABASE") || t.valueIs("PASSWORD")
-                || t.valueIs("USER") || t.valueIs("CURRENT_USER") || t.valueIs("CURRENT_DATE")
+                || t.valueIs("CURRENT_USER") || t.valueIs("CURRENT_DATE")
                 || t.valueIs("CURRENT_TIME") || t.valueIs("CURRENT_TIMESTAMP") || t.valueIs("LOCALTIME")
                 || t.valueIs("LOCALTIMESTAMP");
     }
@@ -761,10 +761,10 @@ final class SqliDetector {
         }
         int end = indexOfPair(pos + 2, slen, '*', '/');
         int clen = end < 0 ? slen - pos : end + 2 - pos;
-        // libinjection looks for a nested opener up to the closing "*/"; unterminated, up to the end.
-        int nestedLimit = end < 0 ? slen : end + 1;
+        // A nested opener counts only inside a terminated comment (libinjection's search length underflows to
+        // an empty one when there is no "*/").
         SqliTokenType type = COMMENT;
-        if (indexOfPair(pos + 2, nestedLimit, '/', '*') >= 0) {
+        if (end >= 0 && indexOfPair(pos + 2, end + 1, '/', '*') >= 0) {
             type = EVIL;
         } else if (pos + 2 < slen && s.charAt(pos + 2) == '!') {
             type = EVIL;
@@ -1008,21 +1008,19 @@ final class SqliDetector {
                 current.assignChar(BAREWORD, pos, '$');
                 return pos + 1;
             }
-            // $tag$...$tag$. libinjection searches for the closing tag from index xlen + 2 rather than from
-            // after the opening tag, and only up to slen - pos; the same window is used here.
+            // $tag$...$tag$
             int tagLen = xlen + 2;
             int contentStart = pos + tagLen;
-            int end = indexOfTag(tagLen, slen - pos - tagLen, pos, tagLen);
+            int end = indexOfTag(contentStart, pos, tagLen);
             current.strOpen = '$';
             if (end < 0) {
                 current.assign(STRING, contentStart, slen - contentStart, s, contentStart);
                 current.strClose = 0;
                 return slen;
             }
-            int contentLen = end >= contentStart ? end - contentStart : slen - contentStart;
-            current.assign(STRING, contentStart, contentLen, s, contentStart);
+            current.assign(STRING, contentStart, end - contentStart, s, contentStart);
             current.strClose = '$';
-            return Math.max(end + tagLen, pos + 1);
+            return end + tagLen;
         } else if (xlen == 1 && s.charAt(pos + 1) == '.') {
             return parseWord();
         }
@@ -1030,9 +1028,9 @@ final class SqliDetector {
         return pos + 1 + xlen;
     }
 
-    /** First index in [from, from + windowLen - needleLen] where s[needle, needle + needleLen) occurs, or -1. */
-    private int indexOfTag(int from, int windowLen, int needle, int needleLen) {
-        for (int i = from; i <= from + windowLen - needleLen; i++) {
+    /** First index from {@code from} where s[needle, needle + needleLen) occurs again, or -1. */
+    private int indexOfTag(int from, int needle, int needleLen) {
+        for (int i = from; i <= slen - needleLen; i++) {
             if (s.regionMatches(i, s, needle, needleLen)) {
                 return i;
             }
@@ -1061,14 +1059,12 @@ final class SqliDetector {
         }
 
         int start = p;
-        boolean haveDot = false;
         boolean haveE = false;
         boolean haveExp = false;
         while (p < slen && isDigit(s.charAt(p))) {
             p++;
         }
         if (p < slen && s.charAt(p) == '.') {
-            haveDot = true;
             p++;
             while (p < slen && isDigit(s.charAt(p))) {
                 p++;
@@ -1103,8 +1099,8 @@ final class SqliDetector {
                 }
             }
         }
-        // "1234.e" or "10.10E" without an exponent is a word, not a number.
-        SqliTokenType t = haveDot && haveE && !haveExp ? BAREWORD : NUMBER;
+        // An E without exponent digits ("1e", "1234.e", "10.10E") makes a word, not a number.
+        SqliTokenType t = haveE && !haveExp ? BAREWORD : NUMBER;
         current.assign(t, start, p - start, s, start);
         return p;
     }

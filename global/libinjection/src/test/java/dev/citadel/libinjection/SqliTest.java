@@ -25,8 +25,8 @@ class SqliTest {
     @CsvSource(delimiterString = "->", quoteCharacter = '~', value = {
         // numbers, in their many forms
         "1->1", ".5e10->1", "0x1F->1", "0b101->1", "x'CAFE'->1", "b'0101'->1", "$1,000.00->1", "\\N->1", "1.->1",
-        // a dot and an E without exponent digits, or 0x without digits, make words
-        "1.e->n", "0x->n",
+        // an E without exponent digits, or 0x without digits, makes a word
+        "1.e->n", "1e->n", "0x->n",
         // strings, quoted every way
         "'a'->s", "~\"a\"~->s", "E'a'->s", "N'a'->s", "q'[a]'->s", "U&'a'->s", "$$a$$->s", "$tag$a$tag$->s",
         // words: keywords, functions, types, barewords, variables
@@ -38,7 +38,7 @@ class SqliTest {
         "1 -- x->1c", "1 /* x */->1c", "1 /*! x */->X", "1 /* /* x */->X",
         // folding: arithmetic, unary operators, parens, lists, casts, qualified names, backslashes
         "1 + 1 + 1->1", "1 = x->1", "x <=> 1->n", "-1->1", "((1))->1)", "(->", "1,x->1", "a::float->n", "foo.bar->n",
-        "select - 1->E1", "select.1->E1", "1 in (1)->1", "sin(1)->f(1)", "user(->f(", "1 \\ x->1n", "1 \\% 1->11",
+        "select - 1->E1", "select.1->E1", "1 in (1)->1", "sin(1)->f(1)", "database(->f(", "user(->n(", "1 \\ x->1n", "1 \\% 1->11",
         // '#' is an operator in ANSI SQL
         "1 # x->1",
     })
