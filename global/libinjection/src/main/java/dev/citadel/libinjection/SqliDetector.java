@@ -384,8 +384,9 @@ final class SqliDetector {
             } else if (a.is(SEMICOLON) && b.is(SEMICOLON)) {
                 p--;
                 continue;
-            } else if (a.is(SEMICOLON) && b.is(FUNCTION) && b.valueIs("IF")) {
-                // T-SQL's control-flow IF after a statement is not the IF() function.
+            } else if (a.is(SEMICOLON) && b.is(FUNCTION) && b.valueStartsWith("IF")) {
+                // T-SQL's control-flow IF after a statement is not the IF() function (3.9.2 compares only the
+                // first two letters, so IFNULL too).
                 b.type = TSQL;
                 left += 2;
                 continue;
@@ -554,7 +555,7 @@ final class SqliDetector {
         return Math.min(left, MAX_TOKENS);
     }
 
-    /** Five-token shapes like "1,(1)" or "n-(n)" that libinjection folds back to the first token and rereads. */
+    /** Five-token shapes like "1,(1)", "n-(n)" or "n)=(n" that libinjection folds back to the first token. */
     private boolean resetsToOneToken() {
         SqliTokenType t0 = type(0);
         SqliTokenType t1 = type(1);
@@ -565,6 +566,7 @@ final class SqliDetector {
                         && t4 == RIGHT_PARENS)
                 || (t0 == BAREWORD && t1 == OPERATOR && t2 == LEFT_PARENS && (t3 == BAREWORD || t3 == NUMBER)
                         && t4 == RIGHT_PARENS)
+                || (t0 == BAREWORD && t1 == RIGHT_PARENS && t2 == OPERATOR && t3 == LEFT_PARENS && t4 == BAREWORD)
                 || (t0 == NUMBER && t1 == RIGHT_PARENS && t2 == COMMA && t3 == LEFT_PARENS && t4 == NUMBER);
     }
 

@@ -38,7 +38,7 @@ class SqliTest {
         "1 -- x->1c", "1 /* x */->1c", "1 /*! x */->X", "1 /* /* x */->X",
         // folding: arithmetic, unary operators, parens, lists, casts, qualified names, backslashes
         "1 + 1 + 1->1", "1 = x->1", "x <=> 1->n", "-1->1", "((1))->1)", "(->", "1,x->1", "a::float->n", "foo.bar->n",
-        "select - 1->E1", "select.1->E1", "1 in (1)->1", "sin(1)->f(1)", "database(->f(", "user(->n(", "1 \\ x->1n", "1 \\% 1->11",
+        "select - 1->E1", "select.1->E1", "x)=(y->n", "x)=(y z->nn", "1 in (1)->1", "sin(1)->f(1)", "database(->f(", "user(->n(", "1 \\ x->1n", "1 \\% 1->11",
         // '#' is an operator in ANSI SQL
         "1 # x->1",
     })
@@ -69,6 +69,7 @@ class SqliTest {
         "1 UNION SELECT username, password FROM users->1UEnk",
         "admin'--->sc",
         "1;DROP TABLE users->1;Tnn",
+        "1;IF(1=1) WAITFOR DELAY '0:0:5'->1;T(1",
         "1' AND 1=1 --->s&1c",
         "' or 1=1#->s&1c",
         "1 AND SLEEP(5)->1&f(1",
