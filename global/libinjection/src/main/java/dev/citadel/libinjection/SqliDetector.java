@@ -28,6 +28,8 @@ import static dev.citadel.libinjection.SqliTokenType.UNION;
 import static dev.citadel.libinjection.SqliTokenType.UNKNOWN;
 import static dev.citadel.libinjection.SqliTokenType.VARIABLE;
 
+import java.util.Arrays;
+
 /**
  * libinjection's SQLi detector: tokenize the input as SQL, fold the tokens into at most five, look the
  * five-letter fingerprint up in the fingerprint set, then drop matches that the false-positive rules clear.
@@ -54,7 +56,7 @@ final class SqliDetector {
     private static final Lexer[] LEXER = new Lexer[128];
 
     static {
-        java.util.Arrays.fill(LEXER, Lexer.WORD);
+        Arrays.fill(LEXER, Lexer.WORD);
         for (int c = 0; c <= ' '; c++) {
             LEXER[c] = Lexer.WHITE;
         }
@@ -325,7 +327,6 @@ final class SqliDetector {
      * multi-word keywords together) until five remain or the input ends. Returns how many tokens remain.
      */
     private int fold() {
-        int p = 0;
         int left = 0;
         boolean more = true;
 
@@ -340,7 +341,8 @@ final class SqliDetector {
         if (!more) {
             return 0;
         }
-        p = 1;
+        // p is where the next token goes; tokens before left are final.
+        int p = 1;
 
         while (true) {
             if (p >= MAX_TOKENS && resetsToOneToken()) {
