@@ -485,6 +485,9 @@ public final class K8sManifests {
                                 "transaction.state.log.min.isr", 2, "auto.create.topics.enable", false),
                         "template", m("pod", m("securityContext", podSecurity()),
                                 "kafkaContainer", containerTemplate)),
+                // The processor group's lag as a Prometheus series, for the kafka-lag alert (deploy/k8s/alerts).
+                "kafkaExporter", m("groupRegex", KafkaPlan.PROCESSOR_GROUP, "topicRegex", KafkaPlan.TOPIC,
+                        "template", m("pod", m("securityContext", podSecurity()), "container", containerTemplate)),
                 "entityOperator", m("topicOperator", m(), "userOperator", m(),
                         "template", m("pod", m("securityContext", podSecurity()),
                                 "topicOperatorContainer", containerTemplate,
@@ -650,8 +653,10 @@ public final class K8sManifests {
             Map<String, Object> entityOperator = m("podSelector", entityOperatorSelector);
             // Strimzi's cluster operator and the stamp's entity operator administer the brokers on their
             // replication and control-plane listeners (never the client one).
+            Map<String, Object> exporterSelector = m("matchLabels", m("strimzi.io/name", KAFKA_CLUSTER + "-kafka-exporter"));
+            Map<String, Object> exporter = m("podSelector", exporterSelector);
             docs.add(policy("platform-strimzi-to-kafka", namespace, "platform", m("matchLabels", workload("kafka")),
-                    l("Ingress"), l(m("from", l(strimzi, entityOperator), "ports", l(m("protocol", "TCP", "port", 9091),
+                    l("Ingress"), l(m("from", l(strimzi, entityOperator, exporter), "ports", l(m("protocol", "TCP", "port", 9091),
                             m("protocol", "TCP", "port", K8sNetwork.KAFKA_CONTROLLER_PORT)))), null));
             docs.add(policy("platform-entity-operator", namespace, "platform", entityOperatorSelector,
                     l("Egress"),
@@ -659,6 +664,10 @@ public final class K8sManifests {
                                     "ports", l(m("protocol", "TCP", "port", 9091))),
                             // The Kubernetes API server: its address is the cluster's, so only the port is fixed.
                             m("ports", l(m("protocol", "TCP", "port", 443), m("protocol", "TCP", "port", 6443))))));
+            docs.add(policy("platform-kafka-exporter", namespace, "platform", exporterSelector, l("Ingress", "Egress"),
+                    l(m("from", l(monitoring), "ports", l(m("protocol", "TCP", "port", 9404)))),
+                    l(m("to", l(m("podSelector", m("matchLabels", workload("kafka")))),
+                            "ports", l(m("protocol", "TCP", "port", 9091))))));
         }
         if (namespace.equals(CASSANDRA_NAMESPACE)) {
             docs.add(policy("platform-k8ssandra-operator", namespace, "platform", m(), l("Ingress"),

@@ -156,6 +156,9 @@ class K8sManifestsTest {
             strimzi("entity operator " + k.getMetadata().getNamespace(),
                     k.getSpec().getEntityOperator().getTemplate().getPod(),
                     k.getSpec().getEntityOperator().getTemplate().getTopicOperatorContainer());
+            strimzi("kafka exporter " + k.getMetadata().getNamespace(),
+                    k.getSpec().getKafkaExporter().getTemplate().getPod(),
+                    k.getSpec().getKafkaExporter().getTemplate().getContainer());
             restrictedContainer("user operator", k.getSpec().getEntityOperator().getTemplate()
                     .getUserOperatorContainer().getSecurityContext());
         }
