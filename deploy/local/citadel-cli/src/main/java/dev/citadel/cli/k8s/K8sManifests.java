@@ -91,7 +91,9 @@ public final class K8sManifests {
     /** The global directory's files. */
     public Map<String, String> global() {
         Map<String, List<Map<String, Object>>> docs = new LinkedHashMap<>();
-        docs.put("namespaces.yaml", List.of(namespace(EDGE_NAMESPACE, "edge"), namespace(MGMT_NAMESPACE, "mgmt")));
+        // The Cassandra namespace too: the K8ssandraCluster lives there (identical to the regions' copy).
+        docs.put("namespaces.yaml", List.of(namespace(EDGE_NAMESPACE, "edge"), namespace(MGMT_NAMESPACE, "mgmt"),
+                namespace(CASSANDRA_NAMESPACE, "data")));
         docs.put("edge.yaml", edge());
         docs.put("cassandra.yaml", List.of(cassandraCluster()));
         docs.put("pki.yaml", pki());
