@@ -194,7 +194,7 @@ public final class K8sManifests {
                 "--spring.ssl.bundle.pem.operator.keystore.certificate=file:" + TLS_DIR + "/tls.crt",
                 "--spring.ssl.bundle.pem.operator.keystore.private-key=file:" + TLS_DIR + "/tls.key",
                 "--spring.ssl.bundle.pem.operator.truststore.certificate=file:" + TRUST_DIR + "/operator-ca.crt",
-                "--server.port=" + proc.managementPort(), "--server.ssl.bundle=operator", "--server.ssl.client-auth=need",
+                "--server.port=" + proc.managementPort(), "--server.ssl.bundle=operator", "--server.ssl.client-auth=want",
                 "--citadel.region=" + region,
                 p + "cassandra.contact-points=" + cassandra, p + "cassandra.local-dc=" + r.cassandra().dataCenter(),
                 p + "cassandra.username=" + ServiceKind.BACKGROUND_PROCESSOR.cassandraRole(region),
@@ -204,6 +204,7 @@ public final class K8sManifests {
                 "--citadel.kafka.truststore-path=" + TLS_DIR + "/ca.crt",
                 p + "kafka.topic=" + KafkaPlan.TOPIC, p + "kafka.dead-letter-topic=" + KafkaPlan.DEAD_LETTER_TOPIC,
                 p + "kafka.group-id=" + KafkaPlan.PROCESSOR_GROUP));
+        processor.addAll(PROBE_ACCESS);
         // Consumers beyond the topic's partitions would idle.
         docs.addAll(workload(region, ServiceKind.BACKGROUND_PROCESSOR, proc, "app", processor, false, 1,
                 KafkaPlan.TOPICS.get(0).partitions()));
@@ -249,9 +250,19 @@ public final class K8sManifests {
         }
         args.addAll(List.of("--server.port=" + node.port(), "--server.ssl.bundle=edge", "--server.ssl.client-auth=need",
                 "--management.server.port=" + node.managementPort(), "--management.server.ssl.bundle=operator",
-                "--management.server.ssl.client-auth=need", "--management.endpoint.health.probes.enabled=true"));
+                "--management.server.ssl.client-auth=want", "--management.endpoint.health.probes.enabled=true"));
+        args.addAll(PROBE_ACCESS);
         return args;
     }
+
+    /**
+     * The kubelet probes over TLS without a client certificate: the management listener asks for one instead of
+     * requiring it, service-defaults lets a certificate-less GET of exactly the two probe groups through (everything
+     * else still needs the operator's or the scraper's certificate), and those groups show no details.
+     */
+    static final List<String> PROBE_ACCESS = List.of("--citadel.management.anonymous-probes=true",
+            "--management.endpoint.health.group.liveness.show-details=never",
+            "--management.endpoint.health.group.readiness.show-details=never");
 
     private static Map<String, String> podLabels(String workload, String zone) {
         Map<String, String> labels = new LinkedHashMap<>();

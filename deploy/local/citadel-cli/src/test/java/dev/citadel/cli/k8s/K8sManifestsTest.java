@@ -145,6 +145,16 @@ class K8sManifestsTest {
                         .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
                 assertThat(c.getLivenessProbe()).as(where).isNotNull();
                 assertThat(c.getReadinessProbe()).as(where).isNotNull();
+                if (c.getReadinessProbe().getHttpGet() != null) {
+                    // The actuator groups on the management listener, which lets the certificate-less kubelet read them.
+                    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+                    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+                    assertThat(c.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+                    assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+                    assertThat(c.getArgs()).as(where).contains("--citadel.management.anonymous-probes=true",
+                            "--management.endpoint.health.group.readiness.show-details=never")
+                            .noneMatch(a -> a.startsWith("--management.server.ssl.client-auth=need"));
+                }
                 assertThat(c.getResources().getLimits()).as(where).containsKey("memory");
             }
             assertThat(d.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).as(where)
