@@ -24,7 +24,7 @@ final class ManagementAccessConfiguration {
 
     static ManagementAccessFilter filter(ServiceDefaultsProperties properties, Environment env, boolean wholePort) {
         return new ManagementAccessFilter(properties.management().operators(), properties.scraperNames(),
-                properties.management().plaintextAllowed(),
+                properties.management().plaintextAllowed(), properties.management().anonymousProbes(),
                 ServiceDefaultsAutoConfiguration.managementBasePath(env), wholePort);
     }
 

@@ -53,11 +53,15 @@ public record ServiceDefaultsProperties(
      *                         {@code scraper.<citadel.region>}
      * @param plaintextAllowed let requests that did not come over TLS through unjudged (tests and local runs without
      *                         TLS: such a port has no identities to judge)
+     * @param anonymousProbes  let a GET of exactly the liveness and readiness health groups through without a client
+     *                         certificate: the Kubernetes kubelet probes over TLS but presents none (the listener must
+     *                         then ask for, not require, a certificate, and the groups should show no details)
      */
     public record Management(
             @DefaultValue("operator") @NotEmpty List<@NotBlank String> operators,
             @DefaultValue List<@NotBlank String> scrapers,
-            @DefaultValue("false") boolean plaintextAllowed) {
+            @DefaultValue("false") boolean plaintextAllowed,
+            @DefaultValue("false") boolean anonymousProbes) {
     }
 
     /** The scraper CNs in force: the configured list, else the own region's scraper. */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         version = "citadel 0.1.0-SNAPSHOT",
         description = "Runs the Citadel topology on this machine.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, LogsCommand.class, StampCommand.class,
-            NodetoolCommand.class, CheckCommand.class, ChaosCommand.class,
+            NodetoolCommand.class, CheckCommand.class, ChaosCommand.class, RenderCommand.class,
             SuperviseCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

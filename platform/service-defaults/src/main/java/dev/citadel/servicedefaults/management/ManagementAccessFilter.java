@@ -21,7 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * every stamp's scraper certificate, so the CN decides. An operator may do everything; a scraper may only GET the
  * health and prometheus endpoints (it must never flip a rotation switch); anything else, a certificate-less TLS
  * request included, is 403 problem+json. A request that did not come over TLS is refused too unless
- * {@code citadel.management.plaintext-allowed} (tests and local runs without TLS).
+ * {@code citadel.management.plaintext-allowed} (tests and local runs without TLS). With
+ * {@code citadel.management.anonymous-probes} a certificate-less GET of exactly the liveness or readiness group passes
+ * (the kubelet's probes); nothing else does.
  */
 public class ManagementAccessFilter extends OncePerRequestFilter {
 
@@ -34,6 +36,13 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
     private final String basePath;
     private final Pattern scrapeable;
     private final boolean wholePort;
+    private final boolean anonymousProbes;
+    private final Pattern probes;
+
+    public ManagementAccessFilter(List<String> operators, List<String> scrapers, boolean plaintextAllowed,
+            String basePath, boolean wholePort) {
+        this(operators, scrapers, plaintextAllowed, false, basePath, wholePort);
+    }
 
     /**
      * @param basePath  the actuator base path ({@code /actuator})
@@ -41,7 +50,9 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
      *                  the main port, where only paths under {@code basePath} are judged here
      */
     public ManagementAccessFilter(List<String> operators, List<String> scrapers, boolean plaintextAllowed,
-            String basePath, boolean wholePort) {
+            boolean anonymousProbes, String basePath, boolean wholePort) {
+        this.anonymousProbes = anonymousProbes;
+        this.probes = Pattern.compile("^" + Pattern.quote(basePath) + "/health/(liveness|readiness)$");
         this.operators = List.copyOf(operators);
         this.scrapers = List.copyOf(scrapers);
         this.plaintextAllowed = plaintextAllowed;
@@ -61,6 +72,11 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<String> name = ClientIdentity.commonName(request);
         if (name.isEmpty() && !request.isSecure() && plaintextAllowed) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (name.isEmpty() && anonymousProbes && "GET".equals(request.getMethod())
+                && probes.matcher(RequestPaths.routed(request)).matches()) {
             chain.doFilter(request, response);
             return;
         }

@@ -27,8 +27,8 @@ class ManagementAccessFilterTest {
 
     @RestController
     static class Actuator {
-        @GetMapping({"/actuator/prometheus", "/actuator/health", "/actuator/health/readiness", "/actuator/rotation",
-                "/actuator/env"})
+        @GetMapping({"/actuator/prometheus", "/actuator/health", "/actuator/health/readiness",
+                "/actuator/health/liveness", "/actuator/rotation", "/actuator/env"})
         String read() {
             return "ok";
         }
@@ -120,6 +120,29 @@ class ManagementAccessFilterTest {
     private static void mvcExpectForbidden(MockMvc mvc) throws Exception {
         mvc.perform(get("/actuator/health").with(Certificates.tlsWithoutCertificate()))
                 .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void withAnonymousProbesACertificateLessGetOfExactlyTheLivenessAndReadinessGroupsPasses() throws Exception {
+        MockMvc closed = port(false);
+        closed.perform(get("/actuator/health/readiness").with(Certificates.tlsWithoutCertificate()))
+                .andExpect(status().isForbidden());
+        MockMvc probes = MockMvcBuilders.standaloneSetup(new Actuator())
+                .addFilters(new ManagementAccessFilter(List.of("operator"), List.of("scraper.region1"), false, true,
+                        "/actuator", true))
+                .build();
+        probes.perform(get("/actuator/health/readiness").with(Certificates.tlsWithoutCertificate()))
+                .andExpect(status().isOk());
+        probes.perform(get("/actuator/health/liveness").with(Certificates.tlsWithoutCertificate()))
+                .andExpect(status().isOk());
+        for (String other : List.of("/actuator/health", "/actuator/prometheus", "/actuator/rotation", "/actuator/env",
+                "/actuator/health/readiness/x", "/actuator/health/../rotation")) {
+            probes.perform(get(other).with(Certificates.tlsWithoutCertificate())).andExpect(status().isForbidden());
+        }
+        probes.perform(post("/actuator/health/readiness").with(Certificates.tlsWithoutCertificate()))
+                .andExpect(status().isForbidden());
+        // A certificate still decides by its name: the edge's is not the kubelet's missing one.
+        probes.perform(get("/actuator/health/readiness").with(certificates.as("edge"))).andExpect(status().isForbidden());
     }
 
     @Test

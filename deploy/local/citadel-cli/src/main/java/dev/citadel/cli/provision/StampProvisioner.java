@@ -155,24 +155,20 @@ public final class StampProvisioner {
         return layout.runDir().resolve("sample-data.loaded");
     }
 
-    /** Topics, and one SCRAM user per service with only the ACLs it needs (Kafka denies everything else). */
+    /** Topics, and one SCRAM user per service with only the ACLs of {@link KafkaPlan} (Kafka denies everything else). */
     private void kafka(KafkaAccess kafka, Region region) {
         progress.step("creating topics, users and ACLs on kafka-" + region.name());
-        kafka.createTopic("catalog-events", 3);
-        kafka.createTopic("catalog-events-dlq", 1);
-        String api = ServiceKind.CATALOG_API.id();
-        String processor = ServiceKind.BACKGROUND_PROCESSOR.id();
-        String health = ServiceKind.HEALTH_SERVICE.id();
-        kafka.createUser(api, password(ServiceKind.CATALOG_API, region));
-        kafka.grantProduce(api, "catalog-events");
-        kafka.createUser(processor, password(ServiceKind.BACKGROUND_PROCESSOR, region));
-        kafka.grantConsume(processor, "catalog-events", "background-processor");
-        kafka.grantProduce(processor, "catalog-events-dlq");
-        kafka.createUser(health, password(ServiceKind.HEALTH_SERVICE, region));
-        kafka.grantProduce(health, "catalog-events");
-        // Lag of the processor's group is a health signal: describing the group, not joining it.
-        kafka.grant(health, new ResourcePattern(ResourceType.GROUP, "background-processor", PatternType.LITERAL),
-                AclOperation.DESCRIBE);
+        for (KafkaPlan.Topic topic : KafkaPlan.TOPICS) {
+            kafka.createTopic(topic.name(), topic.partitions());
+        }
+        for (KafkaPlan.User user : KafkaPlan.USERS) {
+            kafka.createUser(user.name(), password(user.service(), region));
+            for (KafkaPlan.Grant grant : user.grants()) {
+                kafka.grant(user.name(), new ResourcePattern(ResourceType.valueOf(grant.resourceType()),
+                        grant.resource(), PatternType.LITERAL),
+                        grant.operations().stream().map(AclOperation::valueOf).toArray(AclOperation[]::new));
+            }
+        }
     }
 
     private dev.citadel.platform.pki.Secret password(ServiceKind kind, Region region) {

@@ -17,9 +17,9 @@ import java.util.List;
  */
 public final class ServiceCommandLines {
 
-    static final String KAFKA_TOPIC = "catalog-events";
-    static final String KAFKA_DLQ = "catalog-events-dlq";
-    static final String PROCESSOR_GROUP = "background-processor";
+    static final String KAFKA_TOPIC = dev.citadel.cli.provision.KafkaPlan.TOPIC;
+    static final String KAFKA_DLQ = dev.citadel.cli.provision.KafkaPlan.DEAD_LETTER_TOPIC;
+    static final String PROCESSOR_GROUP = dev.citadel.cli.provision.KafkaPlan.PROCESSOR_GROUP;
 
     private ServiceCommandLines() {}
 
