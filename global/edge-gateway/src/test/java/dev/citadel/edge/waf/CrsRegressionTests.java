@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,15 +25,20 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * The OWASP CRS regression tests (ftw / go-ftw YAML) as requests to replay and expectations to judge them by.
  * Pure: parsing, the bytes of each request, and the classification; {@link CrsRegressionReplay} sends them.
  *
- * <p>Request bytes follow ftw: {@code METHOD URI VERSION}, the headers in file order, a blank line, the data
- * (a list of lines is joined with CRLF); {@code Content-Length} is added when there is data and the test has none,
- * unless {@code stop_magic}; {@code raw_request} / {@code encoded_request} (base64) are sent as they are. Strings
- * whose characters all fit in one byte are sent as those bytes (the tests write {@code \xac\xed} meaning bytes),
- * others as UTF-8.
+ * <p>Request bytes follow go-ftw (what CRS runs its tests with): {@code METHOD URI VERSION}, the headers in file
+ * order, a blank line, the data (a list of lines is joined with CRLF). Unless {@code stop_magic}, go-ftw completes
+ * the request: data without a Content-Type gets {@code application/x-www-form-urlencoded}, and such form data that
+ * holds no {@code %} or {@code +} has each key and value URL-encoded; {@code Content-Length} is added when there is
+ * data or the method carries a body, {@code Connection: close} when absent. Multipart data has LF made CRLF.
+ * {@code raw_request} / {@code encoded_request} (base64) are sent as they are. Strings whose characters all fit in
+ * one byte are sent as those bytes (the tests write {@code \xac\xed} meaning bytes), others as UTF-8.
  */
 final class CrsRegressionTests {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final Pattern RULE_ID = Pattern.compile("\\b(9\\d{5})\\b");
+    private static final String FORM = "application/x-www-form-urlencoded";
+    /** go-ftw's {@code ^POST|PUT|PATCH|DELETE$}, alternation precedence included. */
+    private static final Pattern BODY_METHODS = Pattern.compile("^POST|PUT|PATCH|DELETE$");
     private static final Pattern CATEGORY = Pattern.compile("REQUEST-(\\d{3})-");
 
     /** What a stage promises: a PL1 rule must fire, a rule must not fire, or something else (status, error). */
@@ -88,28 +95,41 @@ final class CrsRegressionTests {
             return bytes(lines(in.get("raw_request")));
         }
         String data = in.hasNonNull("data") ? lines(in.get("data")) : "";
-        boolean stopMagic = in.hasNonNull("stop_magic") && in.get("stop_magic").asBoolean();
+        boolean complete = !(in.hasNonNull("stop_magic") && in.get("stop_magic").asBoolean());
+        String method = text(in.get("method"), "GET");
         StringBuilder head = new StringBuilder()
-                .append(text(in.get("method"), "GET")).append(' ')
+                .append(method).append(' ')
                 .append(text(in.get("uri"), "/")).append(' ')
                 .append(text(in.get("version"), "HTTP/1.1")).append("\r\n");
-        boolean hasLength = false;
-        boolean hasConnection = false;
-        JsonNode headers = in.get("headers");
-        if (headers != null && headers.isObject()) {
-            for (Map.Entry<String, JsonNode> h : headers.properties()) {
-                hasLength |= h.getKey().equalsIgnoreCase("content-length");
-                hasConnection |= h.getKey().equalsIgnoreCase("connection");
-                head.append(h.getKey()).append(": ").append(text(h.getValue(), "")).append("\r\n");
+        Map<String, String> headers = new LinkedHashMap<>();
+        JsonNode given = in.get("headers");
+        if (given != null && given.isObject()) {
+            for (Map.Entry<String, JsonNode> h : given.properties()) {
+                headers.put(h.getKey(), text(h.getValue(), ""));
             }
         }
         byte[] body = bytes(data);
-        if (body.length > 0 && !hasLength && !stopMagic) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
+        if (complete && body.length > 0) {
+            if (header(headers, "content-type") == null) {
+                headers.put("Content-Type", FORM);
+            }
+            if (FORM.equals(header(headers, "content-type")) && data.indexOf('%') < 0 && data.indexOf('+') < 0) {
+                body = formEncode(body);
+            }
         }
-        if (!hasConnection && !stopMagic) {
-            head.append("Connection: close\r\n"); // one request per connection, as go-ftw sends them
+        String contentType = header(headers, "content-type");
+        if (contentType != null && contentType.startsWith("multipart/form-data;")) {
+            body = bytes(new String(body, StandardCharsets.ISO_8859_1).replace("\n", "\r\n"));
         }
+        if (complete) {
+            if (header(headers, "connection") == null) {
+                headers.put("Connection", "close"); // one request per connection
+            }
+            if ((body.length > 0 || BODY_METHODS.matcher(method).find()) && header(headers, "content-length") == null) {
+                headers.put("Content-Length", Integer.toString(body.length));
+            }
+        }
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         head.append("\r\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(bytes(head.toString()));
@@ -194,6 +214,64 @@ final class CrsRegressionTests {
             }
         }
         return ids;
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * go-ftw's form encoding: split at '&', each token at its first '='; key and value escaped as Go's
+     * {@code url.QueryEscape} does (space as '+'); a token without '=' escaped whole.
+     */
+    static byte[] formEncode(byte[] data) {
+        StringBuilder out = new StringBuilder();
+        int start = 0;
+        while (start <= data.length) {
+            int amp = indexOf(data, (byte) '&', start, data.length);
+            int end = amp < 0 ? data.length : amp;
+            int eq = indexOf(data, (byte) '=', start, end);
+            if (eq < 0) {
+                escape(out, data, start, end);
+            } else {
+                escape(out, data, start, eq);
+                out.append('=');
+                escape(out, data, eq + 1, end);
+            }
+            if (amp < 0) {
+                break;
+            }
+            out.append('&');
+            start = amp + 1;
+        }
+        if (out.length() > 0 && data[data.length - 1] == '&') {
+            out.setLength(out.length() - 1); // go-ftw strips one trailing '&'
+        }
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static int indexOf(byte[] data, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (data[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void escape(StringBuilder out, byte[] data, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = data[i] & 0xFF;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '_' || c == '.' || c == '~') {
+                out.append((char) c);
+            } else if (c == ' ') {
+                out.append('+');
+            } else {
+                out.append('%').append(String.format(Locale.ROOT, "%02X", c));
+            }
+        }
     }
 
     private static String lines(JsonNode n) {

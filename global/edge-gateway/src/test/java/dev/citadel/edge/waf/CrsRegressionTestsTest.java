@@ -85,11 +85,49 @@ class CrsRegressionTestsTest {
     private final Map<Integer, Integer> levels = CrsRegressionTests.paranoiaLevels(RULES);
 
     @Test
-    void buildsTheRequestLineHeadersInFileOrderContentLengthAndData() {
+    void buildsTheRequestLineHeadersInFileOrderAndFormEncodesDataAsGoFtwDoes() {
         assertThat(text(stages.get(0).request())).isEqualTo("POST /?a=1 HTTP/1.0\r\n"
                 + "User-Agent: ModSecurity CRS 3 Tests\r\nHost: localhost\r\n"
                 + "Content-Type: application/x-www-form-urlencoded\r\n"
-                + "Content-Length: 16\r\nConnection: close\r\n\r\nvar=1' or '1'='1");
+                + "Connection: close\r\nContent-Length: 26\r\n\r\nvar=1%27+or+%271%27%3D%271");
+    }
+
+    @Test
+    void completesDataWithoutContentTypeAsAFormAndLeavesEscapedOrOtherBodiesAlone() {
+        List<CrsRegressionTests.Stage> more = CrsRegressionTests.parse("942", """
+                tests:
+                  - test_title: a
+                    stages:
+                      - stage:
+                          input: {method: POST, headers: {Host: h}, data: "INFORMATION_SCHEMA&x=a b&"}
+                          output: {log_contains: id "942140"}
+                  - test_title: b
+                    stages:
+                      - stage:
+                          input: {method: POST, headers: {Host: h}, data: "x=%27 or 1"}
+                          output: {log_contains: id "942140"}
+                  - test_title: c
+                    stages:
+                      - stage:
+                          input:
+                            method: POST
+                            headers: {Host: h, Content-Type: "multipart/form-data; boundary=--b"}
+                            data: "----b\\nContent-Disposition: form-data; name=\\"f\\"\\n\\nv\\n----b--\\n"
+                          output: {log_contains: id "922100"}
+                  - test_title: d
+                    stages:
+                      - stage:
+                          input: {method: DELETE, headers: {Host: h}}
+                          output: {no_log_contains: id "942140"}
+                """);
+        assertThat(text(more.get(0).request())).isEqualTo("POST / HTTP/1.1\r\nHost: h\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\nContent-Length: 24\r\n"
+                + "\r\nINFORMATION_SCHEMA&x=a+b");
+        assertThat(text(more.get(1).request())).endsWith("Content-Length: 10\r\n\r\nx=%27 or 1");
+        assertThat(text(more.get(2).request())).endsWith("Content-Length: 63\r\n\r\n"
+                + "----b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nv\r\n----b--\r\n");
+        assertThat(text(more.get(3).request())).isEqualTo("DELETE / HTTP/1.1\r\nHost: h\r\n"
+                + "Connection: close\r\nContent-Length: 0\r\n\r\n");
     }
 
     @Test
