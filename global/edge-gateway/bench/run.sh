@@ -22,7 +22,7 @@ PIDS=()
 EDGE_WAF_DEFAULT='{enabled: true, mode: prevention}'
 EDGE_WAF="${EDGE_WAF:-$EDGE_WAF_DEFAULT}"
 [ "${CRS_TESTS:-0}" = 1 ] && WAF=1
-CRS_TESTS_DIR="${CRS_TESTS_DIR:-$ROOT/../shared/data/crs-regression-3.3.4/tests/regression/tests}"
+CRS_TESTS_DIR="${CRS_TESTS_DIR:-$(dirname "$ROOT")/shared/data/crs-regression-3.3.4/tests/regression/tests}"
 URL_PATH="/api/1.0/catalogitem/3fa85f64-5717-4562-b3fc-2c963f66afa6?limit=10"
 
 cleanup() {
