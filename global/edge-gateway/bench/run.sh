@@ -3,9 +3,13 @@
 #   global/edge-gateway/bench/run.sh            # WAF off: edge vs nginx reverse proxy
 #   WAF=1 global/edge-gateway/bench/run.sh      # also WAF on: edge (prevention) vs nginx + ModSecurity v3 + CRS
 #   WAF=1 QUALITY_ONLY=1 global/edge-gateway/bench/run.sh   # only the WAF quality comparison (no load rounds)
+#   QUALITY_ONLY=1 CRS_TESTS=1 global/edge-gateway/bench/run.sh   # also the OWASP CRS regression tests (implies WAF=1)
 # Env: DURATION per round (10s), ROUNDS (5), WARMUP (45s: the JVM's JIT needs it on a busy 2-core box), CONNS (64), THREADS (2), KEEP=1 keeps the work dir.
 # With WAF=1 the corpora of src/test/resources/waf are also replayed byte for byte through both WAFs (quality:
 # detection on the attack corpora, false positives on the benign one); VERBOSE=1 lists the misses.
+# CRS_TESTS=1 also replays the CRS regression tests (go-ftw YAML, read from CRS_TESTS_DIR at run time; default
+# shared/data/crs-regression-3.3.4 beside the clone) through both (CrsRegressionReplay, test sources).
+# EDGE_WAF is the edge's `waf:` map for the WAF runs (YAML flow map; default '{enabled: true, mode: prevention}').
 # Both proxies get the same shape: TLS in (HTTP/1.1), mTLS to one fixed HTTPS backend with keep-alive upstream
 # connections, one access-log line per request. The backend is a separate nginx that requires the client cert.
 set -euo pipefail
@@ -15,6 +19,10 @@ ROOT="$(cd "$HERE/../../.." && pwd)"
 DURATION="${DURATION:-10s}"; WARMUP="${WARMUP:-45s}"; ROUNDS="${ROUNDS:-5}"; CONNS="${CONNS:-64}"; THREADS="${THREADS:-2}"
 WORK="$(mktemp -d /tmp/edge-bench.XXXXXX)"
 PIDS=()
+EDGE_WAF_DEFAULT='{enabled: true, mode: prevention}'
+EDGE_WAF="${EDGE_WAF:-$EDGE_WAF_DEFAULT}"
+[ "${CRS_TESTS:-0}" = 1 ] && WAF=1
+CRS_TESTS_DIR="${CRS_TESTS_DIR:-$(dirname "$ROOT")/shared/data/crs-regression-3.3.4/tests/regression/tests}"
 URL_PATH="/api/1.0/catalogitem/3fa85f64-5717-4562-b3fc-2c963f66afa6?limit=10"
 
 cleanup() {
@@ -92,7 +100,7 @@ JAR="${JAR:-$ROOT/global/edge-gateway/target/edge-gateway.jar}"
 if [ ! -f "$JAR" ]; then
   (cd "$ROOT" && mvn -B -q -pl global/edge-gateway -am package -DskipTests)
 fi
-edge_conf() { # file port mgmt waf-enabled
+edge_conf() { # file port mgmt waf-map
   cat > "$1" <<YAML
 edgeId: bench
 listeners: {https: {host: 127.0.0.1, port: $2}, http: {port: -1}, management: {host: 127.0.0.1, port: $3}}
@@ -102,7 +110,7 @@ probes: {path: /health/stamp}
 cache: {maxBytes: 0}
 originGroups: [{name: apis, origins: [{name: backend, host: 127.0.0.1, port: 19443, tlsServerName: backend.bench}]}]
 routes: [{pattern: /*, originGroup: apis}]
-waf: {enabled: $4}
+waf: $4
 rateLimit: {enabled: false}
 YAML
 }
@@ -142,7 +150,7 @@ compare() { # labelA portA labelB portB -> sets A_RPS A_P99 B_RPS B_P99
 }
 
 if [ "${QUALITY_ONLY:-0}" != 1 ]; then
-start_edge edge-plain 28443 29443 false
+start_edge edge-plain 28443 29443 '{enabled: false}'
 echo "medians of $ROUNDS alternating rounds of $DURATION (after $WARMUP warm-up each); $CONNS connections," \
      "$THREADS wrk threads, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-28s %12s %10s %10s\n' "proxy" "req/s" "p50 ms" "p99 ms"
@@ -169,19 +177,19 @@ if [ "${WAF:-0}" = 1 ]; then
   modsecurity on; modsecurity_rules_file $WORK/modsec.conf;
   server { listen 127.0.0.1:18444 ssl; location / { proxy_pass https://backend; } }" \
     "load_module /usr/lib/nginx/modules/ngx_http_modsecurity_module.so;"
-  start_edge edge-waf 28444 29444 true
+  start_edge edge-waf 28444 29444 "$EDGE_WAF"
   for side in modsec edge; do
     port=18444; [ $side = edge ] && port=28444
     code=$(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$port/x?q=1%20union%20select%20pw%20from%20users")
     echo "sanity: $side answers a UNION SELECT probe with $code"
   done
   if [ "${QUALITY_ONLY:-0}" != 1 ]; then
-    compare "nginx + ModSecurity + CRS" 18444 "edge (WAF prevention)" 28444
+    compare "nginx + ModSecurity + CRS" 18444 "edge (waf: $EDGE_WAF)" 28444
     awk -v a="$B_RPS" -v b="$A_RPS" \
       'BEGIN { printf "ratio edge-WAF/nginx-ModSecurity: throughput %.2fx (target: >= 3.00x)\n", a/b }'
   fi
   # WAF quality: the same bytes through both (CRS as Debian ships it: paranoia level 1, anomaly threshold 5).
-  if [ ! -d "$ROOT/global/edge-gateway/target/test-classes/dev" ]; then
+  if [ ! -f "$ROOT/global/edge-gateway/target/test-classes/dev/citadel/edge/waf/CrsRegressionReplay.class" ]; then
     (cd "$ROOT" && mvn -B -q -pl global/edge-gateway test-compile)
   fi
   (cd "$ROOT/global/edge-gateway" && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test \
@@ -189,5 +197,14 @@ if [ "${WAF:-0}" = 1 ]; then
   CP="$ROOT/global/edge-gateway/target/test-classes:$ROOT/global/edge-gateway/target/classes:$(cat "$WORK/cp.txt")"
   echo "WAF quality (refused = any 4xx from the proxy except 404/429, or a dropped connection):"
   java -cp "$CP" dev.citadel.edge.waf.WafCorpusReplay "nginx + ModSecurity + CRS" 18444
-  java -cp "$CP" dev.citadel.edge.waf.WafCorpusReplay "edge (WAF prevention)" 28444
+  java -cp "$CP" dev.citadel.edge.waf.WafCorpusReplay "edge (waf: $EDGE_WAF)" 28444
+  if [ "${CRS_TESTS:-0}" = 1 ]; then
+    if [ -d "$CRS_TESTS_DIR" ]; then
+      echo "CRS regression tests from $CRS_TESTS_DIR (edge waf: $EDGE_WAF; blocked = 4xx except 404/429, or a drop):"
+      java -cp "$CP" dev.citadel.edge.waf.CrsRegressionReplay "$CRS_TESTS_DIR" /usr/share/modsecurity-crs/rules \
+        "nginx + ModSecurity + CRS PL1=18444" "edge (waf: $EDGE_WAF)=28444"
+    else
+      echo "CRS regression tests ABSENT at $CRS_TESTS_DIR (set CRS_TESTS_DIR): not replayed"
+    fi
+  fi
 fi

@@ -75,7 +75,7 @@ public final class WafCorpusReplay {
         }
     }
 
-    private static int statusOf(InputStream in) throws IOException {
+    static int statusOf(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
             line.write(b);
@@ -85,7 +85,7 @@ public final class WafCorpusReplay {
     }
 
     /** The bench's proxies use a throw-away CA on 127.0.0.1; this client never talks to anything else. */
-    private static SSLContext trustingLoopbackOnly() throws Exception {
+    static SSLContext trustingLoopbackOnly() throws Exception {
         TrustManager trustAll = new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {
