@@ -70,6 +70,41 @@ final class BodyProcessors {
     return new String(unicode.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * XML: {@code XML:/*} holds the document's text (the root element's string value) and {@code XML://@*} each
+   * attribute value, the two XPath targets CRS uses. DTDs and external entities are refused.
+   */
+  static void xml(byte[] body, Transaction tx) {
+    StringBuilder text = new StringBuilder();
+    java.util.List<String> attrs = new java.util.ArrayList<>();
+    try {
+      javax.xml.parsers.SAXParserFactory f = javax.xml.parsers.SAXParserFactory.newInstance();
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      f.newSAXParser().parse(new java.io.ByteArrayInputStream(body), new org.xml.sax.helpers.DefaultHandler() {
+        @Override
+        public void startElement(String uri, String local, String qName, org.xml.sax.Attributes a) {
+          for (int i = 0; i < a.getLength(); i++) {
+            attrs.add(a.getValue(i));
+          }
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+          text.append(ch, start, length);
+        }
+      });
+    } catch (Exception e) {
+      tx.bodyError("XML parsing error: " + e.getMessage());
+      return;
+    }
+    tx.addEntry("XML", "/*", bytes(text.toString()));
+    for (String a : attrs) {
+      tx.addEntry("XML", "//@*", bytes(a));
+    }
+  }
+
   /** multipart/form-data: fields to ARGS_POST, file parts to FILES/FILES_NAMES, part headers kept. */
   static void multipart(String body, String contentType, Transaction tx) {
     String boundary = boundary(contentType);

@@ -17,7 +17,7 @@ public final class SecLangParser {
 
   /**
    * Directives of a configuration text: comments dropped, lines ending in a backslash joined with the next, and
-   * arguments split on blanks with double quotes grouping (a backslash before a quote escapes it, as in Apache).
+   * arguments split on blanks with double quotes grouping (a backslash escapes a quote or a backslash, as in Apache).
    */
   public static List<Directive> directives(String text, String source) {
     List<Directive> out = new ArrayList<>();
@@ -77,8 +77,9 @@ public final class SecLangParser {
         boolean closed = false;
         while (i < n) {
           char d = l.charAt(i);
-          if (d == '\\' && i + 1 < n && l.charAt(i + 1) == q) {
-            w.append(q);
+          if (d == '\\' && i + 1 < n && (l.charAt(i + 1) == q || l.charAt(i + 1) == '\\')) {
+            // Apache's config reader (ModSecurity's home) unescapes backslash-quote and backslash-backslash.
+            w.append(l.charAt(i + 1));
             i += 2;
           } else if (d == q) {
             i++;
@@ -169,7 +170,9 @@ public final class SecLangParser {
         if (!inRegex && c == '|') {
           break;
         }
-        if (c == '/' && i > 0 && s.charAt(i - 1) == ':' && !inRegex) {
+        // XML:/xpath selectors are not regexes (they hold no closing slash of their own).
+        if (c == '/' && i > 0 && s.charAt(i - 1) == ':' && !inRegex
+            && !s.substring(st, i).strip().replaceFirst("^[!&]+", "").equalsIgnoreCase("XML:")) {
           inRegex = true;
         } else if (c == '/' && inRegex && s.charAt(i - 1) != '\\') {
           inRegex = false;
@@ -200,7 +203,8 @@ public final class SecLangParser {
     String coll = colon < 0 ? part : part.substring(0, colon);
     String key = colon < 0 ? null : part.substring(colon + 1);
     Pattern kp = null;
-    if (key != null && key.length() >= 2 && key.startsWith("/") && key.endsWith("/")) {
+    if (key != null && key.length() >= 2 && key.startsWith("/") && key.endsWith("/")
+        && !coll.equalsIgnoreCase("XML")) {
       kp = Pattern.compile(RegexTranslator.toJava(key.substring(1, key.length() - 1)),
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
       key = null;

@@ -43,6 +43,7 @@ public final class Transaction {
   String ruleEngine;
   String bodyProcessor;
   boolean bodyAccess = true;
+  boolean forceBodyVariable;
   private long combinedArgsSize;
   private long filesSize;
 
@@ -67,6 +68,8 @@ public final class Transaction {
     scalars.put("REQUEST_PROTOCOL", req.protocol());
     scalars.put("REQUEST_URI_RAW", uriRaw);
     scalars.put("REQUEST_URI", uri);
+    // libmodsecurity percent-decodes the path for REQUEST_FILENAME/REQUEST_BASENAME (not '+', which is a path char).
+    path = Transformations.urlDecode(path.replace("+", "%2b"), false);
     scalars.put("REQUEST_FILENAME", path);
     int lastSlash = path.lastIndexOf('/');
     scalars.put("REQUEST_BASENAME", lastSlash < 0 ? path : path.substring(lastSlash + 1));
@@ -155,6 +158,8 @@ public final class Transaction {
         proc = "MULTIPART";
       } else if (engine.jsonByContentType() && (ct.startsWith("application/json") || ct.contains("+json"))) {
         proc = "JSON";
+      } else if (ct.startsWith("text/xml") || ct.startsWith("application/xml") || ct.contains("+xml")) {
+        proc = "XML";
       }
     }
     String text = new String(body, StandardCharsets.ISO_8859_1);
@@ -164,7 +169,8 @@ public final class Transaction {
     if (!bodyAccess) {
       return;
     }
-    if (!"MULTIPART".equals(proc) && body.length > 0) {
+    // ModSecurity fills REQUEST_BODY for URL-encoded bodies, bodies no processor took, or when a rule forces it.
+    if (body.length > 0 && (proc == null || "URLENCODED".equals(proc) || forceBodyVariable)) {
       scalars.put("REQUEST_BODY", text);
     }
     if (proc == null || body.length == 0) {
@@ -174,8 +180,8 @@ public final class Transaction {
       case "URLENCODED" -> BodyProcessors.urlEncoded(text, this, "ARGS_POST");
       case "MULTIPART" -> BodyProcessors.multipart(text, contentType == null ? "" : contentType, this);
       case "JSON" -> BodyProcessors.json(body, this);
+      case "XML" -> BodyProcessors.xml(body, this);
       default -> {
-        // XML has no processor here: XML:/* stays empty, which CRS treats as "nothing to inspect".
       }
     }
   }
@@ -342,9 +348,10 @@ public final class Transaction {
       case "ruleengine" -> ruleEngine = v.toLowerCase(Locale.ROOT);
       case "requestbodyprocessor" -> bodyProcessor = v.toUpperCase(Locale.ROOT);
       case "requestbodyaccess" -> bodyAccess = v.equalsIgnoreCase("on");
+      case "forcerequestbodyvariable" -> forceBodyVariable = v.equalsIgnoreCase("on");
       default -> {
-        // auditEngine, auditLogParts, forceRequestBodyVariable, requestBodyLimit: the edge has no audit log and
-        // applies its own body limit before the WAF; REQUEST_BODY is always filled for non-multipart bodies.
+        // auditEngine, auditLogParts, requestBodyLimit: the edge has no audit log and applies its own body limit
+        // before the WAF sees the request.
       }
     }
   }
@@ -462,17 +469,18 @@ public final class Transaction {
         hit = op.matches(this, value) != op.negated();
       }
       if (hit) {
+        // As ModSecurity does, non-disruptive actions run once per matching value, so setvar sees each capture.
+        if (!any) {
+          matchedVars = newMatched;
+        }
         any = true;
         Var m = new Var(v.collection(), v.key(), value);
         newMatched.add(m);
         matchedVar = m;
+        runNonDisruptive(r);
       }
     }
     capturing = false;
-    if (any) {
-      matchedVars = newMatched;
-      runNonDisruptive(r);
-    }
     return any;
   }
 

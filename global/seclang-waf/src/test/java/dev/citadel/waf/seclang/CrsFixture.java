@@ -14,7 +14,10 @@ final class CrsFixture {
     return Files.isDirectory(RULES) && Files.isRegularFile(SETUP);
   }
 
-  static SecLangEngine engine(InjectionDetector detector) {
-    return SecLangEngine.builder().crs(SETUP, RULES).injectionDetector(detector).build();
+  static SecLangEngine engine(InjectionDetector detector, int paranoia) {
+    // The way crs-setup.conf's rule 900000 sets it, ahead of CRS's defaults in REQUEST-901.
+    String pl = "SecAction \"id:900000,phase:1,nolog,pass,t:none,setvar:tx.paranoia_level=" + paranoia + "\"";
+    return SecLangEngine.builder().directives(pl, "paranoia", RULES).crs(SETUP, RULES).injectionDetector(detector)
+        .build();
   }
 }
