@@ -189,6 +189,11 @@ public final class Transaction {
   /** The values a target selects, before exclusions. */
   List<Var> values(Target t) {
     String c = t.collection();
+    if (t.key() != null && ("TX".equals(c) || persistent.containsKey(c))) {
+      Map<String, String> m = "TX".equals(c) ? txVars : persistent.get(c);
+      String v = m.get(t.key().toLowerCase(Locale.ROOT));
+      return v == null ? List.of() : List.of(new Var(c, t.key(), v));
+    }
     List<Var> all;
     switch (c) {
       case "TX" -> all = mapVars("TX", txVars);
@@ -357,6 +362,9 @@ public final class Transaction {
   }
 
   boolean removed(Rule r) {
+    if (removedIds.isEmpty() && removedRanges.isEmpty() && removedTags.isEmpty()) {
+      return false;
+    }
     if (removedIds.contains(r.id())) {
       return true;
     }
@@ -495,8 +503,13 @@ public final class Transaction {
 
   /** The rule's target values, with its own and ctl-given exclusions applied; counts for {@code &} targets. */
   private List<Var> targetValues(Rule head, Rule r) {
+    List<Target> targets = r.targets();
+    if (targets.size() == 1 && !targets.get(0).count() && !targets.get(0).exclude()
+        && (r != head || (removedTargetsById.isEmpty() && removedTargetsByTag.isEmpty()))) {
+      return values(targets.get(0));
+    }
     List<Target> excl = new ArrayList<>();
-    for (Target t : r.targets()) {
+    for (Target t : targets) {
       if (t.exclude()) {
         excl.add(t);
       }
