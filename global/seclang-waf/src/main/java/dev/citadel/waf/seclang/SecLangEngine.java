@@ -93,7 +93,11 @@ public final class SecLangEngine {
      * order, as CRS's include pattern loads them.
      */
     public Builder crs(Path setup, Path rulesDir) {
-      file(setup);
+      return file(setup).rules(rulesDir);
+    }
+
+    /** Every {@code *.conf} of a directory, in name order. */
+    public Builder rules(Path rulesDir) {
       try (Stream<Path> s = Files.list(rulesDir)) {
         s.filter(p -> p.getFileName().toString().endsWith(".conf")).sorted().forEach(this::file);
       } catch (IOException e) {
