@@ -117,6 +117,11 @@ final class CrsInspector {
             matches.add(new RuleMatch(Integer.toString(m.ruleId()), RuleMatch.printable(m.message()),
                     severity(m.severity()), "crs", RuleMatch.printable(m.data() == null ? "" : m.data())));
         }
+        if (v.incomplete()) {
+            // The regex budget ran out: the request was not completely inspected, so it is refused (detection
+            // mode passes it, logged), like a body over the inspection limit.
+            matches.add(new RuleMatch("inspection-incomplete", "regex budget spent", Severity.CRITICAL, "crs", ""));
+        }
         if (!v.interrupted()) {
             return new WafVerdict(WafVerdict.Action.ALLOW, v.inboundAnomalyScore(), matches, null, false);
         }

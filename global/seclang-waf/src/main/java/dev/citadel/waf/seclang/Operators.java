@@ -132,8 +132,19 @@ public final class Operators {
     return new Operator() {
       @Override
       public boolean matches(Transaction tx, String input) {
-        Matcher m = pattern.matcher(input);
-        if (!m.find()) {
+        Matcher m = pattern.matcher(tx == null ? input : tx.budgeted(input));
+        try {
+          if (!m.find()) {
+            return false;
+          }
+        } catch (Transaction.RegexBudgetExceeded e) {
+          return false;
+        } catch (StackOverflowError e) {
+          // java.util.regex recurses per repetition; a long run of one character can exhaust the stack. The
+          // search is abandoned and the request counted as not completely inspected, like a spent budget.
+          if (tx != null) {
+            tx.budgetExceeded = true;
+          }
           return false;
         }
         if (tx.capturing()) {

@@ -25,12 +25,14 @@ public final class SecLangEngine {
   private final InjectionDetector detector;
   private final String ruleEngine;
   private final boolean jsonByContentType;
+  private final long regexBudget;
   private final List<String> warnings;
   private final int[] ruleIds;
   private final Map<Integer, Rule> byId;
 
-  private SecLangEngine(Loader l, InjectionDetector detector, boolean jsonByContentType) {
+  private SecLangEngine(Loader l, InjectionDetector detector, boolean jsonByContentType, long regexBudget) {
     this.detector = detector;
+    this.regexBudget = regexBudget;
     this.jsonByContentType = jsonByContentType;
     this.ruleEngine = l.ruleEngine;
     List<List<Rule>> p = new ArrayList<>();
@@ -63,6 +65,13 @@ public final class SecLangEngine {
     this.warnings = List.copyOf(w);
   }
 
+  /** About 0.1-0.3 s of regex work; an ordinary request reads well under a million characters. */
+  public static final long DEFAULT_REGEX_BUDGET = 20_000_000L;
+
+  long regexBudget() {
+    return regexBudget;
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -73,6 +82,7 @@ public final class SecLangEngine {
     private InjectionDetector detector;
     private boolean jsonByContentType = true;
     private String ruleEngine = "on";
+    private long regexBudget = DEFAULT_REGEX_BUDGET;
 
     /** Directives as text; {@code baseDir} resolves {@code @pmFromFile} data files. */
     public Builder directives(String text, String name, Path baseDir) {
@@ -123,6 +133,12 @@ public final class SecLangEngine {
       return this;
     }
 
+    /** Characters all regexes of one request may read in total (see {@link WafVerdict#incomplete()}). */
+    public Builder regexBudget(long chars) {
+      this.regexBudget = chars;
+      return this;
+    }
+
     public SecLangEngine build() {
       Loader l = new Loader();
       l.ruleEngine = ruleEngine;
@@ -130,7 +146,7 @@ public final class SecLangEngine {
         l.load((String) s[0], (String) s[1], (Path) s[2]);
       }
       l.finish();
-      return new SecLangEngine(l, detector, jsonByContentType);
+      return new SecLangEngine(l, detector, jsonByContentType, regexBudget);
     }
   }
 

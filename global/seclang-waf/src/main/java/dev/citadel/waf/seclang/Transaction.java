@@ -25,6 +25,56 @@ public final class Transaction {
 
   private static final Pattern MACRO = Pattern.compile("%\\{([^}]+)\\}");
 
+  /** Thrown inside a regex search when the request's regex budget is spent; the search is abandoned. */
+  static final class RegexBudgetExceeded extends RuntimeException {
+    RegexBudgetExceeded() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * java.util.regex has no match limit (PCRE's SecPcreMatchLimit): every character a regex reads is counted
+   * against the request's budget, so a crafted or merely large value cannot hold an event loop for seconds.
+   */
+  private final class Budgeted implements CharSequence {
+    private final String s;
+
+    Budgeted(String s) {
+      this.s = s;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--regexBudget < 0) {
+        budgetExceeded = true;
+        throw new RegexBudgetExceeded();
+      }
+      return s.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return s.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return s.substring(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return s;
+    }
+  }
+
+  private long regexBudget;
+  boolean budgetExceeded;
+
+  CharSequence budgeted(String s) {
+    return new Budgeted(s);
+  }
+
   private final SecLangEngine engine;
   private final Map<String, List<Var>> collections = new HashMap<>();
   private final Map<String, String> scalars = new HashMap<>();
@@ -50,6 +100,7 @@ public final class Transaction {
   Transaction(SecLangEngine engine, WafRequest req, String ruleEngine) {
     this.engine = engine;
     this.ruleEngine = ruleEngine;
+    this.regexBudget = engine.regexBudget();
     String uriRaw = req.uri();
     String uri = uriRaw;
     int scheme = uri.indexOf("://");
@@ -402,7 +453,16 @@ public final class Transaction {
       if (removed(r) || "off".equals(ruleEngine)) {
         continue;
       }
-      if (!evalChain(r, r)) {
+      boolean matched = evalChain(r, r);
+      if (budgetExceeded) {
+        // The request could not be inspected completely: stop, and let the verdict say so (fail closed).
+        if ("on".equals(ruleEngine)) {
+          interruptStatus = 403;
+          interruptRule = -1;
+        }
+        return true;
+      }
+      if (!matched) {
         continue;
       }
       Actions a = r.actions();
@@ -570,6 +630,6 @@ public final class Transaction {
 
   WafVerdict verdict(boolean interrupted) {
     return new WafVerdict(interrupted && interruptRule != 0, interruptStatus, interruptRule, List.copyOf(matches),
-        (int) Operators.toNumber(txVars.getOrDefault("anomaly_score", "0")));
+        (int) Operators.toNumber(txVars.getOrDefault("anomaly_score", "0")), budgetExceeded);
   }
 }

@@ -10,9 +10,12 @@ import java.util.List;
  * @param interruptingRuleId the rule that stopped it, else 0
  * @param matches rules that matched and log, in order
  * @param inboundAnomalyScore CRS's {@code tx.anomaly_score} after the phases ran
+ * @param incomplete the regex budget ran out before every rule ran; with the engine on, the request is
+ *     interrupted (status 403, {@code interruptingRuleId} -1) rather than passed half-inspected
  */
 public record WafVerdict(
-    boolean interrupted, int status, int interruptingRuleId, List<Match> matches, int inboundAnomalyScore) {
+    boolean interrupted, int status, int interruptingRuleId, List<Match> matches, int inboundAnomalyScore,
+    boolean incomplete) {
 
   /** A logged rule match; {@code message} and {@code data} are macro-expanded {@code msg} and {@code logdata}. */
   public record Match(int ruleId, String message, String data, String severity) {}
