@@ -329,6 +329,14 @@ public final class SecLangEngine {
       return dflt;
     }
 
+    private final Map<List<String>, List<Transformations.Transform>> pipelines = new HashMap<>();
+
+    /** One shared list per distinct pipeline, so a request can cache each pipeline's output by list identity. */
+    private List<Transformations.Transform> internTransforms(List<Transformations.Transform> ts) {
+      List<String> names = ts.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
+      return pipelines.computeIfAbsent(names, k -> List.copyOf(ts));
+    }
+
     private List<Transformations.Transform> transforms(List<String[]> list) {
       List<Transformations.Transform> out = new ArrayList<>();
       for (String[] x : list) {
@@ -363,13 +371,14 @@ public final class SecLangEngine {
         ts.addAll(defaultTransforms.getOrDefault(phase, List.of()));
       }
       ts.addAll(transforms(list));
+      ts = internTransforms(ts);
       Actions acts = SecLangParser.actions(list);
       if (!link) {
         acts = withDefaults(acts, defaults.get(phase));
       }
       List<Target> targets = vars == null ? List.of() : SecLangParser.targets(vars);
       Operators.Operator compiled = op == null ? null : Operators.compile(op, baseDir, warnings);
-      chain.add(new PendingRule(id, phase, targets, compiled, List.copyOf(ts), acts));
+      chain.add(new PendingRule(id, phase, targets, compiled, ts, acts));
       if (acts.chain()) {
         return;
       }

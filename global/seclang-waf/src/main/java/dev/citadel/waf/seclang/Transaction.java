@@ -531,9 +531,7 @@ public final class Transaction {
           }
         }
       } else {
-        for (Transformations.Transform t : r.transforms()) {
-          value = t.apply(value);
-        }
+        value = transformed(r.transforms(), value);
         hit = op.matches(this, value) != op.negated();
       }
       if (hit) {
@@ -550,6 +548,26 @@ public final class Transaction {
     }
     capturing = false;
     return any;
+  }
+
+  /** Pipeline outputs of this request, keyed by the loader's shared pipeline list (identity) and the input. */
+  private final Map<List<Transformations.Transform>, Map<String, String>> transformCache = new java.util.IdentityHashMap<>();
+
+  private String transformed(List<Transformations.Transform> pipeline, String value) {
+    if (pipeline.isEmpty()) {
+      return value;
+    }
+    Map<String, String> byValue = transformCache.computeIfAbsent(pipeline, k -> new HashMap<>());
+    String cached = byValue.get(value);
+    if (cached != null) {
+      return cached;
+    }
+    String out = value;
+    for (Transformations.Transform t : pipeline) {
+      out = t.apply(out);
+    }
+    byValue.put(value, out);
+    return out;
   }
 
   private void runNonDisruptive(Rule r) {
