@@ -42,7 +42,14 @@ public record EdgeSecurity(List<Map.Entry<String, ChannelHandler>> handlers, Waf
         if (!wafConfig.enabled()) {
             return new EdgeSecurity(handlers, WafSwitch.NONE);
         }
-        WafEngine engine = WafEngine.withDefaultRules(wafConfig.policy());
+        WafEngine engine;
+        try {
+            engine = WafConfig.CRS.equals(wafConfig.engine())
+                    ? WafEngine.withCrs(wafConfig.policy(), wafConfig.crs())
+                    : WafEngine.withDefaultRules(wafConfig.policy());
+        } catch (IllegalArgumentException | dev.citadel.waf.seclang.SecLangException e) {
+            throw new ConfigException("waf", e.getMessage());
+        }
         handlers.add(Map.entry(WafHandler.NAME, new WafHandler(engine,
                 verdict -> metrics.reject("waf-" + verdict.action().name().toLowerCase()
                         + (verdict.detectionOnly() ? "-detected" : "")))));

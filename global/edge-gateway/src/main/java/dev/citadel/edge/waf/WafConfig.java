@@ -8,13 +8,22 @@ import java.util.Set;
 /**
  * The {@code waf:} section of the edge config, bound from the raw YAML map: {@code enabled} (default true),
  * {@code mode} (prevention|detection, default prevention), {@code inboundAnomalyThreshold} (default 5),
- * {@code maxBodyBytes} (default 65536) and {@code exclusions} (list of {ruleId, pathPrefix?, argName?}).
+ * {@code maxBodyBytes} (default 65536), {@code exclusions} (list of {ruleId, pathPrefix?, argName?}),
+ * {@code engine} (builtin|crs, default builtin) and {@code crs} ({@link CrsSettings}).
  * Unknown keys and wrong types are refused with a message naming the key.
  */
-public record WafConfig(boolean enabled, WafPolicy policy) {
+public record WafConfig(boolean enabled, WafPolicy policy, String engine, CrsSettings crs) {
 
     static final Set<String> KEYS = Set.of("enabled", "mode", "inboundAnomalyThreshold", "maxBodyBytes",
-            "exclusions");
+            "exclusions", "engine", "crs");
+    /** The hand-written rules bundled with the edge. */
+    public static final String BUILTIN = "builtin";
+    /** The OWASP Core Rule Set run by the SecLang engine. */
+    public static final String CRS = "crs";
+
+    public WafConfig(boolean enabled, WafPolicy policy) {
+        this(enabled, policy, BUILTIN, CrsSettings.defaults());
+    }
     private static final Set<String> EXCLUSION_KEYS = Set.of("ruleId", "pathPrefix", "argName");
 
     public static WafConfig defaults() {
@@ -35,7 +44,12 @@ public record WafConfig(boolean enabled, WafPolicy policy) {
         int threshold = integer(raw.get("inboundAnomalyThreshold"), WafPolicy.DEFAULT_THRESHOLD,
                 "waf.inboundAnomalyThreshold");
         int maxBody = integer(raw.get("maxBodyBytes"), WafPolicy.DEFAULT_MAX_BODY_BYTES, "waf.maxBodyBytes");
-        return new WafConfig(enabled, new WafPolicy(mode, threshold, maxBody, exclusions(raw.get("exclusions"))));
+        String engine = raw.containsKey("engine") ? String.valueOf(raw.get("engine")) : BUILTIN;
+        if (!engine.equals(BUILTIN) && !engine.equals(CRS)) {
+            throw new IllegalArgumentException("waf.engine: must be builtin or crs, was '" + engine + "'");
+        }
+        return new WafConfig(enabled, new WafPolicy(mode, threshold, maxBody, exclusions(raw.get("exclusions"))),
+                engine, CrsSettings.fromMap(raw.get("crs")));
     }
 
     private static List<RuleExclusion> exclusions(Object raw) {

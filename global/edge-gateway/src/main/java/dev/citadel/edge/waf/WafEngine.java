@@ -16,10 +16,29 @@ public final class WafEngine {
 
     private final List<WafRule> rules;
     private final AtomicReference<WafPolicy> policy;
+    /** Set when the engine runs the OWASP CRS instead of the bundled rules; replaced whole on a policy change. */
+    private final AtomicReference<CrsInspector> crs;
 
     WafEngine(List<WafRule> rules, WafPolicy policy) {
         this.rules = List.copyOf(rules);
         this.policy = new AtomicReference<>(Objects.requireNonNull(policy, "policy"));
+        this.crs = new AtomicReference<>();
+    }
+
+    private WafEngine(CrsInspector inspector, WafPolicy policy) {
+        this.rules = List.of();
+        this.policy = new AtomicReference<>(Objects.requireNonNull(policy, "policy"));
+        this.crs = new AtomicReference<>(inspector);
+    }
+
+    /** An engine running the OWASP Core Rule Set; fails at construction if the rules or settings are invalid. */
+    public static WafEngine withCrs(WafPolicy policy, CrsSettings settings) {
+        return new WafEngine(CrsInspector.load(settings, policy), policy);
+    }
+
+    /** {@code builtin} or {@code crs}. */
+    public String engineName() {
+        return crs.get() == null ? WafConfig.BUILTIN : WafConfig.CRS;
     }
 
     /** An engine with the bundled rule set; fails at construction if the rule file is invalid. */
@@ -33,7 +52,13 @@ public final class WafEngine {
 
     /** Replaces the policy; in-flight inspections finish with the snapshot they started with. */
     public void updatePolicy(WafPolicy newPolicy) {
-        policy.set(Objects.requireNonNull(newPolicy, "policy"));
+        Objects.requireNonNull(newPolicy, "policy");
+        CrsInspector current = crs.get();
+        if (current != null) {
+            // Threshold and exclusions are compiled into the rule set: load a new one before switching to it.
+            crs.set(CrsInspector.load(current.settings(), newPolicy));
+        }
+        policy.set(newPolicy);
     }
 
     public void setMode(WafMode mode) {
@@ -41,13 +66,18 @@ public final class WafEngine {
     }
 
     public int ruleCount() {
-        return rules.size();
+        CrsInspector c = crs.get();
+        return c == null ? rules.size() : c.ruleCount();
     }
 
     public WafVerdict inspect(WafRequest request) {
         WafPolicy p = policy.get();
         if (request.bodyLength() > p.maxBodyBytes()) {
             return new WafVerdict(WafVerdict.Action.TOO_LARGE, 0, List.of(), newReferenceId(), false);
+        }
+        CrsInspector c = crs.get();
+        if (c != null) {
+            return c.inspect(request, p);
         }
         ParsedRequest parsed = RequestParser.parse(request);
         List<RuleMatch> matches = new ArrayList<>(2);

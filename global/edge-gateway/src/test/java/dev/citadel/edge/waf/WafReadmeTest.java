@@ -18,7 +18,8 @@ class WafReadmeTest {
 
     @Test
     void wafTableListsExactlyTheWafConfigKeys() throws IOException {
-        assertThat(rows(section("| `waf.` key", "**Rate limits.**"))).isEqualTo(new TreeSet<>(WafConfig.KEYS));
+        assertThat(rows(section("| `waf.` key", "**OWASP CRS engine**"))).isEqualTo(new TreeSet<>(WafConfig.KEYS));
+        assertThat(rows(section("| `waf.crs.` key", "**Rate limits.**"))).isEqualTo(new TreeSet<>(CrsSettings.KEYS));
     }
 
     @Test
