@@ -123,7 +123,7 @@ class CrsWafEngineTest {
                 falsePositives.add(c.id() + " " + v.matchedRuleIds());
             }
         }
-        System.out.printf(Locale.ROOT, "CRS PL1 (no libinjection) on the edge corpora: attacks %d/%d = %.1f %%,"
+        System.out.printf(Locale.ROOT, "CRS PL1 on the edge corpora: attacks %d/%d = %.1f %%,"
                 + " false positives %d/%d%n", caught, attacks, 100.0 * caught / attacks, falsePositives.size(),
                 benign.size());
         falsePositives.forEach(f -> System.out.println("  false positive: " + f));

@@ -79,7 +79,7 @@ public final class SecLangEngine {
   /** Loads configuration files and directive texts in the order given. */
   public static final class Builder {
     private final List<Object[]> sources = new ArrayList<>();
-    private InjectionDetector detector;
+    private InjectionDetector detector = LibinjectionDetector.INSTANCE;
     private boolean jsonByContentType = true;
     private String ruleEngine = "on";
     private long regexBudget = DEFAULT_REGEX_BUDGET;
@@ -116,6 +116,7 @@ public final class SecLangEngine {
       return this;
     }
 
+    /** What {@code @detectSQLi}/{@code @detectXSS} call; libinjection unless replaced; null: those rules never match. */
     public Builder injectionDetector(InjectionDetector d) {
       this.detector = d;
       return this;

@@ -52,7 +52,7 @@ class CrsRegressionTest {
         + " (set -Dcrs.tests=DIR to the tests/regression/tests directory of the CRS release)");
     assumeTrue(Files.isDirectory(CrsFixture.RULES), "CRS rules not found at " + CrsFixture.RULES
         + " (install Debian's modsecurity-crs, or set -Dcrs.rules and -Dcrs.setup)");
-    SecLangEngine engine = CrsFixture.engine(null, paranoia);
+    SecLangEngine engine = CrsFixture.engine(LibinjectionDetector.INSTANCE, paranoia);
     List<Path> files;
     try (Stream<Path> s = Files.walk(TESTS)) {
       files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();

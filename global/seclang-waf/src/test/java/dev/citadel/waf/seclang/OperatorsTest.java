@@ -120,8 +120,24 @@ class OperatorsTest {
     WafVerdict v = with.evaluate(Requests.get("/?a=sqli&b=xss"));
     assertThat(v.matched(4)).isTrue();
     assertThat(v.matched(5)).isTrue();
-    SecLangEngine without = Requests.engine(rules);
+    SecLangEngine without = SecLangEngine.builder().directives(rules, "t", Path.of(".")).injectionDetector(null)
+        .build();
     assertThat(without.evaluate(Requests.get("/?a=sqli")).matched(4)).isFalse();
     assertThat(without.warnings()).anyMatch(w -> w.contains("rule 4"));
+  }
+
+  @Test
+  void injectionOperatorsUseLibinjectionByDefault() {
+    String rules = """
+        SecRule ARGS "@detectSQLi" "id:4,phase:2,log,pass"
+        SecRule ARGS "@detectXSS" "id:5,phase:2,log,pass"
+        """;
+    SecLangEngine engine = Requests.engine(rules);
+    assertThat(engine.evaluate(Requests.get("/?q=1%27%20OR%20%271%27%3D%271")).matched(4)).isTrue();
+    assertThat(engine.evaluate(Requests.get("/?q=%3Cscript%3Ealert(1)%3C/script%3E")).matched(5)).isTrue();
+    WafVerdict benign = engine.evaluate(Requests.get("/?q=O%27Reilly%27s%20book"));
+    assertThat(benign.matched(4)).isFalse();
+    assertThat(benign.matched(5)).isFalse();
+    assertThat(engine.warnings()).noneMatch(w -> w.contains("InjectionDetector"));
   }
 }
