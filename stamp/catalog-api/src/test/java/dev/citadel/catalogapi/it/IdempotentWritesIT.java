@@ -148,6 +148,15 @@ class IdempotentWritesIT {
         assertThat(two).isNotEqualTo(one);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheHeaderAndItsRefusals() throws Exception {
+        HttpResponse<String> docs = send("GET", "/v3/api-docs", null);
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("\"name\":\"Idempotency-Key\"", "\"in\":\"header\"",
+                "The Idempotency-Key was already used on this item with a different body");
+    }
+
     /** What background-processor does with each record: decode, then {@link CatalogStore#apply}. */
     private void applyAsTheProcessorDoes(List<ConsumerRecord<String, byte[]>> records) {
         EventCodec codec = new EventCodec();
