@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import dev.citadel.catalog.error.FatalException;
 import dev.citadel.catalog.error.RetriableException;
 import dev.citadel.catalog.event.PoisonEventException;
+import dev.citadel.catalog.store.ConflictingWriteException;
 import dev.citadel.catalog.store.DriverErrors;
 import dev.citadel.catalog.validation.ValidationException;
 import dev.citadel.processor.retry.FailureClassifier;
@@ -25,6 +26,9 @@ public final class CoreFailureClassifier implements FailureClassifier {
             return poison.kind() == PoisonEventException.Kind.UNPARSEABLE ? FailureKind.UNPARSEABLE
                     : FailureKind.INVALID;
         }
+        if (conflict(failure)) {
+            return FailureKind.CONFLICT;
+        }
         if (failure instanceof ValidationException) {
             return FailureKind.INVALID;
         }
@@ -41,6 +45,16 @@ public final class CoreFailureClassifier implements FailureClassifier {
             return FailureKind.FATAL;
         }
         return FailureKind.UNEXPECTED;
+    }
+
+    /** A {@link ConflictingWriteException}, raised directly or completing an asynchronous apply. */
+    static boolean conflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConflictingWriteException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

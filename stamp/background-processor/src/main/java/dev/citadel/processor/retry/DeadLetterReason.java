@@ -5,6 +5,7 @@ public enum DeadLetterReason {
     UNPARSEABLE("unparseable"),
     INVALID("invalid"),
     RETRIES_EXHAUSTED("retries-exhausted"),
+    CONFLICT("conflicting-write"),
     FATAL("fatal"),
     UNEXPECTED("unexpected");
 
@@ -23,6 +24,7 @@ public enum DeadLetterReason {
             case UNPARSEABLE -> UNPARSEABLE;
             case INVALID -> INVALID;
             case TRANSIENT, STORE_UNREACHABLE -> RETRIES_EXHAUSTED;
+            case CONFLICT -> CONFLICT;
             case FATAL -> FATAL;
             case UNEXPECTED -> UNEXPECTED;
         };

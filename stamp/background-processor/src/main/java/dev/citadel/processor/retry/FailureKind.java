@@ -17,6 +17,11 @@ public enum FailureKind {
      * every record of an outage would turn a dependency's death into accepted writes that are never applied.
      */
     STORE_UNREACHABLE,
+    /**
+     * The event adds an id that is already stored with different content (one {@code Idempotency-Key} reused for
+     * two different requests): applying it would overwrite the first, and no retry can change the stored row.
+     */
+    CONFLICT,
     /** The dependency refused for good (e.g. a bad statement, missing permission). */
     FATAL,
     /** Anything we did not anticipate: a bug. Dead-lettered so that it blocks nothing and can be replayed. */

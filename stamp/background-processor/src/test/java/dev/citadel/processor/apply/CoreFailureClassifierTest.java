@@ -9,7 +9,12 @@ import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.WriteType;
 
 import dev.citadel.catalog.error.RetriableException;
+import dev.citadel.catalog.store.ConflictingWriteException;
+import dev.citadel.processor.retry.DeadLetterReason;
 import dev.citadel.processor.retry.FailureKind;
+
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +43,14 @@ class CoreFailureClassifierTest {
 
         assertThat(classifier.classify(new RetriableException("write comment failed", timeout)))
                 .isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    @Test
+    void anAddOfAStoredIdWithOtherContentIsAConflictNeverRetriedEvenWhenAnAsyncApplyWrappedIt() {
+        var conflict = new ConflictingWriteException("comment", UUID.randomUUID(), UUID.randomUUID());
+
+        assertThat(classifier.classify(conflict)).isEqualTo(FailureKind.CONFLICT);
+        assertThat(classifier.classify(new CompletionException(conflict))).isEqualTo(FailureKind.CONFLICT);
+        assertThat(DeadLetterReason.of(FailureKind.CONFLICT).headerValue()).isEqualTo("conflicting-write");
     }
 }

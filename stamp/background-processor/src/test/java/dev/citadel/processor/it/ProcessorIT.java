@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +96,40 @@ class ProcessorIT {
         // Same key, same partition, in order: once the marker is stored, both copies have been applied.
         await().atMost(PATIENCE).until(() -> env.adminStore.findComment(item, marker.comment().id()).isPresent());
         assertThat(env.commentRows(item)).isEqualTo(2);
+    }
+
+    @Test
+    void appliesAnIdOnceWhateverItsAcceptTimeAndDeadLettersTheSameIdWithOtherContent() {
+        UUID item = UUID.randomUUID();
+        CommentAdded first = ProcessorEnvironment.comment(item, "accepted by one stamp");
+        Comment original = first.comment();
+        // The same request accepted again, by another stamp a few seconds later: same id, another accept time.
+        Instant later = original.creationDate().plusSeconds(3);
+        CommentAdded again = new CommentAdded(new Comment(original.id(), item, original.authorName(), original.text(),
+                later), later.toEpochMilli(), 0);
+        CommentAdded reused = new CommentAdded(new Comment(original.id(), item, original.authorName(),
+                "another request under the same key", later), later.toEpochMilli(), 0);
+        CommentAdded marker = ProcessorEnvironment.comment(item, "behind the duplicates");
+
+        env.produce(producer, lane.topic(), first);
+        env.produce(producer, lane.topic(), again);
+        env.produce(producer, lane.topic(), reused);
+        env.produce(producer, lane.topic(), marker);
+
+        await().atMost(PATIENCE).until(() -> env.adminStore.findComment(item, marker.comment().id()).isPresent());
+        assertThat(env.commentRows(item)).isEqualTo(2);
+        assertThat(env.adminStore.listComments(item, 10, null).items()).as("one listing row each").hasSize(2)
+                .filteredOn(c -> c.id().equals(original.id()))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.creationDate()).isEqualTo(original.creationDate().truncatedTo(ChronoUnit.MILLIS));
+                    assertThat(c.text()).isEqualTo("accepted by one stamp");
+                });
+        ConsumerRecord<byte[], byte[]> dead = await().atMost(PATIENCE)
+                .until(() -> deadLetterFor(item.toString()), Optional::isPresent).get();
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("conflicting-write");
+        assertThat(header(dead, DeadLetterHeaders.EXCEPTION))
+                .isEqualTo("dev.citadel.catalog.store.ConflictingWriteException");
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).contains("another request under the same key");
     }
 
     @Test

@@ -15,6 +15,7 @@ class DeadLetterReasonTest {
     @CsvSource({
         "UNPARSEABLE, unparseable",
         "INVALID,     invalid",
+        "CONFLICT,    conflicting-write",
         "FATAL,       fatal",
         "UNEXPECTED,  unexpected",
         "TRANSIENT,   retries-exhausted",

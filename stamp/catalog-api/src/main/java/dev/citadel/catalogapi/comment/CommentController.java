@@ -6,6 +6,8 @@ import dev.citadel.catalog.event.CommentDeleted;
 import dev.citadel.catalog.validation.Limits;
 import dev.citadel.catalog.validation.Validator;
 import dev.citadel.catalogapi.events.AsyncWrites;
+import dev.citadel.catalogapi.idempotency.IdempotencyKey;
+import dev.citadel.catalogapi.problem.IdempotencyKeyReusedException;
 import dev.citadel.catalogapi.problem.NotFoundException;
 import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
@@ -14,10 +16,13 @@ import dev.citadel.catalogapi.web.ApiVersion;
 import dev.citadel.servicedefaults.trace.CorrelationFilter;
 import dev.citadel.catalogapi.web.Paging;
 import dev.citadel.catalogapi.web.RequiresApiKey;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,6 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 class CommentController {
 
     static final String TEST_DATA_HEADER = "X-TEST-DATA";
+    /** The resource kind in a key-derived id: a key used for a comment and a rating gives two different ids. */
+    static final String KIND = "comment";
     /** The same paging contract as the item listing: the token comes back as a header and goes out as a parameter. */
     static final String CONTINUATION_HEADER = "X-Continuation-Token";
 
@@ -71,17 +78,32 @@ class CommentController {
     ResponseEntity<Comment> add(@PathVariable String version, @PathVariable UUID itemId,
             @RequestBody CommentRequest body,
             @RequestHeader(name = TEST_DATA_HEADER, required = false) String testData,
+            @Parameter(description = IdempotencyKey.DESCRIPTION)
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             HttpServletRequest request) {
+        IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
         long now = asyncWrites.now();
         Comment comment = body == null ? null
-                : new Comment(UUID.randomUUID(), itemId, body.authorName(), body.text(), Instant.ofEpochMilli(now));
+                : new Comment(IdempotencyKey.idFor(key, KIND, itemId), itemId, body.authorName(), body.text(),
+                        Instant.ofEpochMilli(now));
         ValidationFailedException.throwIfAny(Validator.INSTANCE.validate(comment));
         requireItem(itemId);
+        URI location = URI.create("/api/" + version + "/catalogitem/" + itemId + "/comments/" + comment.id());
+        if (key != null) {
+            // The id is the key's: a stored comment under it is this request's first outcome (or another request's).
+            Optional<Comment> stored = reads.findComment(itemId, comment.id());
+            if (stored.isPresent()) {
+                Comment first = stored.get();
+                if (!Objects.equals(first.authorName(), comment.authorName())
+                        || !Objects.equals(first.text(), comment.text())) {
+                    throw new IdempotencyKeyReusedException();
+                }
+                return ResponseEntity.accepted().location(location).body(first);
+            }
+        }
         asyncWrites.accept(new CommentAdded(comment, now, AsyncWrites.ttlFor(testData)),
                 CorrelationFilter.traceOf(request));
-        return ResponseEntity.accepted()
-                .location(URI.create("/api/" + version + "/catalogitem/" + itemId + "/comments/" + comment.id()))
-                .body(comment);
+        return ResponseEntity.accepted().location(location).body(comment);
     }
 
     @RequiresApiKey

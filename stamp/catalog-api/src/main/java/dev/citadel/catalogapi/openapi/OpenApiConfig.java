@@ -1,5 +1,6 @@
 package dev.citadel.catalogapi.openapi;
 
+import dev.citadel.catalogapi.idempotency.IdempotencyKey;
 import dev.citadel.catalogapi.problem.ProblemType;
 import dev.citadel.catalogapi.web.RequiresApiKey;
 import io.swagger.v3.oas.models.Components;
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
  * The OpenAPI document lists every outcome of every operation: the success code from the controller, plus the
@@ -60,7 +62,8 @@ class OpenApiConfig {
     OperationCustomizer problemResponses() {
         return (operation, handler) -> {
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-            add(responses, 400, "Malformed request, invalid parameter, validation failure or unsupported API version");
+            add(responses, 400, "Malformed request, invalid parameter, validation failure, invalid Idempotency-Key or"
+                    + " unsupported API version");
             add(responses, 403, "The edge-id header is missing or wrong (when the edge check is enabled)");
             add(responses, 500, "Unexpected error (no internals are returned)");
             add(responses, 503, "Cassandra or Kafka unavailable or too slow; see Retry-After. An async write was NOT accepted");
@@ -78,6 +81,13 @@ class OpenApiConfig {
             if (hasBody) {
                 add(responses, 413, "Request body too large");
                 add(responses, 415, "Content-Type is not application/json");
+            }
+            boolean takesIdempotencyKey = Arrays.stream(handler.getMethodParameters())
+                    .anyMatch(p -> p.hasParameterAnnotation(RequestHeader.class)
+                            && IdempotencyKey.HEADER.equals(p.getParameterAnnotation(RequestHeader.class).name()));
+            if (takesIdempotencyKey) {
+                add(responses, 422, "The Idempotency-Key was already used on this item with a different body;"
+                        + " nothing was written");
             }
             if (hasBody && handler.hasMethodAnnotation(RequiresApiKey.class)) {
                 add(responses, 422, "The imageUrl could not be fetched as an image; nothing was written");

@@ -11,6 +11,7 @@ public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
     VALIDATION_FAILED("validation-failed", HttpStatus.BAD_REQUEST, "Validation failed"),
     INVALID_PARAMETER("invalid-parameter", HttpStatus.BAD_REQUEST, "Invalid parameter"),
+    INVALID_IDEMPOTENCY_KEY("invalid-idempotency-key", HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key"),
     UNSUPPORTED_API_VERSION("unsupported-api-version", HttpStatus.BAD_REQUEST, "Unsupported API version"),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Missing or invalid API key"),
     EDGE_FORBIDDEN("edge-forbidden", HttpStatus.FORBIDDEN, "Request did not come through the edge"),
@@ -20,6 +21,8 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     IMAGE_FETCH_FAILED("image-fetch-failed", HttpStatus.UNPROCESSABLE_CONTENT, "Image could not be fetched"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
+            "Idempotency-Key reused with a different request"),
     DEPENDENCY_UNAVAILABLE("dependency-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     /** Any other status the container produces (e.g. 408, 505): still problem+json, never a container page. */

@@ -6,15 +6,20 @@ import dev.citadel.catalog.event.RatingAdded;
 import dev.citadel.catalog.event.RatingDeleted;
 import dev.citadel.catalog.validation.Validator;
 import dev.citadel.catalogapi.events.AsyncWrites;
+import dev.citadel.catalogapi.idempotency.IdempotencyKey;
+import dev.citadel.catalogapi.problem.IdempotencyKeyReusedException;
 import dev.citadel.catalogapi.problem.NotFoundException;
 import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
 import dev.citadel.catalogapi.web.ApiVersion;
 import dev.citadel.servicedefaults.trace.CorrelationFilter;
 import dev.citadel.catalogapi.web.RequiresApiKey;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 class RatingController {
 
     static final String TEST_DATA_HEADER = "X-TEST-DATA";
+    /** The resource kind in a key-derived id: a key used for a comment and a rating gives two different ids. */
+    static final String KIND = "rating";
 
     private final CatalogReads reads;
     private final AsyncWrites asyncWrites;
@@ -57,17 +64,29 @@ class RatingController {
     ResponseEntity<Rating> add(@PathVariable String version, @PathVariable UUID itemId,
             @RequestBody RatingRequest body,
             @RequestHeader(name = TEST_DATA_HEADER, required = false) String testData,
+            @Parameter(description = IdempotencyKey.DESCRIPTION)
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             HttpServletRequest request) {
+        IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
         long now = asyncWrites.now();
         Rating rating = body == null ? null
-                : new Rating(UUID.randomUUID(), itemId, body.rating(), Instant.ofEpochMilli(now));
+                : new Rating(IdempotencyKey.idFor(key, KIND, itemId), itemId, body.rating(), Instant.ofEpochMilli(now));
         ValidationFailedException.throwIfAny(Validator.INSTANCE.validate(rating));
         requireItem(itemId);
+        URI location = URI.create("/api/" + version + "/catalogitem/" + itemId + "/ratings/" + rating.id());
+        if (key != null) {
+            // The id is the key's: a stored vote under it is this request's first outcome (or another request's).
+            Optional<Rating> stored = reads.findRating(itemId, rating.id());
+            if (stored.isPresent()) {
+                if (!Objects.equals(stored.get().rating(), rating.rating())) {
+                    throw new IdempotencyKeyReusedException();
+                }
+                return ResponseEntity.accepted().location(location).body(stored.get());
+            }
+        }
         asyncWrites.accept(new RatingAdded(rating, now, AsyncWrites.ttlFor(testData)),
                 CorrelationFilter.traceOf(request));
-        return ResponseEntity.accepted()
-                .location(URI.create("/api/" + version + "/catalogitem/" + itemId + "/ratings/" + rating.id()))
-                .body(rating);
+        return ResponseEntity.accepted().location(location).body(rating);
     }
 
     @RequiresApiKey

@@ -19,6 +19,7 @@ import dev.citadel.catalog.event.CatalogEvent;
 import dev.citadel.catalog.event.CommentAdded;
 import dev.citadel.catalog.event.CommentDeleted;
 import dev.citadel.catalogapi.events.EventPublisher;
+import dev.citadel.catalogapi.idempotency.IdempotencyKey;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
 import dev.citadel.catalogapi.store.CatalogReads;
 import dev.citadel.catalogapi.store.Page;
@@ -124,6 +125,66 @@ class CommentControllerTest {
                 .andExpect(header().doesNotExist("Location"));
         assertThat(meters.counter("citadel.catalogapi.async.writes", "outcome", "rejected", "type", "CommentAdded")
                 .count()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aKeyedCommentGetsTheIdOfItsKeySoEveryRetryNamesTheSameLocation() throws Exception {
+        itemExists();
+        UUID expected = IdempotencyKey.parse("order-42").idFor("comment", itemId);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            mvc.perform(post(comments()).header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"authorName\":\"Ann\",\"text\":\"hi\"}"))
+                    .andExpect(status().isAccepted())
+                    .andExpect(header().string("Location", comments() + "/" + expected))
+                    .andExpect(jsonPath("$.id").value(expected.toString()));
+        }
+        // Not stored yet (still in flight): both are published, under the one id the processor applies once.
+        ArgumentCaptor<CatalogEvent> events = ArgumentCaptor.forClass(CatalogEvent.class);
+        verify(publisher, org.mockito.Mockito.times(2)).publish(events.capture(), any());
+        assertThat(events.getAllValues()).allSatisfy(e -> assertThat(((CommentAdded) e).comment().id())
+                .isEqualTo(expected));
+    }
+
+    @Test
+    void aKeyedCommentAlreadyStoredIsAnsweredAsTheFirstTimeAndNotPublishedAgain() throws Exception {
+        itemExists();
+        UUID id = IdempotencyKey.parse("order-42").idFor("comment", itemId);
+        Instant first = Instant.parse("2026-01-01T00:00:00Z");
+        when(reads.findComment(itemId, id)).thenReturn(Optional.of(new Comment(id, itemId, "Ann", "hi", first)));
+
+        mvc.perform(post(comments()).header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"authorName\":\"Ann\",\"text\":\"hi\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", comments() + "/" + id))
+                .andExpect(jsonPath("$.id").value(id.toString()))
+                .andExpect(jsonPath("$.creationDate").value("2026-01-01T00:00:00Z"));
+        verifyNoInteractions(publisher);
+    }
+
+    @Test
+    void aKeyReusedWithAnotherTextIs422AndPublishesNothing() throws Exception {
+        itemExists();
+        UUID id = IdempotencyKey.parse("order-42").idFor("comment", itemId);
+        when(reads.findComment(itemId, id)).thenReturn(Optional.of(new Comment(id, itemId, "Ann", "hi", Instant.now())));
+
+        mvc.perform(post(comments()).header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"authorName\":\"Ann\",\"text\":\"something else\"}"))
+                .andExpect(status().is(422))
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/idempotency-key-reused"));
+        verifyNoInteractions(publisher);
+    }
+
+    @Test
+    void refusesAnUnusableKeyWith400AndReadsAndPublishesNothing() throws Exception {
+        for (String bad : List.of("", "two words", "k".repeat(256))) {
+            mvc.perform(post(comments()).header("Idempotency-Key", bad).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"authorName\":\"Ann\",\"text\":\"hi\"}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(header().string("Content-Type", "application/problem+json"))
+                    .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/invalid-idempotency-key"));
+        }
+        verifyNoInteractions(publisher, reads);
     }
 
     @Test

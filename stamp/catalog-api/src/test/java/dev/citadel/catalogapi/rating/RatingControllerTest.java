@@ -18,6 +18,7 @@ import dev.citadel.catalog.event.CatalogEvent;
 import dev.citadel.catalog.event.RatingAdded;
 import dev.citadel.catalog.event.RatingDeleted;
 import dev.citadel.catalogapi.events.EventPublisher;
+import dev.citadel.catalogapi.idempotency.IdempotencyKey;
 import dev.citadel.catalogapi.store.CatalogReads;
 import dev.citadel.catalogapi.web.WebSliceTest;
 import java.time.Instant;
@@ -62,6 +63,42 @@ class RatingControllerTest {
         RatingAdded added = (RatingAdded) event.getValue();
         assertThat(added.ttlSeconds()).isEqualTo(30);
         assertThat(response.getHeader("Location")).isEqualTo(ratings() + "/" + added.rating().id());
+    }
+
+    @Test
+    void aKeyedVoteAlreadyStoredIsReplayedAndAnotherValueUnderItsKeyIs422() throws Exception {
+        itemExists();
+        UUID id = IdempotencyKey.parse("vote-7").idFor("rating", itemId);
+        Instant first = Instant.parse("2026-01-01T00:00:00Z");
+        when(reads.findRating(itemId, id)).thenReturn(Optional.of(new Rating(id, itemId, 4, first)));
+
+        mvc.perform(post(ratings()).header("Idempotency-Key", "vote-7").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"rating\":4}"))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", ratings() + "/" + id))
+                .andExpect(jsonPath("$.creationDate").value("2026-01-01T00:00:00Z"));
+        mvc.perform(post(ratings()).header("Idempotency-Key", "vote-7").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"rating\":1}"))
+                .andExpect(status().is(422))
+                .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/idempotency-key-reused"));
+        mvc.perform(post(ratings()).header("Idempotency-Key", "bad key").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"rating\":4}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/invalid-idempotency-key"));
+        verifyNoInteractions(publisher);
+    }
+
+    @Test
+    void aKeyedVoteNotYetStoredIsPublishedUnderTheIdOfItsKey() throws Exception {
+        itemExists();
+        UUID id = IdempotencyKey.parse("vote-7").idFor("rating", itemId);
+        mvc.perform(post(ratings()).header("Idempotency-Key", "vote-7").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"rating\":4}"))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", ratings() + "/" + id));
+        ArgumentCaptor<CatalogEvent> event = ArgumentCaptor.forClass(CatalogEvent.class);
+        verify(publisher).publish(event.capture(), any());
+        assertThat(((RatingAdded) event.getValue()).rating().id()).isEqualTo(id);
     }
 
     @Test

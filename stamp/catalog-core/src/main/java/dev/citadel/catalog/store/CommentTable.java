@@ -9,14 +9,21 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.citadel.catalog.domain.Comment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Comments newest first ({@code comments_by_item}, clustered by {@code created_at DESC, id}) and by id
  * ({@code comments_by_id}, keyed {@code ((item_id), id)} so that deleting an item drops both partitions without
  * reading them). Both copies are written in one logged batch at the event's accept time.
+ *
+ * <p>An add reads the by-id copy first: the same id may arrive twice with two accept times (one client request
+ * accepted by two stamps under one {@code Idempotency-Key}), and writing the second would add a second listing row
+ * at another {@code created_at}. A stored comment with the same author and text makes the add a no-op; one with
+ * other content is a {@link ConflictingWriteException}.
  */
 final class CommentTable {
 
@@ -47,11 +54,35 @@ final class CommentTable {
   }
 
   void add(Comment c, long writeTimeMicros, int ttlSeconds) {
-    db.execute("write comment", addBatch(c, writeTimeMicros, ttlSeconds));
+    if (!alreadyStored(c, find(c.catalogItemId(), c.id()))) {
+      db.execute("write comment", addBatch(c, writeTimeMicros, ttlSeconds));
+    }
   }
 
   CompletionStage<Void> addAsync(Comment c, long writeTimeMicros, int ttlSeconds) {
-    return db.executeAsync("write comment", addBatch(c, writeTimeMicros, ttlSeconds)).thenApply(rs -> null);
+    return db.executeAsync("read comment", db.bind(select, c.catalogItemId(), c.id()))
+        .thenCompose(rs -> {
+          Row row = rs.one();
+          if (alreadyStored(c, row == null ? Optional.empty() : Optional.of(map(row)))) {
+            return CompletableFuture.<Void>completedFuture(null);
+          }
+          return db.executeAsync("write comment", addBatch(c, writeTimeMicros, ttlSeconds)).thenApply(done -> null);
+        });
+  }
+
+  /**
+   * True when {@code stored} is {@code c} already (its own {@code created_at} kept, so the listing row it has is the
+   * only one); false when nothing is stored under the id.
+   */
+  private static boolean alreadyStored(Comment c, Optional<Comment> stored) {
+    if (stored.isEmpty()) {
+      return false;
+    }
+    Comment s = stored.get();
+    if (Objects.equals(s.authorName(), c.authorName()) && Objects.equals(s.text(), c.text())) {
+      return true;
+    }
+    throw new ConflictingWriteException("comment", c.catalogItemId(), c.id());
   }
 
   private BatchStatement addBatch(Comment c, long writeTimeMicros, int ttlSeconds) {

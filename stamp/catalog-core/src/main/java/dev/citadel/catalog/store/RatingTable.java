@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.citadel.catalog.domain.Rating;
 import dev.citadel.catalog.domain.RatingSummary;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,10 @@ import java.util.concurrent.CompletionStage;
  * Votes keyed {@code ((item_id), id)}: one partition per item, so the average and the count are one aggregate
  * query computed by the replicas ({@code avg(cast(rating as double))}, {@code count(*)}), and a vote is found or
  * deleted by its two ids without a lookup table.
+ *
+ * <p>An add reads the vote first: the same id may arrive twice with two accept times (one client request accepted
+ * by two stamps under one {@code Idempotency-Key}). A stored vote with the same value makes the add a no-op (its
+ * {@code created_at} stays the first one); another value is a {@link ConflictingWriteException}, never an overwrite.
  */
 final class RatingTable {
 
@@ -38,14 +43,31 @@ final class RatingTable {
   }
 
   void add(Rating r, long writeTimeMicros, int ttlSeconds) {
-    db.execute("write rating",
-        db.bindAt(writeTimeMicros, insert, r.catalogItemId(), r.id(), r.rating(), r.creationDate(), ttlSeconds));
+    if (!alreadyStored(r, db.execute("read rating", db.bind(select, r.catalogItemId(), r.id())).one())) {
+      db.execute("write rating",
+          db.bindAt(writeTimeMicros, insert, r.catalogItemId(), r.id(), r.rating(), r.creationDate(), ttlSeconds));
+    }
   }
 
   CompletionStage<Void> addAsync(Rating r, long writeTimeMicros, int ttlSeconds) {
-    return db.executeAsync("write rating",
-        db.bindAt(writeTimeMicros, insert, r.catalogItemId(), r.id(), r.rating(), r.creationDate(), ttlSeconds))
-        .thenApply(rs -> null);
+    return db.executeAsync("read rating", db.bind(select, r.catalogItemId(), r.id()))
+        .thenCompose(rs -> {
+          if (alreadyStored(r, rs.one())) {
+            return CompletableFuture.<Void>completedFuture(null);
+          }
+          return db.executeAsync("write rating", db.bindAt(writeTimeMicros, insert, r.catalogItemId(), r.id(),
+              r.rating(), r.creationDate(), ttlSeconds)).thenApply(done -> null);
+        });
+  }
+
+  private static boolean alreadyStored(Rating r, Row stored) {
+    if (stored == null) {
+      return false;
+    }
+    if (Objects.equals(stored.getInt("rating"), r.rating())) {
+      return true;
+    }
+    throw new ConflictingWriteException("rating", r.catalogItemId(), r.id());
   }
 
   Optional<Rating> find(UUID itemId, UUID ratingId) {

@@ -15,6 +15,7 @@ import dev.citadel.catalog.event.ItemDeleted;
 import dev.citadel.catalog.event.RatingAdded;
 import dev.citadel.catalog.event.RatingDeleted;
 import dev.citadel.catalog.store.CatalogStore;
+import dev.citadel.catalog.store.ConflictingWriteException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,6 +73,46 @@ class EventReplayIT {
     deliver(event);
     deliver(event);
     assertThat(store.ratingSummary(itemId).numberOfVotes()).isEqualTo(1);
+  }
+
+  @Test
+  void theSameIdAcceptedAgainLaterKeepsItsFirstListingRowAndAnotherContentIsAConflict() {
+    UUID itemId = UUID.randomUUID();
+    Instant first = now();
+    Comment comment = new Comment(UUID.randomUUID(), itemId, "Ann", "keyed", first);
+    Instant later = first.plusSeconds(2);
+    deliver(new CommentAdded(comment, first.toEpochMilli(), 0));
+    // The same request accepted by another stamp: same id (derived from its key), a later accept time.
+    deliver(new CommentAdded(new Comment(comment.id(), itemId, "Ann", "keyed", later), later.toEpochMilli(), 0));
+
+    assertThat(store.listComments(itemId, 100, null).items()).containsExactly(comment);
+    assertThat(conflict(() -> deliver(new CommentAdded(new Comment(comment.id(), itemId, "Ann", "other", later),
+        later.toEpochMilli(), 0)))).isTrue();
+    assertThat(store.findComment(itemId, comment.id())).contains(comment);
+
+    Rating vote = new Rating(UUID.randomUUID(), itemId, 4, first);
+    deliver(new RatingAdded(vote, first.toEpochMilli(), 0));
+    deliver(new RatingAdded(new Rating(vote.id(), itemId, 4, later), later.toEpochMilli(), 0));
+    assertThat(store.findRating(itemId, vote.id())).contains(vote);
+    assertThat(conflict(() -> deliver(new RatingAdded(new Rating(vote.id(), itemId, 1, later),
+        later.toEpochMilli(), 0)))).isTrue();
+    assertThat(store.ratingSummary(itemId).numberOfVotes()).isEqualTo(1);
+    assertThat(store.ratingSummary(itemId).averageRating()).isEqualTo(4.0);
+  }
+
+  /** True when {@code apply} failed with a {@link ConflictingWriteException}, however the async path wrapped it. */
+  private static boolean conflict(Runnable apply) {
+    try {
+      apply.run();
+      return false;
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ConflictingWriteException) {
+          return true;
+        }
+      }
+      throw e;
+    }
   }
 
   @Test
