@@ -92,6 +92,16 @@ class CitadelCommandTest {
     }
 
     @Test
+    void rotateKnowsOnlyTheApiKeyAndNeedsAStartedRunDirectory() {
+        assertThat(run("rotate", "ssh-key", "--run-dir", runDir.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("cannot rotate 'ssh-key'");
+        assertThat(run("rotate", "api-key", "--overlap", "soon", "--run-dir", runDir.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(run("rotate", "api-key", "--overlap", "0", "--run-dir", runDir.toString()))
+                .isEqualTo(ExitCode.DEGRADED);
+        assertThat(err.toString()).contains("run `citadel up`");
+    }
+
+    @Test
     void statusShowsADeadEngineAndExitsWithTheDegradedCode() throws Exception {
         StateStore.in(runDir).write(new RunState("citadel", "t.yaml", "now",
                 List.of(new ProcessRecord("kafka-region1", "region1", EngineKind.KAFKA, "127.0.1.20:9093", exitedPid(),
