@@ -49,9 +49,9 @@ final class ApiKeys {
         this.intervalNanos = interval.toNanos();
         if (file != null) {
             this.checkedAt = nanoTime.getAsLong();
-            this.seen = stat();
-            if (seen != null) {
-                reload(seen);
+            Seen first = stat();
+            if (first != null) {
+                reload(first);
             }
         }
     }

@@ -101,6 +101,18 @@ class ApiKeysTest {
     }
 
     @Test
+    void aFileUnreadableAtStartIsReadOnceItCanBe() throws Exception {
+        Path file = dir.resolve("api-keys");
+        Files.createDirectory(file);
+        ApiKeys keys = keys(List.of(Secret.of("bound")), file);
+        assertThat(revealed(keys)).containsExactly("bound");
+        Files.delete(file);
+        Files.writeString(file, "from-file");
+        tick();
+        assertThat(revealed(keys)).containsExactly("from-file");
+    }
+
+    @Test
     void withoutAFileTheBoundKeysStay() {
         ApiKeys keys = keys(List.of(Secret.of("bound")), null);
         tick();
