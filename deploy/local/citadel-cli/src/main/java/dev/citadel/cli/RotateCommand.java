@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rotate", mixinStandardHelpOptions = true,
         description = {"Replaces a secret while everything keeps running: api-key (the release's API key).",
                 "Exits 19 when a service did not follow in time (run it again to complete the rotation)."})
-public final class RotateCommand implements Callable<Integer> {
+public final class RotateCommand implements Callable<Integer>, OutputOptions.Aware {
 
     enum What {
         API_KEY("api-key");
@@ -54,6 +54,9 @@ public final class RotateCommand implements Callable<Integer> {
     @Mixin
     TopologyOptions topology;
 
+    @Mixin
+    OutputOptions output;
+
     @Parameters(index = "0", paramLabel = "WHAT", converter = WhatConverter.class,
             description = "What to rotate: api-key.")
     What what;
@@ -73,7 +76,7 @@ public final class RotateCommand implements Callable<Integer> {
         Map<String, Path> files = new LinkedHashMap<>();
         topo.regions().forEach(r -> files.put(r.name(),
                 layout.secretsDir(ServiceKind.CATALOG_API, r.name()).resolve("api-keys")));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
         out.printf("rotating the API key of %d stamp(s), overlap %d ms%n", files.size(), overlap.toMillis());
         out.flush();
         try {
@@ -83,6 +86,11 @@ public final class RotateCommand implements Callable<Integer> {
             throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
         }
         return ExitCode.OK;
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
     }
 
     static final class WhatConverter implements CommandLine.ITypeConverter<What> {

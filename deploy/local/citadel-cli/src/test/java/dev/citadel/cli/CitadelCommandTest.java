@@ -35,7 +35,7 @@ class CitadelCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"up", "status", "down", "check network"})
+    @ValueSource(strings = {"up", "status", "down", "check network", "rotate"})
     void everySubcommandHasHelp(String command) {
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
