@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         version = "citadel 0.1.0-SNAPSHOT",
         description = "Runs the Citadel topology on this machine.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, LogsCommand.class, StampCommand.class,
-            NodetoolCommand.class, CheckCommand.class, ChaosCommand.class, RenderCommand.class,
+            NodetoolCommand.class, CheckCommand.class, ChaosCommand.class, RenderCommand.class, RotateCommand.class,
             SuperviseCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             "15:a process could not be stopped",
             "16:isolated mode unavailable (not root, ip/nft missing, a namespace command failed, no isolated network)",
             "17:check network: a flow was not as designed",
-            "18:a chaos experiment missed a target or could not run"})
+            "18:a chaos experiment missed a target or could not run",
+            "19:rotate: a service did not follow the new secret in time (run it again to complete)"})
 public final class CitadelCommand implements Callable<Integer> {
 
     @Spec

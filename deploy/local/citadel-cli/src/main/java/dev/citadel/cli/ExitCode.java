@@ -27,6 +27,8 @@ public final class ExitCode {
     public static final int FLOWS_NOT_AS_DESIGNED = 17;
     /** A chaos experiment missed a target (or could not run). */
     public static final int CHAOS_MISSED = 18;
+    /** {@code rotate}: a service did not take the new secret (or give up the old) in time; run it again to complete. */
+    public static final int ROTATION_INCOMPLETE = 19;
 
     private ExitCode() {}
 }

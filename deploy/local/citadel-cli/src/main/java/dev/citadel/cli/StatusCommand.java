@@ -3,10 +3,12 @@ package dev.citadel.cli;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceRows;
 import dev.citadel.cli.services.SupervisorProcess;
+import dev.citadel.cli.status.CertificateExpiry;
 import dev.citadel.cli.status.ComponentState;
 import dev.citadel.cli.status.StatusRow;
 import dev.citadel.cli.status.StatusTable;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code citadel status}: what {@code up} started and whether each process is really alive. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Prints every component started by `up` with its real liveness.",
+        description = {"Prints every component started by `up` with its real liveness, then the run's certificates and their expiry",
+                "(a WARNING line for each that expires within 30 days).",
                 "Exits 10 when something that should run is dead."})
 public final class StatusCommand implements Callable<Integer>, OutputOptions.Aware {
 
@@ -50,7 +53,13 @@ public final class StatusCommand implements Callable<Integer>, OutputOptions.Awa
         if (!output.quiet()) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(StatusTable.render(rows));
+            out.print(CertificateExpiry.render(CertificateExpiry.scan(layout.runDir()), Instant.now()));
             out.flush();
+        } else {
+            // Quiet still says what needs the operator soon.
+            PrintWriter err = spec.commandLine().getErr();
+            CertificateExpiry.warnings(CertificateExpiry.scan(layout.runDir()), Instant.now()).forEach(err::println);
+            err.flush();
         }
         if (dead > 0) {
             throw new ExitException(ExitCode.DEGRADED, dead + " of " + rows.size()

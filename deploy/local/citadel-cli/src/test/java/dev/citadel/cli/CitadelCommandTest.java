@@ -35,7 +35,7 @@ class CitadelCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"up", "status", "down", "check network"})
+    @ValueSource(strings = {"up", "status", "down", "check network", "rotate"})
     void everySubcommandHasHelp(String command) {
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
@@ -89,6 +89,16 @@ class CitadelCommandTest {
     void statusWithNothingStartedSaysSoAndSucceeds() {
         assertThat(run("status", "--run-dir", runDir.toString())).isZero();
         assertThat(out.toString()).isEqualTo("nothing is running\n");
+    }
+
+    @Test
+    void rotateKnowsOnlyTheApiKeyAndNeedsAStartedRunDirectory() {
+        assertThat(run("rotate", "ssh-key", "--run-dir", runDir.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("cannot rotate 'ssh-key'");
+        assertThat(run("rotate", "api-key", "--overlap", "soon", "--run-dir", runDir.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(run("rotate", "api-key", "--overlap", "0", "--run-dir", runDir.toString()))
+                .isEqualTo(ExitCode.DEGRADED);
+        assertThat(err.toString()).contains("run `citadel up`");
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -40,17 +41,22 @@ public record CatalogApiProperties(
         @DefaultValue @Valid @NotNull Limits limits) {
 
     /**
-     * @param apiKeys the valid API keys, separated by commas or whitespace (several at once for rotation); none
-     *                configured means every protected call is refused
+     * @param apiKeys     the valid API keys, separated by commas or whitespace (several at once for rotation); none
+     *                    configured means every protected call is refused
+     * @param apiKeysFile the file the keys came from (the configtree's {@code api-keys}); while it exists and is not
+     *                    empty, its content replaces {@code apiKeys} and is re-read when it changes, so keys rotate
+     *                    without a restart. Absent (or momentarily missing/empty): the last keys read stay valid
      */
-    public record Security(Secret apiKeys) {
+    public record Security(Secret apiKeys, Path apiKeysFile) {
 
         /** The individual keys, each still hidden. */
         public List<Secret> validApiKeys() {
-            if (isEmpty(apiKeys)) {
-                return List.of();
-            }
-            return Arrays.stream(apiKeys.reveal().split("[,\\s]+"))
+            return isEmpty(apiKeys) ? List.of() : split(apiKeys.reveal());
+        }
+
+        /** The keys of one {@code api-keys} value: comma or whitespace separated, blanks ignored. */
+        public static List<Secret> split(String value) {
+            return Arrays.stream(value.split("[,\\s]+"))
                     .filter(k -> !k.isBlank())
                     .map(Secret::of)
                     .toList();

@@ -1,27 +1,25 @@
 package dev.citadel.catalogapi.web;
 
-import dev.citadel.catalogapi.config.CatalogApiProperties;
 import dev.citadel.platform.pki.Secret;
 import dev.citadel.catalogapi.problem.UnauthorizedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Checks {@code X-API-KEY} on handlers marked {@link RequiresApiKey}. Every configured key is compared, each in constant
  * time, and the loop never stops early, so timing reveals neither a key nor which key matched. Several keys may be valid
- * at once so they can be rotated without downtime.
+ * at once so they can be rotated without downtime, and {@link ApiKeys} follows the keys file without a restart.
  */
 class ApiKeyInterceptor implements HandlerInterceptor {
 
     static final String HEADER = "X-API-KEY";
 
-    private final List<Secret> keys;
+    private final ApiKeys keys;
 
-    ApiKeyInterceptor(CatalogApiProperties properties) {
-        this.keys = properties.security().validApiKeys();
+    ApiKeyInterceptor(ApiKeys keys) {
+        this.keys = keys;
     }
 
     @Override
@@ -38,7 +36,7 @@ class ApiKeyInterceptor implements HandlerInterceptor {
             return false;
         }
         boolean match = false;
-        for (Secret key : keys) {
+        for (Secret key : keys.current()) {
             match |= key.matches(candidate);
         }
         return match;

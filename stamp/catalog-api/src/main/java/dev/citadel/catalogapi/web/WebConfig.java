@@ -19,6 +19,6 @@ class WebConfig implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         // Version first: a request to an unsupported version is refused whatever its credentials.
         registry.addInterceptor(new ApiVersionInterceptor()).addPathPatterns("/api/**");
-        registry.addInterceptor(new ApiKeyInterceptor(properties)).addPathPatterns("/api/**");
+        registry.addInterceptor(new ApiKeyInterceptor(new ApiKeys(properties.security()))).addPathPatterns("/api/**");
     }
 }

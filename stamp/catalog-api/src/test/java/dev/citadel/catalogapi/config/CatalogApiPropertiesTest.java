@@ -12,15 +12,15 @@ class CatalogApiPropertiesTest {
 
     @Test
     void splitsSeveralApiKeysForRotation() {
-        var security = new CatalogApiProperties.Security(Secret.of("k1, k2\nk3"));
+        var security = new CatalogApiProperties.Security(Secret.of("k1, k2\nk3"), null);
         assertThat(security.validApiKeys()).extracting(Secret::reveal).containsExactly("k1", "k2", "k3");
         assertThat(security.validApiKeys().get(0).toString()).isEqualTo("[hidden]");
     }
 
     @Test
     void noApiKeysMeansNoneIsValid() {
-        assertThat(new CatalogApiProperties.Security(null).validApiKeys()).isEmpty();
-        assertThat(new CatalogApiProperties.Security(Secret.of(" \n")).validApiKeys()).isEmpty();
+        assertThat(new CatalogApiProperties.Security(null, null).validApiKeys()).isEmpty();
+        assertThat(new CatalogApiProperties.Security(Secret.of(" \n"), null).validApiKeys()).isEmpty();
     }
 
     @Test

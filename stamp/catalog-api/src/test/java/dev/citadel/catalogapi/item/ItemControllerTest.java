@@ -204,6 +204,19 @@ class ItemControllerTest {
         verifyNoInteractions(writes);
     }
 
+    /** citadel rotate's probe (deploy/local/citadel-cli HttpKeyProbe): tells the key's verdict, writes nothing. */
+    @Test
+    void theRotationProbeTellsWhetherAKeyIsTakenWithoutWriting() throws Exception {
+        String nil = ITEMS + "/00000000-0000-0000-0000-000000000000";
+        mvc.perform(put(nil).header("X-API-KEY", WebSliceTest.ROTATED_KEY).contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(put(nil).header("X-API-KEY", "retired-key").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", "ApiKey header=\"X-API-KEY\""));
+        verifyNoInteractions(writes, publisher, fetcher);
+    }
+
     @Test
     void refusesItemWritesWithoutOrWithAWrongApiKey() throws Exception {
         mvc.perform(post(ITEMS).contentType(MediaType.APPLICATION_JSON).content(VALID))

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLContext;
  * The chaos run's two client identities: an internet client (no certificate, trusts the run's CA) for the load, and
  * the edge's own client certificate for the audit, which reads each accepted write from each stamp directly.
  */
-final class ChaosTls {
+public final class ChaosTls {
 
     private ChaosTls() {}
 
@@ -28,7 +28,7 @@ final class ChaosTls {
         return context(layout, null);
     }
 
-    static SSLContext edgeClient(RunLayout layout) {
+    public static SSLContext edgeClient(RunLayout layout) {
         Path dir = layout.tlsDir(ServiceKind.EDGE, null).resolve("client");
         try {
             X509Certificate certificate = Pem.parseCertificate(Files.readString(dir.resolve("edge.crt")));

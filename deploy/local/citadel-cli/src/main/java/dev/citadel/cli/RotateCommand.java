@@ -1,0 +1,127 @@
+package dev.citadel.cli;
+
+import dev.citadel.cli.rotate.ApiKeyRotation;
+import dev.citadel.cli.rotate.HttpKeyProbe;
+import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.ServiceKind;
+import dev.citadel.cli.topology.Topology;
+import dev.citadel.cli.topology.TopologyLoader;
+import dev.citadel.platform.pki.SecretDirectory;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code citadel rotate api-key}: replaces the release's API key online, old and new both valid during an overlap
+ * ({@link ApiKeyRotation}). Run again after an interruption, it completes the interrupted rotation.
+ */
+@Command(name = "rotate", mixinStandardHelpOptions = true,
+        description = {"Replaces a secret while everything keeps running: api-key (the release's API key).",
+                "Exits 19 when a service did not follow in time (run it again to complete the rotation)."})
+public final class RotateCommand implements Callable<Integer>, OutputOptions.Aware {
+
+    enum What {
+        API_KEY("api-key");
+
+        final String name;
+
+        What(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TopologyOptions topology;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "WHAT", converter = WhatConverter.class,
+            description = "What to rotate: api-key.")
+    What what;
+
+    @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long old and new are both valid after every stamp takes the new one and the operator's "
+                    + "copy holds it: 0, 500ms, 5s, 2m (default: ${DEFAULT-VALUE}).")
+    Duration overlap;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RunLayout layout = new RunLayout(topology.runDir());
+        if (!Files.isDirectory(layout.tierSecrets())) {
+            throw new ExitException(ExitCode.DEGRADED, "nothing to rotate in " + layout.runDir() + ": run `citadel up`");
+        }
+        Topology topo = TopologyLoader.load(topology.topology());
+        Map<String, Path> files = new LinkedHashMap<>();
+        topo.regions().forEach(r -> files.put(r.name(),
+                layout.secretsDir(ServiceKind.CATALOG_API, r.name()).resolve("api-keys")));
+        PrintWriter out = output.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        out.printf("rotating the API key of %d stamp(s), overlap %d ms%n", files.size(), overlap.toMillis());
+        out.flush();
+        try {
+            new ApiKeyRotation(SecretDirectory.open(layout.tierSecrets()), files, new HttpKeyProbe(topo, layout),
+                    overlap, ApiKeyRotation.FOLLOW_TIMEOUT, out).run();
+        } catch (ApiKeyRotation.Incomplete e) {
+            throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
+        }
+        return ExitCode.OK;
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+
+    static final class WhatConverter implements CommandLine.ITypeConverter<What> {
+        @Override
+        public What convert(String value) {
+            for (What w : What.values()) {
+                if (w.name.equals(value)) {
+                    return w;
+                }
+            }
+            throw new CommandLine.TypeConversionException("cannot rotate '" + value + "' (yet); known: api-key");
+        }
+    }
+
+    /** {@code 0}, {@code 500ms}, {@code 5s}, {@code 2m}; a bare number is seconds. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+        private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m)?");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = FORMAT.matcher(value.strip());
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 0, 500ms, 5s or 2m");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2) == null ? "s" : m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+    }
+}

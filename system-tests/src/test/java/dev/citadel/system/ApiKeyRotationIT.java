@@ -1,0 +1,152 @@
+package dev.citadel.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code citadel rotate api-key} under load: keyed deletes (each sent with the operator's copy of the key as it is at
+ * that moment, as a client that reads its key file would) and public GETs run through the edge while the key is
+ * replaced with a 5 s overlap. No request fails, the new key works at every stamp and the old one is refused there.
+ * The operator's copy ends as the new key, which {@link RunningCitadel#apiKey()} re-reads, so later classes are unaffected.
+ */
+class ApiKeyRotationIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ITEMS = "/api/1.0/catalogitem";
+
+    private final RunningCitadel citadel = RunningCitadel.get();
+    private final HttpClient internet = HttpClient.newBuilder().sslContext(citadel.sslContext())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient edge = HttpClient.newBuilder().sslContext(citadel.edgeClientSslContext())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void rotatesTheApiKeyUnderLoadWithoutAFailedRequest() throws Exception {
+        String itemId = JSON.readTree(get(citadel.edgeUri(ITEMS + "?limit=5")).body()).get(0)
+                .path("id").asString();
+        String commentPath = testComment(itemId);
+        String oldKey = citadel.apiKey();
+        // Warm the keyed path through both stamps before measuring (the first write of a stamp pays its cold paths).
+        for (int i = 0; i < 6; i++) {
+            retryOn503(() -> delete(citadel.edgeUri(commentPath), citadel.apiKey()));
+        }
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService load = Executors.newFixedThreadPool(2);
+        Future<?> keyed = load.submit(() -> loop(running, outcomes, failures, "DELETE",
+                () -> delete(citadel.edgeUri(commentPath), citadel.apiKey()), 202));
+        Future<?> reads = load.submit(() -> loop(running, outcomes, failures, "GET",
+                () -> get(citadel.edgeUri(ITEMS + "/" + itemId)), 200));
+
+        long started = System.nanoTime();
+        RunningCitadel.CliResult rotate;
+        try {
+            Thread.sleep(1000);
+            rotate = citadel.cli("rotate", "api-key", "--overlap", "5s");
+            Thread.sleep(2000);
+        } finally {
+            running.set(false);
+            load.shutdown();
+        }
+        keyed.get();
+        reads.get();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("rotate api-key under load: %d ms with load before/after, requests %s, failures %s%n%s%n",
+                tookMillis, outcomes, failures, rotate.output());
+
+        assertThat(rotate.code()).as(rotate.toString()).isZero();
+        assertThat(rotate.output()).contains("rotation complete");
+        assertThat(failures).as("failed requests during the rotation").isEmpty();
+        assertThat(outcomes.get("DELETE 202").get()).isGreaterThan(20);
+        assertThat(outcomes.get("GET 200").get()).isGreaterThan(20);
+
+        String newKey = citadel.apiKey();
+        assertThat(newKey).isNotEqualTo(oldKey);
+        for (String region : citadel.regions()) {
+            URI atStamp = citadel.stampUri(region, "catalog-api", commentPath);
+            assertThat(send(edge, pinned(atStamp, region, newKey)).statusCode()).as("new key at " + region).isEqualTo(202);
+            assertThat(send(edge, pinned(atStamp, region, oldKey)).statusCode()).as("old key at " + region).isEqualTo(401);
+        }
+        assertThat(delete(citadel.edgeUri(commentPath), oldKey).statusCode()).as("old key through the edge").isEqualTo(401);
+    }
+
+    private String testComment(String itemId) throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(citadel.edgeUri(ITEMS + "/" + itemId + "/comments"))
+                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"authorName\":\"Rotation test\",\"text\":\"Deleted again.\"}"))
+                .build();
+        HttpResponse<String> accepted = retryOn503(() -> send(internet, post));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return URI.create(accepted.headers().firstValue("Location").orElseThrow()).getPath();
+    }
+
+    private interface Call {
+        HttpResponse<String> send() throws Exception;
+    }
+
+    private static HttpResponse<String> retryOn503(Call call) throws Exception {
+        HttpResponse<String> response = call.send();
+        for (int attempt = 1; attempt < 5 && response.statusCode() >= 503; attempt++) {
+            Thread.sleep(1000);
+            response = call.send();
+        }
+        return response;
+    }
+
+    /** One client: a request every 50 ms until stopped; any other status than the expected one, or no answer, fails. */
+    private static void loop(AtomicBoolean running, Map<String, AtomicInteger> outcomes, List<String> failures,
+                             String name, Call call, int expected) {
+        while (running.get()) {
+            try {
+                HttpResponse<String> response = call.send();
+                outcomes.computeIfAbsent(name + " " + response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                if (response.statusCode() != expected) {
+                    failures.add(name + " " + response.statusCode() + " from "
+                            + response.headers().firstValue("X-Server-Location").orElse("?") + ": " + response.body());
+                }
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                failures.add(name + " " + e);
+            }
+        }
+    }
+
+    private HttpResponse<String> delete(URI uri, String key) throws Exception {
+        return send(internet, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header("X-API-KEY", key)
+                .DELETE().build());
+    }
+
+    private HttpRequest pinned(URI uri, String region, String key) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header("X-Edge-Id", citadel.edgeId(region))
+                .header("X-API-KEY", key).DELETE().build();
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return send(internet, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build());
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) throws Exception {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
