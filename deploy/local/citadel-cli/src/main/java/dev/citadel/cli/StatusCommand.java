@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Prints every component started by `up` with its real liveness.",
                 "Exits 10 when something that should run is dead."})
-public final class StatusCommand implements Callable<Integer>, OutputOptions.Aware {
+public final class StatusCommand implements Callable<Integer>, ManagementCommand, OutputOptions.Aware {
 
     @Spec
     CommandSpec spec;
@@ -62,5 +62,10 @@ public final class StatusCommand implements Callable<Integer>, OutputOptions.Awa
     @Override
     public OutputOptions output() {
         return output;
+    }
+
+    @Override
+    public java.nio.file.Path runDir() {
+        return topology.runDir();
     }
 }

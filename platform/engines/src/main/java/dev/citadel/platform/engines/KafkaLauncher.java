@@ -52,7 +52,8 @@ final class KafkaLauncher {
         if (!Files.exists(layout.metaProperties())) {
             format(broker, layout);
         }
-        List<String> argv = KafkaCommandLine.server(broker, layout, EngineClasspath.javaExecutable(), EngineClasspath.kafka());
+        List<String> argv = spec.launchPrefix(broker.name()).apply(
+                KafkaCommandLine.server(broker, layout, EngineClasspath.javaExecutable(), EngineClasspath.kafka()));
         return EngineProcess.startWithConsoleFile(broker.name(), argv, layout.workDir(), spec.logFile(broker.name()),
                 spec.consoleFile(broker.name()));
     }

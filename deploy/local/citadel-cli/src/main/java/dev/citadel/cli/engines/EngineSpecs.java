@@ -15,7 +15,7 @@ final class EngineSpecs {
         return new DataTierSpec(plan.clusterName(),
                 plan.cassandraNodes().stream().map(EngineSpecs::cassandra).toList(),
                 plan.kafkaBrokers().stream().map(EngineSpecs::kafka).toList(),
-                plan.runDir());
+                plan.runDir(), plan.namespaces());
     }
 
     private static CassandraNodeSpec cassandra(PlannedComponent.Cassandra c) {

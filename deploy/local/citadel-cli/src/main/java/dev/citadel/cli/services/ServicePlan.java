@@ -1,12 +1,14 @@
 package dev.citadel.cli.services;
 
 import dev.citadel.cli.topology.Topology;
+import dev.citadel.platform.engines.process.LaunchPrefix;
 import dev.citadel.cli.topology.Topology.Region;
 import dev.citadel.cli.topology.Topology.ServiceNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -26,6 +28,12 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
     }
 
     public static ServicePlan of(Topology topology, RunLayout layout, Path home, String java, Predicate<Path> jarExists) {
+        return of(topology, layout, home, java, jarExists, (kind, region) -> LaunchPrefix.NONE);
+    }
+
+    /** Where each service is launched from: {@code zones} gives its argv prefix (isolated mode: its zone). */
+    public static ServicePlan of(Topology topology, RunLayout layout, Path home, String java, Predicate<Path> jarExists,
+                                 BiFunction<ServiceKind, String, LaunchPrefix> zones) {
         List<ServiceSpec> services = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Region region : topology.regions()) {
@@ -39,8 +47,9 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
                 ServiceNode node = ServiceCommandLines.node(kind, topology.stamp(region.name()));
                 Path launch = ClassDataSharing.launchJar(jar, kind, jarExists);
                 services.add(new ServiceSpec(name, region.name(), kind, display(kind, node),
-                        ServiceCommandLines.argv(java, ClassDataSharing.options(launch, name, jarExists), launch, kind,
-                                region, topology, layout),
+                        zones.apply(kind, region.name()).apply(ServiceCommandLines.argv(java,
+                                ClassDataSharing.options(launch, name, jarExists), launch, kind, region, topology,
+                                layout)),
                         Map.of("CITADEL_SECRETS_DIR", layout.secretsDir(kind, region.name()).toString(),
                                 "CITADEL_REGION", region.name()),
                         layout.serviceDir(kind, region.name()).toString(), layout.logFile(name).toString(),
@@ -51,8 +60,9 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
         if (jarExists.test(edgeJar)) {
             var edge = topology.edge();
             services.add(new ServiceSpec("edge", "global", ServiceKind.EDGE, edge.address() + ":" + edge.port(),
-                    ServiceCommandLines.edgeArgv(java, ClassDataSharing.options(edgeJar, "edge", jarExists), edgeJar,
-                            topology, layout), Map.of(),
+                    zones.apply(ServiceKind.EDGE, null).apply(ServiceCommandLines.edgeArgv(java,
+                            ClassDataSharing.options(edgeJar, "edge", jarExists), edgeJar, topology, layout)),
+                    Map.of(),
                     layout.serviceDir(ServiceKind.EDGE, null).toString(), layout.logFile("edge").toString(),
                     "https://" + edge.address() + ":" + edge.managementPort() + "/origins"));
         } else {
