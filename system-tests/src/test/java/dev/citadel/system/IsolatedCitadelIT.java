@@ -60,6 +60,8 @@ class IsolatedCitadelIT {
 
     @BeforeAll
     static void upIsolated() throws Exception {
+        // Opt-in until it has been seen green on CI's machine: it starts a second whole Citadel next to the shared one.
+        assumeTrue(Boolean.getBoolean("citadel.isolated-it"), "opt-in: -Dcitadel.isolated-it=true");
         assumeTrue(isRoot(), "isolated mode needs root (network namespaces, nftables)");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nft")) || Files.isExecutable(Path.of("/sbin/nft")),
                 "nft (nftables) is not installed");
