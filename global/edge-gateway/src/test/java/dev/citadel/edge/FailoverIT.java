@@ -137,4 +137,99 @@ class FailoverIT {
         assertThat(statuses).allMatch(s -> s == 200 || s == 502);
         assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(bodies.size());
     }
+
+    /**
+     * The stamp's database dies under load: it answers 503 dependency-unavailable and its health verdict says
+     * dependency-down. The first such answer ejects it, the GET that got it is retried on the other stamp, and the
+     * stamp that takes the load is never ejected.
+     */
+    @Test
+    void aStampWhoseDependencyDiedIsEjectedOnItsFirst503AndCostsNoFailedGet() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger ok = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> load = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            load.add(pool.submit(() -> {
+                int i = 0;
+                while (running.get()) {
+                    try {
+                        HttpResponse<String> r = fx.get("/api/1.0/catalogitem/" + (i++));
+                        if (r.statusCode() == 200) {
+                            ok.incrementAndGet();
+                        } else {
+                            failures.add(r.statusCode() + " " + r.body());
+                        }
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                    }
+                }
+            }));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.received.size() > 50 && b.received.size() > 50);
+
+        a.problem = "dependency-unavailable";
+        long failedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).until(() -> !healthy("stamp-a"));
+        long ejectedMs = (System.nanoTime() - failedAt) / 1_000_000;
+        a.healthStatus = 503;
+        a.verdict = "dependency-down";
+        int servedByA = a.received.size();
+        int okThen = ok.get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ok.get() > okThen + 300);
+
+        running.set(false);
+        for (Future<?> f : load) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(failures).as("failed GETs").isEmpty();
+        assertThat(ejectedMs).as("ms until ejected").isLessThan(1000);
+        // Once out, the probes' dependency-down verdict keeps it out: at most the requests already on their way.
+        assertThat(a.received.size() - servedByA).isLessThan(20);
+        assertThat(healthy("stamp-b")).isTrue();
+        assertThat(fx.edge.registry().health("stamp-b").ejections()).isZero();
+    }
+
+    /** The stamp left with all the load sheds and rate-limits: that is overload, and it must keep the traffic. */
+    @Test
+    void theStampThatTakesTheLoadIsNeverEjectedForBeingBusy() throws Exception {
+        a.kill();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !healthy("stamp-a"));
+        for (int i = 0; i < 20; i++) {
+            assertThat(fx.get("/api/status/429").statusCode()).isEqualTo(429);
+            assertThat(fx.get("/api/problem/overloaded").statusCode()).isEqualTo(503);
+        }
+        for (int i = 0; i < 5; i++) {
+            // Past the per-try timeout; the retry finds only the dead stamp, so the client gets the edge's 5xx.
+            assertThat(fx.get("/api/slow/2500").statusCode()).isIn(503, 504);
+        }
+        assertThat(healthy("stamp-b")).isTrue();
+        assertThat(fx.edge.registry().health("stamp-b").ejections()).isZero();
+        assertThat(fx.get("/api/1.0/catalogitem/1").statusCode()).isEqualTo(200);
+    }
+
+    /** Failures on the last healthy origin are counted but never leave the group empty. */
+    @Test
+    void theLastServingOriginIsNotEjectedForFailures() throws Exception {
+        a.kill();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !healthy("stamp-a"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(fx.get("/api/status/500").statusCode()).isEqualTo(500);
+        }
+        assertThat(healthy("stamp-b")).isTrue();
+        assertThat(b.received.stream().filter(x -> x.uri().equals("/api/status/500")).count()).isEqualTo(10);
+    }
+
+    @Test
+    void aPostWithAnIdempotencyKeyAnswered503IsRetriedOnTheOtherOriginOnce() throws Exception {
+        HttpResponse<String> r = fx.client.send(java.net.http.HttpRequest.newBuilder(fx.uri("/api/status/503"))
+                .header("Idempotency-Key", "2b4e6c1a-0d7f-4a51-9a7e-5f3c2d1b0e99")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"rating\":5}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(a.posts.get() + b.posts.get()).isEqualTo(2);
+        assertThat(a.posts.get()).isEqualTo(1);
+    }
 }

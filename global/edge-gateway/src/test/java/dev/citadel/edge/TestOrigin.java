@@ -39,8 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stamp stand-in for component tests: a real HTTPS server on loopback that REQUIRES a client certificate from
  * the citadel CA (like the stamps), records what it received, and can be killed (every connection dropped) and
- * restarted on the same port. Paths: /health/stamp answers {@link #healthStatus}; /status/NNN answers NNN;
- * /slow/MS waits MS ms; /cache/... answers with public caching headers; anything else 200 with the origin name.
+ * restarted on the same port. Paths: /health/stamp answers {@link #healthStatus} (with {@link #verdict} as its
+ * {@code X-Citadel-Verdict} when set); /status/NNN answers NNN; /problem/SLUG answers 503 problem+json of type SLUG;
+ * /slow/MS waits MS ms; /cache/... answers with public caching headers; anything else 200 with the origin name,
+ * or, while {@link #problem} is set, 503 problem+json of that type (a stamp whose dependency died, or one shedding).
  */
 final class TestOrigin implements AutoCloseable {
     record Received(String method, String uri, HttpHeaders headers, String body, String clientCertSubject) {}
@@ -53,6 +55,8 @@ final class TestOrigin implements AutoCloseable {
     final AtomicInteger served = new AtomicInteger();
     final AtomicInteger probes = new AtomicInteger();
     volatile int healthStatus = 200;
+    volatile String verdict;
+    volatile String problem;
     private final SslContext ssl;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -106,7 +110,7 @@ final class TestOrigin implements AutoCloseable {
     }
 
     private static final java.util.regex.Pattern TAIL =
-            java.util.regex.Pattern.compile("/(status|slow|cache)/(\\w+)");
+            java.util.regex.Pattern.compile("/(status|slow|cache|problem)/([\\w-]+)");
 
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
@@ -123,6 +127,7 @@ final class TestOrigin implements AutoCloseable {
             int status = 200;
             long delay = 0;
             String cache = null;
+            String problemType = null;
             java.util.regex.Matcher m = TAIL.matcher(path);
             if (path.equals("/health/stamp")) {
                 probes.incrementAndGet();
@@ -131,20 +136,37 @@ final class TestOrigin implements AutoCloseable {
                 switch (m.group(1)) {
                     case "status" -> status = Integer.parseInt(m.group(2));
                     case "slow" -> delay = Long.parseLong(m.group(2));
+                    case "problem" -> problemType = m.group(2);
                     default -> cache = "public, max-age=60";
                 }
+            } else if (problem != null) {
+                problemType = problem;
+            }
+            if (problemType != null) {
+                status = 503;
             }
             served.incrementAndGet();
             // A health model as the stamps' health-service shapes it, internal address included.
             boolean model = path.equals("/health/model");
             String body = model ? "{\"region\":\"" + name + "\",\"status\":\"green\",\"score\":1.0,\"flows\":[],"
-                    + "\"source\":\"https://127.0.0.1:" + port() + "/actuator/prometheus\"}" : name + " " + served.get();
+                    + "\"source\":\"https://127.0.0.1:" + port() + "/actuator/prometheus\"}"
+                    : problemType != null ? "{\"type\":\"https://citadel.dev/problems/" + problemType
+                            + "\",\"title\":\"Temporarily unavailable\",\"status\":503}"
+                    : name + " " + served.get();
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
                     Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-            res.headers().set("X-Origin", name).set(HttpHeaderNames.CONTENT_TYPE, model ? "application/json" : "text/plain")
+            res.headers().set("X-Origin", name).set(HttpHeaderNames.CONTENT_TYPE, model ? "application/json"
+                            : problemType != null ? "application/problem+json" : "text/plain")
                     .set("Keep-Alive", "timeout=60").setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
             if (cache != null) {
                 res.headers().set(HttpHeaderNames.CACHE_CONTROL, cache);
+            }
+            if (problemType != null) {
+                res.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+            }
+            String v = verdict;
+            if (path.equals("/health/stamp") && v != null) {
+                res.headers().set("X-Citadel-Verdict", v);
             }
             HttpUtil.setKeepAlive(res, HttpUtil.isKeepAlive(req));
             if (delay > 0) {

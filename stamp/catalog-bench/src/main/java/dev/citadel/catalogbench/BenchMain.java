@@ -339,7 +339,7 @@ public final class BenchMain {
                 p + "kafka.lag-interval=1s", p + "cassandra.contact-points=" + points,
                 p + "cassandra.local-dc=dc1", p + "cassandra.username=" + PROCESSOR_ROLE,
                 p + "cassandra.truststore-path=" + cassandra.trustStore(), p + "cassandra.keyspace=" + KEYSPACE,
-                p + "cassandra.request-timeout=10s", p + "cassandra.max-in-flight=" + o.inFlight,
+                p + "cassandra.request-timeout=10s",
                 "--citadel.management.plaintext-allowed=true");
         Map<String, Secret> secrets = new LinkedHashMap<>();
         secrets.put("kafka-password", kafkaPw);
@@ -410,7 +410,7 @@ public final class BenchMain {
             if (stored >= o.backlog) {
                 double seconds = (now - fromNanos) / 1e9;
                 return Result.throughputOnly("background-processor drain (stored/s)", (long) (stored - fromCount),
-                        0, seconds, "1 loop thread, " + o.inFlight + " in flight, from " + (long) fromCount + " to " + (long) stored);
+                        0, seconds, "3 consumers, one write each in flight, from " + (long) fromCount + " to " + (long) stored);
             }
             Thread.sleep(200);
         }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         version = "citadel 0.1.0-SNAPSHOT",
         description = "Runs the Citadel topology on this machine.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, LogsCommand.class, StampCommand.class,
-            NodetoolCommand.class, CheckCommand.class,
+            NodetoolCommand.class, CheckCommand.class, ChaosCommand.class,
             SuperviseCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             "14:state file unreadable or unwritable",
             "15:a process could not be stopped",
             "16:isolated mode unavailable (not root, ip/nft missing, a namespace command failed, no isolated network)",
-            "17:check network: a flow was not as designed"})
+            "17:check network: a flow was not as designed",
+            "18:a chaos experiment missed a target or could not run"})
 public final class CitadelCommand implements Callable<Integer> {
 
     @Spec

@@ -25,6 +25,8 @@ public final class ExitCode {
     public static final int ISOLATION_UNAVAILABLE = 16;
     /** {@code check network}: at least one flow was not as designed (reached but denied, or blocked but allowed). */
     public static final int FLOWS_NOT_AS_DESIGNED = 17;
+    /** A chaos experiment missed a target (or could not run). */
+    public static final int CHAOS_MISSED = 18;
 
     private ExitCode() {}
 }

@@ -11,6 +11,7 @@ import dev.citadel.cli.services.JarSnapshot;
 import dev.citadel.cli.services.JsonFiles;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceAdoption;
+import dev.citadel.cli.services.ProcessIdentities;
 import dev.citadel.cli.services.ServicePlan;
 import dev.citadel.cli.services.ServiceRows;
 import dev.citadel.cli.services.ServicesWaiter;
@@ -23,6 +24,7 @@ import dev.citadel.cli.supervisor.ProgressPrinter;
 import dev.citadel.cli.provision.StampProvisioner;
 import dev.citadel.cli.topology.Topology;
 import dev.citadel.cli.topology.TopologyLoader;
+import dev.citadel.platform.engines.process.LaunchPrefix;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +112,18 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
             throw new ParameterException(spec.commandLine(), "the run directory " + topology.runDir() + " is an "
                     + "isolated run: `up --isolated` to start it again, or `down` first to run it on loopback");
         }
+        ProcessIdentities identities = ProcessIdentities.current();
+        if (identities.separate()) {
+            ProcessIdentities.blockingParent(topology.runDir(), UpCommand::mode).ifPresent(p -> {
+                throw new ExitException(ExitCode.STATE_UNUSABLE, "the run directory " + topology.runDir()
+                        + " is not reachable by the components' own accounts: " + p + " lets no other user cross it "
+                        + "(o+x); choose a --run-dir below directories others may cross");
+            });
+        }
+        if (!identities.separate() && !output.quiet()) {
+            out.println(ProcessIdentities.SHARED_MODE_NOTICE);
+            out.flush();
+        }
         DataTierPlan plan = DataTierPlan.of(topo, topology.runDir());
         if (isolation != null) {
             plan = plan.inNamespaces(isolation.engineNamespaces(topo));
@@ -135,7 +149,7 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
                 // The data tier was restarted beneath running services: start them afresh too.
                 SupervisorProcess.stop(layout, progress);
             }
-            startServices(topo, isolation, layout, timeout, orphans, progress);
+            startServices(topo, isolation, layout, timeout, orphans, identities, progress);
         }
         if (!output.quiet()) {
             if (nothingStarted) {
@@ -202,16 +216,16 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
     }
 
     private void startServices(Topology topo, Isolation isolation, RunLayout layout, Duration timeout,
-                               Map<String, Long> orphans, Progress progress) {
+                               Map<String, Long> orphans, ProcessIdentities identities, Progress progress) {
         // When the data tier was already running nothing has sent the drivers' logging to the file yet.
         CliLogging.toFile(layout.logFile("citadel-cli"));
         new StampProvisioner(topo, layout, progress).provision();
         Path jars = JarSnapshot.copy(topology.home(), layout);
-        ClassDataSharing.prepare(jars, SupervisorProcess.java());
-        ServicePlan services = isolation == null
-                ? ServicePlan.of(topo, layout, jars, SupervisorProcess.java(), Files::isRegularFile)
-                : ServicePlan.of(topo, layout, jars, SupervisorProcess.java(), Files::isRegularFile,
-                        isolation::launchPrefix);
+        ClassDataSharing.prepare(jars, SupervisorProcess.java(), component -> identities.prefixOf(topo, component));
+        ServicePlan services = ServicePlan.of(topo, layout, jars, SupervisorProcess.java(), Files::isRegularFile,
+                isolation == null ? (kind, region) -> LaunchPrefix.NONE : isolation::launchPrefix, identities);
+        // After provisioning and the class archives: what they wrote into a service's directory is root's until now.
+        identities.apply(services.services(), layout);
         services.skipped().forEach(s -> progress.step("SKIPPED " + s));
         ServiceAdoption adoption = ServiceAdoption.decide(JsonFiles.read(layout.servicesPlan(), ServicePlan.class),
                 services, orphans);
@@ -226,6 +240,17 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         progress.step("supervisor started (pid " + pid + "); starting " + services.services().size() + " services");
         ServicesWaiter.await(layout, services, pid, timeout, progress);
         progress.step("all " + services.services().size() + " services ready");
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> mode(Path p) {
+        try {
+            return Files.getPosixFilePermissions(p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // created by up, with the default mode (0755 under the usual umask)
+            return java.util.EnumSet.allOf(java.nio.file.attribute.PosixFilePermission.class);
+        } catch (java.io.IOException e) {
+            return java.util.Set.of();
+        }
     }
 
     @Override

@@ -7,8 +7,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * Front Door's selection: among enabled, weighted, healthy origins of the group take the lowest priority value,
- * then pick by weighted random. If no origin is healthy the edge fails open to the enabled ones, because a broken
- * probe path must not turn into a full outage while the origins may still answer.
+ * then pick by weighted random. If no origin is healthy the edge panics like Envoy below its panic threshold: it
+ * keeps sending to the least bad enabled origins ({@link OriginHealth#badness()}: one that failed its probes before
+ * one ejected on live failures, that before one whose dependencies are down), because a group must never have zero
+ * origins while one may still serve.
  */
 public final class OriginSelector {
     private final OriginRegistry registry;
@@ -33,21 +35,30 @@ public final class OriginSelector {
     /** @return the chosen origin, or null when the group has nothing left to try. */
     public OriginView select(String group, Set<String> exclude, RandomGenerator random) {
         List<OriginView> candidates = registry.group(group);
-        OriginView chosen = pick(candidates, exclude, true, random);
-        // Fail open: no healthy origin left, so try the enabled ones anyway.
-        return chosen != null ? chosen : pick(candidates, exclude, false, random);
+        OriginView chosen = pick(candidates, exclude, OriginHealth.HEALTHY, random);
+        if (chosen != null) {
+            return chosen;
+        }
+        // Panic: no healthy origin left, so send to the least bad of the enabled ones.
+        int least = Integer.MAX_VALUE;
+        for (OriginView v : candidates) {
+            if (v.enabled() && v.weight() > 0 && !exclude.contains(v.origin().name())) {
+                least = Math.min(least, registry.health(v.origin().name()).badness());
+            }
+        }
+        return least == Integer.MAX_VALUE ? null : pick(candidates, exclude, least, random);
     }
 
     /**
      * Weighted random among the usable candidates of the lowest priority value. Loops instead of streams and
      * lists: this runs for every request and every retry.
      */
-    private OriginView pick(List<OriginView> candidates, Set<String> exclude, boolean healthyOnly,
+    private OriginView pick(List<OriginView> candidates, Set<String> exclude, int badness,
                             RandomGenerator random) {
         int best = Integer.MAX_VALUE;
         int total = 0;
         for (OriginView v : candidates) {
-            if (usable(v, exclude, healthyOnly)) {
+            if (usable(v, exclude, badness)) {
                 int priority = v.origin().priority();
                 if (priority < best) {
                     best = priority;
@@ -63,7 +74,7 @@ public final class OriginSelector {
         int pick = random.nextInt(total);
         OriginView last = null;
         for (OriginView v : candidates) {
-            if (v.origin().priority() == best && usable(v, exclude, healthyOnly)) {
+            if (v.origin().priority() == best && usable(v, exclude, badness)) {
                 last = v;
                 pick -= v.weight();
                 if (pick < 0) {
@@ -74,8 +85,23 @@ public final class OriginSelector {
         return last;
     }
 
-    private boolean usable(OriginView v, Set<String> exclude, boolean healthyOnly) {
-        return v.enabled() && v.weight() > 0 && !exclude.contains(v.origin().name())
-                && (!healthyOnly || registry.health(v.origin().name()).healthy());
+    /** Healthy means badness 0 and vice versa, so one comparison serves normal and panic selection. */
+    private boolean usable(OriginView v, Set<String> exclude, int badness) {
+        if (!v.enabled() || v.weight() <= 0 || exclude.contains(v.origin().name())) {
+            return false;
+        }
+        OriginHealth h = registry.health(v.origin().name());
+        return badness == OriginHealth.HEALTHY ? h.healthy() : h.badness() == badness;
+    }
+
+    /** True when no other enabled, weighted origin of {@code group} is healthy: ejecting this one would empty it. */
+    public boolean lastServing(String group, String name) {
+        for (OriginView v : registry.group(group)) {
+            if (!v.origin().name().equals(name) && v.enabled() && v.weight() > 0
+                    && registry.health(v.origin().name()).healthy()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -25,10 +25,17 @@ import java.util.concurrent.TimeUnit;
  * Active health probes: every interval, {@code HEAD} of each origin's probe target (by default the origin itself
  * and {@code probes.path}) for every origin (enabled or not, so operators
  * see the health of a drained stamp before they re-enable it) over the same mTLS as live traffic and with the
- * edge-id header each stamp demands (its own). A probe counts as passed on any 2xx within the probe timeout. At most one
- * probe per origin is in flight, so a hanging origin cannot pile probes up. Runs on one event loop.
+ * edge-id header each stamp demands (its own). A probe counts as passed on any 2xx within the probe timeout. A 503
+ * whose {@value #VERDICT_HEADER} is {@code dependency-down} (the stamp's Cassandra or Kafka is gone) ejects the
+ * origin at once instead of waiting for the window to fill with failures; any other failed probe (a red score, out
+ * of rotation, a timeout) only enters the window. At most one probe per origin is in flight, so a hanging origin
+ * cannot pile probes up. Runs on one event loop.
  */
 public final class ProbeScheduler {
+    /** The header health-service names the reason of an unhealthy verdict in. */
+    public static final String VERDICT_HEADER = "X-Citadel-Verdict";
+    public static final String DEPENDENCY_DOWN = "dependency-down";
+
     private final OriginRegistry registry;
     private final Probes cfg;
     private final EventLoop loop;
@@ -84,9 +91,15 @@ public final class ProbeScheduler {
             public void onResponse(FullHttpResponse response) {
                 timeout.cancel(false);
                 int code = response.status().code();
+                boolean dependencyDown = code == 503
+                        && DEPENDENCY_DOWN.equalsIgnoreCase(response.headers().get(VERDICT_HEADER));
                 pool.release(origin, ch, HttpUtil.isKeepAlive(response));
                 response.release();
-                done(origin, code >= 200 && code < 300, "HTTP " + code);
+                if (dependencyDown) {
+                    dependencyDown(origin);
+                } else {
+                    done(origin, code >= 200 && code < 300, "HTTP " + code);
+                }
             }
 
             @Override
@@ -99,6 +112,12 @@ public final class ProbeScheduler {
         head.headers().set(HttpHeaderNames.HOST, origin.tlsServerName()).set("X-Edge-Id", origin.edgeId().value())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
         ch.writeAndFlush(head);
+    }
+
+    private void dependencyDown(Origin origin) {
+        if (inFlight.remove(origin.name())) {
+            registry.health(origin.name()).probeDependencyDown("HTTP 503 " + DEPENDENCY_DOWN, System.currentTimeMillis());
+        }
     }
 
     private void done(Origin origin, boolean ok, String reason) {

@@ -3,10 +3,12 @@ package dev.citadel.edge.proxy;
 import dev.citadel.edge.cache.CachePolicy;
 import dev.citadel.edge.cache.ResponseCache;
 import dev.citadel.edge.observe.AccessLogHandler;
+import dev.citadel.edge.origin.LiveSignal;
 import dev.citadel.edge.origin.OriginHealth;
 import dev.citadel.edge.origin.OriginRegistry.OriginView;
 import dev.citadel.edge.projection.HealthProjection;
 import dev.citadel.edge.reject.RejectReason;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -22,15 +24,20 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client request on its way to an origin, with at most one retry on ANOTHER origin. Idempotent methods are
- * retried after a connect failure, a lost connection, a per-try timeout or a 503; any other method only after a
- * connect failure (the pool hands out a connection only after its handshake, so then no byte was sent). Runs
- * entirely on the client channel's event loop, as do the pooled origin connections it borrows.
+ * One client request on its way to an origin, with at most one retry on ANOTHER origin within the overall deadline.
+ * Idempotent requests (GET, HEAD, OPTIONS, PUT, DELETE, and a POST carrying an {@code Idempotency-Key}, which the
+ * API de-duplicates) are retried after a connect failure, a lost connection, a per-try timeout or a 503; any other
+ * request only after a connect failure (the pool hands out a connection only after its handshake, so then no byte
+ * was sent). What the answer says about the origin is read by {@link LiveSignal}: a dependency-down 503 ejects it at
+ * once, other failures count, overload and slowness never do, and the last serving origin of a group is never
+ * ejected for counted failures. Runs entirely on the client channel's event loop, as do the pooled origin
+ * connections it borrows.
  */
 final class ProxyCall implements BackendHandler.Listener {
     private static final int MAX_ATTEMPTS = 2;
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.PUT, HttpMethod.DELETE);
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final ProxyRuntime rt;
     private final ChannelHandlerContext client;
@@ -59,9 +66,15 @@ final class ProxyCall implements BackendHandler.Listener {
         this.group = group;
         this.clientIp = clientIp;
         this.pinnedStamp = pinnedStamp;
-        this.idempotent = IDEMPOTENT.contains(request.method());
+        this.idempotent = idempotent(request);
         this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rt.timeouts().overallMs());
         this.pool = rt.pools().forLoop(client.channel().eventLoop());
+    }
+
+    /** A POST is safe to send twice only when it names its Idempotency-Key: the API answers a repeat once. */
+    static boolean idempotent(FullHttpRequest request) {
+        return IDEMPOTENT.contains(request.method())
+                || (HttpMethod.POST.equals(request.method()) && request.headers().contains(IDEMPOTENCY_KEY));
     }
 
     void start() {
@@ -128,11 +141,19 @@ final class ProxyCall implements BackendHandler.Listener {
         Channel ch = upstream;
         upstream = null;
         int code = response.status().code();
-        if (code == 502 || code == 503 || code == 504) {
-            health().liveFailure("status " + code);
-            rt.metrics().upstreamFailure(name(), "status-" + code);
-        } else {
-            health().liveSuccess();
+        LiveSignal signal = LiveSignal.of(code, response.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                code == 503 ? ByteBufUtil.getBytes(response.content()) : null);
+        switch (signal) {
+            case SUCCESS -> health().liveSuccess();
+            case OVERLOAD -> rt.metrics().upstreamFailure(name(), "overload-" + code);
+            case DEPENDENCY_DOWN -> {
+                health().dependencyDown("status 503 dependency-unavailable");
+                rt.metrics().upstreamFailure(name(), "dependency-down");
+            }
+            case FAILURE -> {
+                liveFailure("status " + code);
+                rt.metrics().upstreamFailure(name(), "status-" + code);
+            }
         }
         pool.release(current.origin(), ch, HttpUtil.isKeepAlive(response));
         if (code == 503 && idempotent && retry("503")) {
@@ -146,7 +167,7 @@ final class ProxyCall implements BackendHandler.Listener {
     public void onFailure(Throwable cause) {
         cancelTimer();
         upstream = null;
-        health().liveFailure("connection lost");
+        liveFailure("connection lost");
         rt.metrics().upstreamFailure(name(), "io");
         if (!(idempotent && retry("io"))) {
             fail(RejectReason.UPSTREAM_FAILED, "The origin closed the connection.");
@@ -161,7 +182,8 @@ final class ProxyCall implements BackendHandler.Listener {
         }
         ch.pipeline().get(BackendHandler.class).listener(null);
         ch.close(); // a late answer must never be read as the next request's
-        health().liveFailure("timeout");
+        // Slowness is what a stamp that just took over the load looks like: retried, never counted towards ejection
+        // (a hung stamp fails its probes instead).
         rt.metrics().upstreamFailure(name(), "timeout");
         if (!(idempotent && retry("timeout"))) {
             fail(RejectReason.UPSTREAM_TIMEOUT, "The origin did not answer in time.");
@@ -218,6 +240,10 @@ final class ProxyCall implements BackendHandler.Listener {
             timer.cancel(false);
             timer = null;
         }
+    }
+
+    private void liveFailure(String reason) {
+        health().liveFailure(reason, rt.selector().lastServing(group, name()));
     }
 
     private OriginHealth health() {

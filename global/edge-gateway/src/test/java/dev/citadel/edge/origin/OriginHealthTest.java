@@ -66,4 +66,47 @@ class OriginHealthTest {
         assertThat(health.healthy()).isFalse();
         assertThat(health.lastReason()).contains("3 consecutive");
     }
+
+    @Test
+    void aDependencyDownVerdictEjectsAtOnceAndRanksWorstUntilFreshProbesPass() {
+        health.probeResult(true, "200", 1);
+        health.probeResult(true, "200", 2);
+        health.probeResult(true, "200", 3);
+        health.probeDependencyDown("HTTP 503 dependency-down", 4);
+        assertThat(health.healthy()).isFalse();
+        assertThat(health.badness()).isEqualTo(OriginHealth.DEPENDENCY_DOWN);
+        assertThat(health.ejections()).isEqualTo(1);
+        health.probeResult(true, "200", 5);
+        assertThat(health.healthy()).isFalse();
+        health.probeResult(true, "200", 6);
+        assertThat(health.healthy()).isTrue();
+        assertThat(health.badness()).isEqualTo(OriginHealth.HEALTHY);
+    }
+
+    @Test
+    void aLiveDependencyUnavailableAnswerEjectsOnTheFirstOne() {
+        health.dependencyDown("status 503 dependency-unavailable");
+        assertThat(health.healthy()).isFalse();
+        assertThat(health.badness()).isEqualTo(OriginHealth.DEPENDENCY_DOWN);
+    }
+
+    @Test
+    void theLastServingOriginCountsFailuresButIsNotEjected() {
+        for (int i = 0; i < 10; i++) {
+            health.liveFailure("status 500", true);
+        }
+        assertThat(health.healthy()).isTrue();
+        assertThat(health.ejections()).isZero();
+        health.liveFailure("status 500", false);
+        assertThat(health.healthy()).isFalse();
+        assertThat(health.badness()).isEqualTo(OriginHealth.EJECTED);
+    }
+
+    @Test
+    void failedProbesRankAsLessBadThanEjection() {
+        health.probeResult(false, "HTTP 503", 1);
+        health.probeResult(false, "HTTP 503", 2);
+        assertThat(health.healthy()).isFalse();
+        assertThat(health.badness()).isEqualTo(OriginHealth.PROBES_FAILED);
+    }
 }

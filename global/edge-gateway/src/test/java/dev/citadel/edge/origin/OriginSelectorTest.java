@@ -76,4 +76,48 @@ class OriginSelectorTest {
         assertThat(bySelector.selectStamp("g", "region3")).as("disabled by an operator").isNull();
         assertThat(bySelector.selectStamp("g", "elsewhere")).isNull();
     }
+
+    /** The panic threshold: with every origin unhealthy the least bad ones take the traffic, never the worst. */
+    @Test
+    void withNoHealthyOriginTheLeastBadServesNotTheOneWhoseDependenciesAreDown() {
+        OriginRegistry stamps = new OriginRegistry(props(
+                "      - {name: api-r1, host: h, stamp: region1}\n"
+                        + "      - {name: api-r2, host: h, stamp: region2}\n"));
+        OriginSelector panic = new OriginSelector(stamps);
+        stamps.health("api-r1").dependencyDown("503 dependency-unavailable");
+        stamps.health("api-r2").liveFailure("500", false);
+        stamps.health("api-r2").liveFailure("500", false);
+        stamps.health("api-r2").liveFailure("500", false);
+        assertThat(stamps.health("api-r2").healthy()).isFalse();
+        for (int i = 0; i < 200; i++) {
+            assertThat(panic.select("g", Set.of(), random).origin().name()).isEqualTo("api-r2");
+        }
+        // A retry still goes elsewhere, whatever the ranking.
+        assertThat(panic.select("g", Set.of("api-r2"), random).origin().name()).isEqualTo("api-r1");
+    }
+
+    @Test
+    void aStampThatOnlyFailedItsProbesIsPreferredToOneEjectedOnFailures() {
+        OriginRegistry stamps = new OriginRegistry(props(
+                "      - {name: busy, host: h, stamp: region1}\n"
+                        + "      - {name: failing, host: h, stamp: region2}\n"));
+        OriginSelector panic = new OriginSelector(stamps);
+        stamps.health("busy").probeResult(false, "HTTP 503", 1);
+        stamps.health("busy").probeResult(false, "HTTP 503", 2);
+        stamps.health("failing").connectFailed("reset");
+        assertThat(stamps.health("busy").healthy()).isFalse();
+        for (int i = 0; i < 100; i++) {
+            assertThat(panic.select("g", Set.of(), random).origin().name()).isEqualTo("busy");
+        }
+    }
+
+    @Test
+    void anOriginIsTheLastServingOneWhenNoOtherEnabledOriginOfItsGroupIsHealthy() {
+        assertThat(selector.lastServing("g", "light")).isFalse();
+        registry.health("heavy").connectFailed("refused");
+        assertThat(selector.lastServing("g", "light")).isFalse(); // backup is healthy
+        registry.setEnabled("backup", false);
+        assertThat(selector.lastServing("g", "light")).isTrue();
+        assertThat(selector.lastServing("g", "heavy")).isFalse();
+    }
 }

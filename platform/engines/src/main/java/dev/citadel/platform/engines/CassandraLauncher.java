@@ -12,6 +12,7 @@ import dev.citadel.platform.engines.cassandra.CassandraReadiness;
 import dev.citadel.platform.engines.cassandra.CassandraTls;
 import dev.citadel.platform.engines.jmxagent.AgentJar;
 import dev.citadel.platform.engines.process.EngineProcess;
+import dev.citadel.platform.engines.process.LaunchPrefix;
 import dev.citadel.platform.pki.Secret;
 import dev.citadel.platform.pki.SecureFiles;
 import dev.citadel.platform.pki.TlsBundle;
@@ -54,8 +55,9 @@ final class CassandraLauncher {
         SecureFiles.write(layout.rackDc(), CassandraConfig.rackDc(node));
         SecureFiles.write(layout.logback(), CassandraConfig.logback(new LogRotation(spec.logFile(node.name()))));
         writeJmxFiles(node, layout, tls);
-        List<String> argv = spec.launchPrefix(node.name()).apply(CassandraCommandLine.build(node, layout,
-                EngineClasspath.javaExecutable(), EngineClasspath.cassandra()));
+        LaunchPrefix prefix = spec.launchPrefix(node.name()).then(EngineAccounts.prepare(spec, node.name(), node.nodeDir()));
+        List<String> argv = prefix.apply(CassandraCommandLine.build(node, layout, EngineClasspath.javaExecutable(),
+                EngineAccounts.classpath(spec, EngineClasspath.cassandra(), "cassandra")));
         return EngineProcess.startWithConsoleFile(node.name(), argv, layout.workDir(), spec.logFile(node.name()),
                 spec.consoleFile(node.name()));
     }

@@ -67,8 +67,12 @@ public final class DataTier implements AutoCloseable {
 
     /** Like {@link #start(DataTierSpec, ProgressListener)} with another readiness timeout per engine. */
     public static DataTier start(DataTierSpec spec, ProgressListener progress, Duration startTimeout) {
-        // The run dir holds keys, passwords and configs that embed them: owner-only.
+        // The run dir holds keys, passwords and configs that embed them: owner-only, or crossed by path only when the
+        // engines run as their own accounts (each owning its own directory below it).
         SecureFiles.ownerOnlyDirectory(spec.runDir());
+        if (spec.separateUsers()) {
+            EngineAccounts.openSharedPaths(spec);
+        }
         try {
             Files.createDirectories(spec.logDir());
         } catch (IOException e) {

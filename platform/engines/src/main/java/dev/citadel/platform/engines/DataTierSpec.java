@@ -2,6 +2,7 @@ package dev.citadel.platform.engines;
 
 import dev.citadel.platform.engines.cassandra.CassandraJmx;
 import dev.citadel.platform.engines.process.LaunchPrefix;
+import dev.citadel.platform.engines.process.ProcessIdentity;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -16,15 +17,17 @@ import java.util.regex.Pattern;
  * The whole data tier: one Cassandra cluster (nodes in one or more data centres) and any number of
  * independent single-broker Kafka clusters. Everything it writes lives under {@code runDir}. {@code namespaces} maps an
  * engine's name to the network namespace it runs in (isolated mode: its region's data zone); an engine not listed runs
- * in the caller's namespace.
+ * in the caller's namespace. With {@code separateUsers} (the caller runs as root) each engine runs as its own system
+ * account ({@link #identity(String)}) and owns only its own directory and logs.
  */
 public record DataTierSpec(String clusterName, List<CassandraNodeSpec> cassandraNodes,
-                           List<KafkaBrokerSpec> kafkaBrokers, Path runDir, Map<String, String> namespaces) {
+                           List<KafkaBrokerSpec> kafkaBrokers, Path runDir, Map<String, String> namespaces,
+                           boolean separateUsers) {
 
-    /** Every engine in the caller's network namespace. */
+    /** Every engine in the caller's network namespace, as the caller's own user. */
     public DataTierSpec(String clusterName, List<CassandraNodeSpec> cassandraNodes, List<KafkaBrokerSpec> kafkaBrokers,
                         Path runDir) {
-        this(clusterName, cassandraNodes, kafkaBrokers, runDir, Map.of());
+        this(clusterName, cassandraNodes, kafkaBrokers, runDir, Map.of(), false);
     }
 
     private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9_-]{1,48}");
@@ -73,6 +76,16 @@ public record DataTierSpec(String clusterName, List<CassandraNodeSpec> cassandra
 
     public Optional<KafkaBrokerSpec> kafkaBroker(String name) {
         return kafkaBrokers.stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+
+    /** The account an engine runs as, or empty when every engine runs as the caller. */
+    public Optional<ProcessIdentity> identity(String engineName) {
+        return separateUsers ? Optional.of(ProcessIdentity.of(engineName)) : Optional.empty();
+    }
+
+    /** Where the engine jars are copied for engines that cannot read the caller's Maven repository. */
+    public Path engineJarsDir() {
+        return runDir.resolve("jars/engines");
     }
 
     public Path logDir() {

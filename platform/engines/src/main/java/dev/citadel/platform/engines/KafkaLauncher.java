@@ -7,6 +7,7 @@ import dev.citadel.platform.engines.kafka.KafkaLayout;
 import dev.citadel.platform.engines.kafka.KafkaTls;
 import dev.citadel.platform.engines.process.EngineProcess;
 import dev.citadel.platform.engines.process.EngineStartException;
+import dev.citadel.platform.engines.process.LaunchPrefix;
 import dev.citadel.platform.engines.process.LogTail;
 import dev.citadel.platform.engines.process.TcpProbe;
 import dev.citadel.platform.pki.SecureFiles;
@@ -15,7 +16,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,21 +52,25 @@ final class KafkaLauncher {
         SecureFiles.write(layout.serverProperties(),
                 KafkaConfig.serverProperties(broker, layout, tls, materials.kafkaAdminPassword()));
         SecureFiles.write(layout.log4j2(), KafkaConfig.log4j2(new LogRotation(spec.logFile(broker.name()))));
+        LaunchPrefix prefix = spec.launchPrefix(broker.name())
+                .then(EngineAccounts.prepare(spec, broker.name(), broker.dir()));
+        String classpath = EngineAccounts.classpath(spec, EngineClasspath.kafka(), "kafka");
         if (!Files.exists(layout.metaProperties())) {
-            format(broker, layout);
+            format(broker, layout, prefix, classpath);
         }
-        List<String> argv = spec.launchPrefix(broker.name()).apply(
-                KafkaCommandLine.server(broker, layout, EngineClasspath.javaExecutable(), EngineClasspath.kafka()));
+        List<String> argv = prefix.apply(KafkaCommandLine.server(broker, layout, EngineClasspath.javaExecutable(), classpath));
         return EngineProcess.startWithConsoleFile(broker.name(), argv, layout.workDir(), spec.logFile(broker.name()),
                 spec.consoleFile(broker.name()));
     }
 
-    private void format(KafkaBrokerSpec broker, KafkaLayout layout) {
+    private void format(KafkaBrokerSpec broker, KafkaLayout layout, LaunchPrefix prefix, String classpath) {
         Path log = spec.logFile(broker.name() + "-format");
-        List<String> argv = KafkaCommandLine.format(broker, layout, EngineClasspath.javaExecutable(),
-                EngineClasspath.kafka(), Uuid.randomUuid().toString(), materials.kafkaAdminPassword());
+        List<String> argv = prefix.apply(KafkaCommandLine.format(broker, layout, EngineClasspath.javaExecutable(),
+                classpath, Uuid.randomUuid().toString(), materials.kafkaAdminPassword()));
         try {
             Files.createDirectories(log.getParent());
+            // Root opens this log for the child, in a directory components may write: never through a planted link.
+            Files.write(log, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
             Process p = new ProcessBuilder(argv).directory(layout.workDir().toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             if (!p.waitFor(FORMAT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

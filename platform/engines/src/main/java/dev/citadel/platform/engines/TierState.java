@@ -25,6 +25,8 @@ final class TierState {
     static final String CASSANDRA_SECURED = "cassandra.secured";
     /** An engine's network namespace: a supervisor restarting it must start it in the same zone. */
     static final String NETNS = "netns.";
+    /** The engines run as their own accounts: a supervisor restarting one must start it the same way. */
+    static final String SEPARATE_USERS = "engines.separate-users";
 
     private TierState() {
     }
@@ -37,6 +39,7 @@ final class TierState {
         Properties p = new Properties();
         p.setProperty("cluster.name", spec.clusterName());
         p.setProperty(CASSANDRA_SECURED, Boolean.toString(cassandraSecured));
+        p.setProperty(SEPARATE_USERS, Boolean.toString(spec.separateUsers()));
         int i = 0;
         for (CassandraNodeSpec n : spec.cassandraNodes()) {
             String k = "cassandra." + i++ + ".";
@@ -121,7 +124,8 @@ final class TierState {
                 namespaces.put(key.substring(NETNS.length()), p.getProperty(key));
             }
         }
-        return new DataTierSpec(p.getProperty("cluster.name"), nodes, brokers, runDir, namespaces);
+        return new DataTierSpec(p.getProperty("cluster.name"), nodes, brokers, runDir, namespaces,
+                Boolean.parseBoolean(p.getProperty(SEPARATE_USERS, "false")));
     }
 
     static Map<String, Long> pids(Properties p) {

@@ -29,6 +29,20 @@ class TierStateTest {
     }
 
     @Test
+    void remembersThatTheEnginesRunAsTheirOwnAccounts() {
+        DataTierSpec separated = new DataTierSpec(spec.clusterName(), spec.cassandraNodes(), spec.kafkaBrokers(),
+                spec.runDir(), true);
+
+        DataTierSpec read = TierState.spec(TierState.parse(TierState.render(separated, Map.of(), true)), Path.of("/r"));
+
+        assertThat(read.separateUsers()).isTrue();
+        assertThat(read.identity("kafka-a")).map(i -> i.user()).contains("citadel-kafka-a");
+        assertThat(spec.identity("kafka-a")).isEmpty();
+        assertThat(TierState.spec(new Properties() {{ putAll(TierState.parse(TierState.render(spec, Map.of(), true))); }},
+                Path.of("/r")).separateUsers()).isFalse();
+    }
+
+    @Test
     void anUnsecuredTierStaysUnsecuredUntilSaidOtherwise() {
         assertThat(TierState.cassandraSecured(TierState.parse(TierState.render(spec, Map.of(), false)))).isFalse();
         assertThat(TierState.cassandraSecured(new Properties())).isFalse();

@@ -1,6 +1,8 @@
 package dev.citadel.processor.apply;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 
 import dev.citadel.catalog.error.FatalException;
 import dev.citadel.catalog.error.RetriableException;
@@ -26,6 +28,9 @@ public final class CoreFailureClassifier implements FailureClassifier {
         if (failure instanceof ValidationException) {
             return FailureKind.INVALID;
         }
+        if (storeUnreachable(failure)) {
+            return FailureKind.STORE_UNREACHABLE;
+        }
         if (failure instanceof DriverException driver) {
             return DriverErrors.translate("store", driver).isRetriable() ? FailureKind.TRANSIENT : FailureKind.FATAL;
         }
@@ -36,5 +41,18 @@ public final class CoreFailureClassifier implements FailureClassifier {
             return FailureKind.FATAL;
         }
         return FailureKind.UNEXPECTED;
+    }
+
+    /**
+     * No coordinator could be reached ({@link AllNodesFailedException}, {@code NoNodeAvailableException} among them) or
+     * too few replicas are alive ({@link UnavailableException}), however the store wrapped it.
+     */
+    static boolean storeUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AllNodesFailedException || t instanceof UnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

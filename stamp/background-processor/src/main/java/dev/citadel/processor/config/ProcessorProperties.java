@@ -66,6 +66,7 @@ public record ProcessorProperties(
      * @param maxPollInterval     the broker evicts a member that does not poll for this long
      * @param deadLetterTimeout   how long to wait for the dead-letter topic to acknowledge a record
      * @param lagInterval         how often the consumer lag is measured
+     * @param concurrency         consumers (threads) in this process; more than the topic's partitions idle
      */
     public record Kafka(
             @NotBlank @DefaultValue("catalog-events") String topic,
@@ -75,7 +76,8 @@ public record ProcessorProperties(
             @NotNull @DefaultValue("1s") Duration pollTimeout,
             @NotNull @DefaultValue("5m") Duration maxPollInterval,
             @NotNull @DefaultValue("30s") Duration deadLetterTimeout,
-            @NotNull @DefaultValue("5s") Duration lagInterval) {
+            @NotNull @DefaultValue("5s") Duration lagInterval,
+            @Min(1) @Max(64) @DefaultValue("3") int concurrency) {
     }
 
     /**
@@ -89,10 +91,6 @@ public record ProcessorProperties(
      * @param hostnameValidation check node certificates against the address dialled
      * @param requestTimeout     client timeout of every statement
      * @param keyspace           the catalog keyspace
-     * @param maxInFlight        writes of a batch in flight at once (never more than one per item)
-     * @param inFlightTimeout    a write of the concurrent pass unanswered for this long is taken as lost: the batch
-     *                           fails loudly and is delivered again; default 2 x request-timeout + 10s (a delete is
-     *                           a read then a write, each bounded by the request timeout)
      */
     public record Cassandra(
             @NotEmpty @DefaultValue("127.0.0.1:9042") List<String> contactPoints,
@@ -104,21 +102,7 @@ public record ProcessorProperties(
             Path caCertificatePem,
             @DefaultValue("true") boolean hostnameValidation,
             @NotNull @DefaultValue("2s") Duration requestTimeout,
-            @NotBlank @DefaultValue("citadel_catalog") String keyspace,
-            @Min(1) @Max(1024) @DefaultValue("64") int maxInFlight,
-            Duration inFlightTimeout) {
-
-        public Cassandra {
-            if (inFlightTimeout == null && requestTimeout != null) {
-                inFlightTimeout = requestTimeout.multipliedBy(2).plusSeconds(10);
-            }
-            if (inFlightTimeout != null && requestTimeout != null
-                    && inFlightTimeout.compareTo(requestTimeout.multipliedBy(2)) < 0) {
-                throw new ConfigException("citadel.processor.cassandra.in-flight-timeout", inFlightTimeout,
-                        "must be at least twice citadel.processor.cassandra.request-timeout (" + requestTimeout
-                                + "), or answers that are merely slow would be taken as lost");
-            }
-        }
+            @NotBlank @DefaultValue("citadel_catalog") String keyspace) {
     }
 
     /**

@@ -4,18 +4,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * What the consumer loop reports about itself, and the two verdicts derived from it (CITADEL.md §5):
+ * What the listener container and its observer report about consuming, and the two verdicts derived from it
+ * (CITADEL.md §5):
  * <ul>
  *   <li><b>ready</b>: partitions are assigned and a poll completed within {@code pollWindow}: the processor is
  *       actually consuming;</li>
- *   <li><b>live</b>: the loop thread is running and, while there is a backlog (lag &gt; 0), it settled a record
- *       within {@code stallTimeout}. A loop stuck with work waiting is dead in all but name: restarting it is the
- *       remedy. An idle loop (lag 0 or unknown, e.g. while the broker is down) is live: restarting would not help.</li>
+ *   <li><b>live</b>: the consumer threads are running and, while there is a backlog (lag &gt; 0), a record was
+ *       settled within {@code stallTimeout}. A consumer stuck with work waiting is dead in all but name: restarting
+ *       it is the remedy. An idle one (lag 0 or unknown, e.g. while the broker is down) is live: restarting would not
+ *       help.</li>
  * </ul>
- * Written by the loop thread, read by actuator threads: every field is volatile.
+ * Written by consumer and scheduler threads, read by actuator threads: every field is volatile.
  */
 public final class ConsumerHealth {
 
@@ -24,7 +27,7 @@ public final class ConsumerHealth {
     private final Duration stallTimeout;
     private final LongSupplier lag;
 
-    private volatile Thread loopThread;
+    private volatile BooleanSupplier running;
     private volatile boolean stopping;
     private volatile int assignedPartitions;
     private volatile Instant lastPoll;
@@ -38,8 +41,9 @@ public final class ConsumerHealth {
         this.lag = Objects.requireNonNull(lag, "lag");
     }
 
-    public void loopStarted(Thread thread) {
-        this.loopThread = thread;
+    /** @param running whether every consumer thread is still running (false once one died) */
+    public void loopStarted(BooleanSupplier running) {
+        this.running = running;
         this.stopping = false;
         this.lastProgress = clock.instant();
     }
@@ -53,10 +57,15 @@ public final class ConsumerHealth {
     }
 
     public void polled() {
-        this.lastPoll = clock.instant();
+        polledAt(clock.instant());
     }
 
-    /** A record was settled (or there was nothing to do): the loop moves. */
+    /** When the consumer that polled least recently last polled. */
+    public void polledAt(Instant when) {
+        this.lastPoll = when;
+    }
+
+    /** A record was settled (or there was nothing to do): the consumer moves. */
     public void progressed() {
         this.lastProgress = clock.instant();
     }
@@ -80,12 +89,12 @@ public final class ConsumerHealth {
     }
 
     public Verdict liveness() {
-        Thread thread = loopThread;
-        if (thread == null) {
-            return Verdict.down("consumer loop not started");
+        BooleanSupplier consumers = running;
+        if (consumers == null) {
+            return Verdict.down("consumer not started");
         }
-        if (!thread.isAlive()) {
-            return stopping ? Verdict.up("stopped on request") : Verdict.down("consumer loop thread died");
+        if (!consumers.getAsBoolean()) {
+            return stopping ? Verdict.up("stopped on request") : Verdict.down("consumer thread died");
         }
         long backlog = lag.getAsLong();
         Instant progress = lastProgress;
@@ -93,7 +102,7 @@ public final class ConsumerHealth {
                 && Duration.between(progress, clock.instant()).compareTo(stallTimeout) > 0) {
             return Verdict.down("lag " + backlog + " but no record settled for " + stallTimeout.toSeconds() + " s");
         }
-        return Verdict.up("loop running, lag " + (backlog < 0 ? "unknown" : Long.toString(backlog)));
+        return Verdict.up("consumer running, lag " + (backlog < 0 ? "unknown" : Long.toString(backlog)));
     }
 
     public int assignedPartitions() {

@@ -14,6 +14,20 @@ public enum DeadLetterReason {
         this.headerValue = headerValue;
     }
 
+    /**
+     * Why a record whose last attempt failed with {@code kind} is dead-lettered: only a transient failure is ever
+     * retried, so reaching the dead-letter topic with one means the retries ran out.
+     */
+    public static DeadLetterReason of(FailureKind kind) {
+        return switch (kind) {
+            case UNPARSEABLE -> UNPARSEABLE;
+            case INVALID -> INVALID;
+            case TRANSIENT, STORE_UNREACHABLE -> RETRIES_EXHAUSTED;
+            case FATAL -> FATAL;
+            case UNEXPECTED -> UNEXPECTED;
+        };
+    }
+
     /** Stable, lower-case value: operators filter on it, so renaming one is a breaking change. */
     public String headerValue() {
         return headerValue;

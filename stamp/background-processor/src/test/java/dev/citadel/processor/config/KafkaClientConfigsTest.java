@@ -20,7 +20,7 @@ class KafkaClientConfigsTest {
 
     private static ProcessorProperties.Kafka kafka() {
         return new ProcessorProperties.Kafka("catalog-events", "catalog-events-dlq", "background-processor", 50,
-                Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
+                Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(5), 3);
     }
 
     @Test

@@ -33,8 +33,7 @@ class ProcessorPropertiesTest {
             assertThat(p.retry().maxAttempts()).isEqualTo(10);
             assertThat(p.health().livenessStallTimeout()).isEqualTo(Duration.ofMinutes(2));
             assertThat(p.cassandra().localDc()).isEqualTo("dc1");
-            assertThat(p.cassandra().maxInFlight()).isEqualTo(64);
-            assertThat(p.cassandra().inFlightTimeout()).isEqualTo(Duration.ofSeconds(14));
+            assertThat(p.kafka().concurrency()).isEqualTo(3);
             assertThat(p.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         });
     }
@@ -55,10 +54,10 @@ class ProcessorPropertiesTest {
     }
 
     @Test
-    void refusesAWriteConcurrencyOutOfRange() {
-        for (String value : new String[] {"0", "1025"}) {
-            runner.withPropertyValues("citadel.processor.cassandra.max-in-flight=" + value).run(context ->
-                    assertThat(context).hasFailed().getFailure().hasStackTraceContaining("maxInFlight"));
+    void refusesAConsumerConcurrencyOutOfRange() {
+        for (String value : new String[] {"0", "65"}) {
+            runner.withPropertyValues("citadel.processor.kafka.concurrency=" + value).run(context ->
+                    assertThat(context).hasFailed().getFailure().hasStackTraceContaining("concurrency"));
         }
     }
 
@@ -75,23 +74,5 @@ class ProcessorPropertiesTest {
                 "citadel.processor.kafka.max-poll-interval=15s").run(context ->
                 assertThat(context).hasFailed().getFailure()
                         .hasStackTraceContaining("citadel.processor.kafka.max-poll-interval"));
-    }
-
-    @Test
-    void derivesTheInFlightTimeoutFromTheRequestTimeoutUnlessSet() {
-        runner.withPropertyValues("citadel.processor.cassandra.request-timeout=10s").run(context ->
-                assertThat(context.getBean(ProcessorProperties.class).cassandra().inFlightTimeout())
-                        .isEqualTo(Duration.ofSeconds(30)));
-        runner.withPropertyValues("citadel.processor.cassandra.in-flight-timeout=1m").run(context ->
-                assertThat(context.getBean(ProcessorProperties.class).cassandra().inFlightTimeout())
-                        .isEqualTo(Duration.ofMinutes(1)));
-    }
-
-    @Test
-    void refusesAnInFlightTimeoutThatASlowButAnsweredWriteCouldExceed() {
-        runner.withPropertyValues("citadel.processor.cassandra.request-timeout=10s",
-                "citadel.processor.cassandra.in-flight-timeout=15s").run(context ->
-                assertThat(context).hasFailed().getFailure()
-                        .hasStackTraceContaining("citadel.processor.cassandra.in-flight-timeout=PT15S"));
     }
 }

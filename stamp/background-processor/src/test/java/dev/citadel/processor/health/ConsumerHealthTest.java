@@ -59,7 +59,7 @@ class ConsumerHealthTest {
 
     @Test
     void notReadyUntilPartitionsAreAssignedAndPolled() {
-        health.loopStarted(loop);
+        health.loopStarted(loop::isAlive);
         loop.start();
         assertThat(health.readiness().healthy()).isFalse();
 
@@ -72,7 +72,7 @@ class ConsumerHealthTest {
 
     @Test
     void notReadyWhenTheLastPollIsOlderThanTheWindow() {
-        health.loopStarted(loop);
+        health.loopStarted(loop::isAlive);
         health.assigned(1);
         health.polled();
         clock.advance(Duration.ofSeconds(31));
@@ -83,7 +83,7 @@ class ConsumerHealthTest {
 
     @Test
     void notReadyWhileStopping() {
-        health.loopStarted(loop);
+        health.loopStarted(loop::isAlive);
         health.assigned(1);
         health.polled();
         health.loopStopping();
@@ -93,7 +93,7 @@ class ConsumerHealthTest {
 
     @Test
     void liveWhileTheLoopThreadRunsAndNothingIsWaiting() {
-        health.loopStarted(loop);
+        health.loopStarted(loop::isAlive);
         loop.start();
         lag.set(0);
         clock.advance(Duration.ofHours(1));
@@ -103,18 +103,18 @@ class ConsumerHealthTest {
 
     @Test
     void deadWhenTheLoopThreadDiedWithoutAStop() throws InterruptedException {
-        health.loopStarted(loop);
+        health.loopStarted(loop::isAlive);
         loop.start();
         release.countDown();
         loop.join();
 
         assertThat(health.liveness().healthy()).isFalse();
-        assertThat(health.liveness().detail()).isEqualTo("consumer loop thread died");
+        assertThat(health.liveness().detail()).isEqualTo("consumer thread died");
     }
 
     @Test
     void deadWhenThereIsABacklogButNoRecordWasSettledForTheStallTimeout() {
-        health.loopStarted(loop);
+        health.loopStarted(loop::isAlive);
         loop.start();
         lag.set(42);
         clock.advance(Duration.ofSeconds(119));
@@ -129,7 +129,7 @@ class ConsumerHealthTest {
 
     @Test
     void staysLiveWhenTheLagIsUnknownBecauseARestartWouldNotHelp() {
-        health.loopStarted(loop);
+        health.loopStarted(loop::isAlive);
         loop.start();
         lag.set(-1);
         clock.advance(Duration.ofHours(1));

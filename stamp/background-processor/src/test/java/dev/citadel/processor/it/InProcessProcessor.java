@@ -26,13 +26,20 @@ final class InProcessProcessor implements AutoCloseable {
     }
 
     static InProcessProcessor start(ProcessorEnvironment env, ProcessorEnvironment.Lane lane, int maxPollRecords) {
+        return start(env, lane, maxPollRecords, List.of());
+    }
+
+    /** With more arguments, and more configuration classes (e.g. one that wraps a bean for a fault). */
+    static InProcessProcessor start(ProcessorEnvironment env, ProcessorEnvironment.Lane lane, int maxPollRecords,
+            List<String> moreArgs, Class<?>... moreSources) {
         Path secrets = SecretsDirectory.write(Path.of("target", "it-secrets", lane.groupId()).toAbsolutePath(),
                 env.secrets());
         List<String> args = new ArrayList<>(env.processorArguments(lane, maxPollRecords));
         args.add("--server.port=0");
         // Resolved in application.yaml's spring.config.import, exactly as the CITADEL_SECRETS_DIR variable would be.
         args.add("--CITADEL_SECRETS_DIR=" + secrets);
-        return new InProcessProcessor(new SpringApplicationBuilder(ProcessorApplication.class)
+        args.addAll(moreArgs);
+        return new InProcessProcessor(new SpringApplicationBuilder(ProcessorApplication.class).sources(moreSources)
                 .run(args.toArray(String[]::new)));
     }
 

@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * The API's ports backed by catalog-core's {@link CatalogStore}. Translates the store's typed failures into API
- * outcomes: retriable (timeouts, unavailable replicas) → 503; a bad paging token → 400. Fatal failures propagate and
- * become a logged 500.
+ * outcomes: retriable (timeouts, unavailable replicas, a node gone) → 503; a bad paging token → 400. Fatal failures
+ * propagate: the advice still answers 503 when the driver raised them for a dependency reason, else a logged 500.
  */
 class CassandraCatalog implements CatalogReads, ItemWrites {
 

@@ -24,8 +24,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The ONE place that turns exceptions into RFC 9457 {@code application/problem+json}: the API's own outcomes
- * ({@link ApiProblemException}), Spring MVC's (via {@link ResponseEntityExceptionHandler}) and anything unexpected
- * (500, logged here with its stack trace, never sent to the client). Filters route their rejections here too.
+ * ({@link ApiProblemException}), Spring MVC's (via {@link ResponseEntityExceptionHandler}), any failure of Cassandra or
+ * Kafka however wrapped ({@link DependencyFailures}: 503 with {@code Retry-After}) and anything unexpected (500,
+ * logged here with its stack trace, never sent to the client). Filters route their rejections here too.
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -55,6 +56,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        String dependency = DependencyFailures.dependencyOf(e);
+        if (dependency != null) {
+            // A dependency's failure that no port translated (a wrapper, a driver error classed fatal for the
+            // processor): still the stamp's dependency, so 503 and never 500.
+            return apiProblem(new DependencyUnavailableException(dependency, e), request);
+        }
         LOG.error("unexpected error serving {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(Problems.of(ProblemType.INTERNAL_ERROR, 500, "An unexpected error occurred", request),
                 new HttpHeaders());

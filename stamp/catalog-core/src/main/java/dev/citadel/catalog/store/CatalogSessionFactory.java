@@ -1,6 +1,7 @@
 package dev.citadel.catalog.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.NodeStateListener;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
@@ -32,8 +33,21 @@ public final class CatalogSessionFactory {
     return create(settings, settings.username(), settings.password());
   }
 
+  /**
+   * Same, with a listener told of node state changes as the driver sees them (a node going down is known within
+   * milliseconds of its connections closing, long before the next health round).
+   */
+  public static CqlSession create(CassandraSettings settings, NodeStateListener listener) {
+    return create(settings, settings.username(), settings.password(), listener);
+  }
+
   /** Same cluster and TLS, another role (e.g. the admin role of a migration step). */
   public static CqlSession create(CassandraSettings settings, String username, Secret password) {
+    return create(settings, username, password, null);
+  }
+
+  private static CqlSession create(CassandraSettings settings, String username, Secret password,
+      NodeStateListener listener) {
     SSLContext tls = sslContext(settings);
     Duration timeout = settings.requestTimeout();
     DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
@@ -50,6 +64,10 @@ public final class CatalogSessionFactory {
         // Never route to a remote DC: a region that loses its DC must fail (and be taken out by health), not
         // silently read another region's replicas at LOCAL_QUORUM semantics it does not have.
         .withInt(DefaultDriverOption.LOAD_BALANCING_DC_FAILOVER_MAX_NODES_PER_REMOTE_DC, 0)
+        // A restarted node is back in use within seconds: the default backoff grows to 60 s, so a stamp whose node
+        // was down a minute would pass its health checks (fresh sessions) yet keep failing requests for up to a
+        // minute more. One connection attempt every few seconds to a down node costs nothing.
+        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(4))
         .build();
     try {
       return CqlSession.builder()
@@ -58,6 +76,7 @@ public final class CatalogSessionFactory {
           .withLocalDatacenter(settings.localDc())
           .withAuthCredentials(username, password.reveal())
           .withSslEngineFactory(new ProgrammaticSslEngineFactory(tls, null, settings.hostnameValidation()))
+          .withNodeStateListener(listener)
           .build();
     } catch (RuntimeException e) {
       throw DriverErrors.translate("connect to " + settings.contactPoints(), e);

@@ -2,9 +2,11 @@ package dev.citadel.catalog.store;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.NodeUnavailableException;
 import com.datastax.oss.driver.api.core.RequestThrottlingException;
 import com.datastax.oss.driver.api.core.connection.BusyConnectionException;
 import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.connection.ConnectionInitException;
 import com.datastax.oss.driver.api.core.connection.HeartbeatException;
 import com.datastax.oss.driver.api.core.servererrors.BootstrappingException;
 import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
@@ -59,7 +61,10 @@ public final class DriverErrors {
         || failure instanceof BusyConnectionException
         || failure instanceof ClosedConnectionException
         || failure instanceof HeartbeatException
-        || failure instanceof java.net.ConnectException
+        // A node just killed: its pool is empty (NodeUnavailable) or reconnecting fails (ConnectionInit, IO).
+        || failure instanceof NodeUnavailableException
+        || failure instanceof ConnectionInitException
+        || failure instanceof java.io.IOException
         || failure instanceof java.util.concurrent.TimeoutException;
   }
 }

@@ -14,6 +14,8 @@ import java.time.temporal.ChronoUnit;
  * The database check (CITADEL.md §5): a TTL'd write and a read of this stamp's probe row, both at LOCAL_QUORUM in
  * the stamp's own DC (the session never fails over to a remote DC, so a dead local DC fails the check).
  *
+ * <p>Between rounds, the driver's node state pushes a dead DC into the verdict at once ({@link #driverSaysDown()}).
+ *
  * <p>The session is opened lazily, so the service starts (and reports 503) while Cassandra is down. After any
  * failure it is closed and reopened on the next run: the driver's own reconnection backs off up to a minute,
  * far slower than the edge needs to see the stamp come back.
@@ -28,6 +30,7 @@ public final class DatabaseCheck implements HealthCheck, AutoCloseable {
     private final String probeKey;
     private final DependencyCalls calls;
     private CqlSession session;
+    private volatile LocalDcWatch watch;
     private PreparedStatement write;
     private PreparedStatement read;
     private volatile boolean closed;
@@ -77,7 +80,9 @@ public final class DatabaseCheck implements HealthCheck, AutoCloseable {
             throw new IllegalStateException("shutting down");
         }
         if (session == null) {
-            session = CatalogSessionFactory.create(settings);
+            LocalDcWatch w = new LocalDcWatch(settings.localDc());
+            session = CatalogSessionFactory.create(settings, w);
+            watch = w;
             String qualified = settings.keyspace() + "." + table;
             write = session.prepare("INSERT INTO " + qualified + " (probe, written_at, source) VALUES (?, ?, ?)"
                     + " USING TTL ?");
@@ -85,9 +90,19 @@ public final class DatabaseCheck implements HealthCheck, AutoCloseable {
         }
     }
 
+    /**
+     * The driver's pushed word, read live by every probe: a detail when it knows of no node of the stamp's DC that
+     * is up, else null (also while no session is open: then the latest round decides).
+     */
+    public String driverSaysDown() {
+        LocalDcWatch w = watch;
+        return w != null && w.localDcDown() ? "driver: no node of " + settings.localDc() + " is up" : null;
+    }
+
     private void discard() {
         CqlSession s = session;
         session = null;
+        watch = null;
         write = null;
         read = null;
         if (s != null) {

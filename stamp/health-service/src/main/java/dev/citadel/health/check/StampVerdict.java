@@ -17,6 +17,26 @@ public record StampVerdict(String status, String region, Instant checkedAt, List
         return "healthy".equals(status);
     }
 
+    /** The checks whose failure means a dependency the stamp needs is gone (not a score or an operator's switch). */
+    static final java.util.Set<String> DEPENDENCY_CHECKS = java.util.Set.of("database", "message-broker");
+
+    /**
+     * Why the stamp is unhealthy, for the edge ({@code X-Citadel-Verdict}): {@code dependency-down} when Cassandra or
+     * Kafka is down (the edge ejects at once), {@code unhealthy} otherwise (a red score, out of rotation, not checked
+     * yet: the edge's probe window decides); null when healthy.
+     */
+    public String reason() {
+        if (healthy()) {
+            return null;
+        }
+        for (Entry e : checks) {
+            if (DEPENDENCY_CHECKS.contains(e.name()) && "DOWN".equals(e.status())) {
+                return "dependency-down";
+            }
+        }
+        return "unhealthy";
+    }
+
     /**
      * @param name       the check
      * @param status     {@code UP}, {@code DOWN}, or {@code PENDING} before its first run

@@ -123,9 +123,11 @@ class HealthConfiguration {
 
     @Bean
     StampHealth stampHealth(HealthProperties properties, CheckRunner checkRunner, RotationState rotationState,
-            Clock healthClock) {
+            Clock healthClock, ObjectProvider<DatabaseCheck> database) {
         HealthCheck live = properties.checks().stateSwitch().enabled() ? new RotationCheck(rotationState) : null;
-        return new StampHealth(properties.region(), checkRunner, live, healthClock);
+        DatabaseCheck db = database.getIfAvailable();
+        return new StampHealth(properties.region(), checkRunner, live, healthClock,
+                db == null ? () -> null : db::driverSaysDown);
     }
 
     static CassandraSettings cassandraSettings(HealthProperties.Cassandra c, HealthProperties properties) {

@@ -21,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StampHealthController {
 
+    /** Names why the stamp is unhealthy; the edge ejects at once on {@code dependency-down}. */
+    static final String VERDICT_HEADER = "X-Citadel-Verdict";
+
     private final StampHealth stampHealth;
     private final ObjectProvider<ScoreCheck> scoreCheck;
     private final HealthProperties properties;
@@ -32,7 +35,10 @@ class StampHealthController {
         this.properties = properties;
     }
 
-    /** 200 when every check is up and the stamp is in rotation, 503 otherwise (also before the first round). */
+    /**
+     * 200 when every check is up and the stamp is in rotation, 503 otherwise (also before the first round), with
+     * {@code X-Citadel-Verdict: dependency-down} or {@code unhealthy}.
+     */
     @GetMapping(path = "/health/stamp", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<StampVerdict> stamp() {
         StampVerdict verdict = stampHealth.verdict();
@@ -41,6 +47,7 @@ class StampHealthController {
                 .cacheControl(CacheControl.noStore());
         if (!verdict.healthy()) {
             response.header("Retry-After", Long.toString(Math.max(1, properties.interval().toSeconds())));
+            response.header(VERDICT_HEADER, verdict.reason());
         }
         return response.body(verdict);
     }

@@ -20,6 +20,8 @@ public final class CliLogging {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return; // another SLF4J binding: leave its configuration alone
         }
+        // The log directory is shared with the components when they run as their own accounts.
+        dev.citadel.platform.engines.process.FileOwnership.keepOnlyOwn(logFile);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%d{ISO8601} %-5level [%thread] %logger{36} - %msg%n");

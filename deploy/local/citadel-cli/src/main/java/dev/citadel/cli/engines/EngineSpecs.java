@@ -12,10 +12,15 @@ final class EngineSpecs {
     private EngineSpecs() {}
 
     static DataTierSpec of(DataTierPlan plan) {
+        return of(plan, false);
+    }
+
+    /** {@code separateUsers}: each engine as its own account (the CLI runs as root). */
+    static DataTierSpec of(DataTierPlan plan, boolean separateUsers) {
         return new DataTierSpec(plan.clusterName(),
                 plan.cassandraNodes().stream().map(EngineSpecs::cassandra).toList(),
                 plan.kafkaBrokers().stream().map(EngineSpecs::kafka).toList(),
-                plan.runDir(), plan.namespaces());
+                plan.runDir(), plan.namespaces(), separateUsers);
     }
 
     private static CassandraNodeSpec cassandra(PlannedComponent.Cassandra c) {

@@ -9,6 +9,7 @@ import dev.citadel.cli.supervisor.ExitCause;
 import dev.citadel.cli.supervisor.ProcessRecord;
 import dev.citadel.cli.supervisor.Progress;
 import dev.citadel.platform.engines.DataTier;
+import dev.citadel.platform.engines.process.ProcessIdentity;
 import dev.citadel.platform.engines.EngineKind;
 import dev.citadel.platform.engines.EngineStatus;
 import dev.citadel.platform.engines.process.EngineProcess;
@@ -103,7 +104,8 @@ public final class EnginesLauncher implements EngineLauncher {
         Runtime.getRuntime().addShutdownHook(interrupted);
         DataTier tier;
         try {
-            tier = DataTier.start(EngineSpecs.of(plan), progress::step, readyTimeout);
+            tier = DataTier.start(EngineSpecs.of(plan, ProcessIdentity.effectiveRoot()), progress::step,
+                    readyTimeout);
         } catch (EngineStartException e) {
             throw new ExitException(ExitCode.NOT_READY, "the data tier did not become ready; what was started has "
                     + "been stopped:\n" + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.citadel.cli.services;
 
+import dev.citadel.platform.engines.process.LaunchPrefix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -30,6 +32,7 @@ import java.util.stream.Stream;
  */
 public final class ClassDataSharing {
     static final String EXTRACTED = "extracted";
+    static final String CDS_DIR = "cds";
     static final String ARCHIVE = ".jsa";
     static final String TRAINING = ".jsa.new";
     /** The archive's preload warnings (classes that fail verification ahead of time) are noise in service logs. */
@@ -51,11 +54,37 @@ public final class ClassDataSharing {
 
     /** The JVM options for one component launched from {@code launchJar}: use its archive, or write one at exit. */
     public static List<String> options(Path launchJar, String component, Predicate<Path> exists) {
-        Path archive = launchJar.resolveSibling(component + ARCHIVE);
+        return options(launchJar, component, exists, false);
+    }
+
+    /**
+     * Like {@link #options(Path, String, Predicate)}; with {@code ownDirectory} (the component runs as its own account,
+     * which cannot write beside the shared jar) the archive lives in {@code cds/<component>/} beside the jar, a
+     * directory that component owns and no other can write: an archive is only ever mapped by the JVM that wrote it.
+     */
+    public static List<String> options(Path launchJar, String component, Predicate<Path> exists, boolean ownDirectory) {
+        Path base = ownDirectory ? launchJar.resolveSibling(CDS_DIR).resolve(component).resolve(component)
+                : launchJar.resolveSibling(component);
+        Path archive = Path.of(base + ARCHIVE);
         if (exists.test(archive)) {
             return List.of("-XX:SharedArchiveFile=" + archive, QUIET_CDS_LOG);
         }
-        return List.of("-XX:ArchiveClassesAtExit=" + launchJar.resolveSibling(component + TRAINING), QUIET_CDS_LOG);
+        return List.of("-XX:ArchiveClassesAtExit=" + base + TRAINING, QUIET_CDS_LOG);
+    }
+
+    /** The component's own archive directory named in its argv ({@code cds/<component>/}), if it has one. */
+    public static java.util.Optional<Path> archiveDir(List<String> argv) {
+        for (String a : argv) {
+            for (String option : List.of("-XX:SharedArchiveFile=", "-XX:ArchiveClassesAtExit=")) {
+                if (a.startsWith(option)) {
+                    Path dir = Path.of(a.substring(option.length())).getParent();
+                    if (dir != null && dir.getParent() != null && dir.getParent().getFileName().toString().equals(CDS_DIR)) {
+                        return java.util.Optional.of(dir);
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static Path extractedJar(Path bootJar) {
@@ -67,6 +96,14 @@ public final class ClassDataSharing {
      * archives the previous run wrote. Failures only cost the speed-up: the fat jar still runs.
      */
     public static void prepare(Path root, String java) {
+        prepare(root, java, component -> LaunchPrefix.NONE);
+    }
+
+    /**
+     * Like {@link #prepare(Path, String)}; the archives in components' own directories are checked by a JVM running
+     * as that component ({@code prefixOf}): root never maps an archive another account wrote.
+     */
+    public static void prepare(Path root, String java, Function<String, LaunchPrefix> prefixOf) {
         for (ServiceKind kind : ServiceKind.values()) {
             Path jar = root.resolve(kind.jar());
             if (!Files.isRegularFile(jar)) {
@@ -74,7 +111,21 @@ public final class ClassDataSharing {
             }
             Path dir = kind.springBoot() ? extract(jar, java) : jar.getParent();
             if (dir != null) {
-                promoteTrained(dir, java, kind.springBoot() ? extractedJar(jar) : jar);
+                Path launch = kind.springBoot() ? extractedJar(jar) : jar;
+                promoteTrained(dir, java, launch);
+                try (Stream<Path> owned = Files.isDirectory(dir.resolve(CDS_DIR)) ? Files.list(dir.resolve(CDS_DIR)) : Stream.empty()) {
+                    for (Path own : owned.filter(Files::isDirectory).toList()) {
+                        LaunchPrefix prefix;
+                        try {
+                            prefix = prefixOf.apply(own.getFileName().toString());
+                        } catch (IllegalArgumentException e) {
+                            continue; // not a component of this topology: left unchecked, so never used
+                        }
+                        promoteTrained(own, java, launch, prefix);
+                    }
+                } catch (IOException e) {
+                    // only the speed-up is lost
+                }
             }
         }
     }
@@ -105,6 +156,11 @@ public final class ClassDataSharing {
 
     /** Drops every archive in {@code dir}: called when the jar next to them is replaced. */
     static void forget(Path dir) {
+        try {
+            deleteTree(dir.resolve(CDS_DIR));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the class archives in " + dir, e);
+        }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().endsWith(ARCHIVE)
                     || f.getFileName().toString().endsWith(TRAINING)).toList()) {
@@ -117,6 +173,10 @@ public final class ClassDataSharing {
 
     /** Turns each {@code *.jsa.new} that maps cleanly in a throwaway JVM into the archive the next launch uses. */
     static void promoteTrained(Path dir, String java, Path jar) {
+        promoteTrained(dir, java, jar, LaunchPrefix.NONE);
+    }
+
+    static void promoteTrained(Path dir, String java, Path jar, LaunchPrefix prefix) {
         List<Path> trained = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(f -> f.getFileName().toString().endsWith(TRAINING)).forEach(trained::add);
@@ -128,8 +188,8 @@ public final class ClassDataSharing {
             Path archive = dir.resolve(name.substring(0, name.length() - TRAINING.length()) + ARCHIVE);
             try {
                 Path crashReport = dir.resolve("cds-check-error.log");
-                boolean maps = run(List.of(java, "-Xshare:on", "-XX:SharedArchiveFile=" + candidate,
-                        "-XX:ErrorFile=" + crashReport, "-cp", jar.toString(), "-version"), dir) == 0;
+                boolean maps = run(prefix.apply(List.of(java, "-Xshare:on", "-XX:SharedArchiveFile=" + candidate,
+                        "-XX:ErrorFile=" + crashReport, "-cp", jar.toString(), "-version")), dir) == 0;
                 Files.deleteIfExists(crashReport);
                 if (maps) {
                     Files.move(candidate, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -39,6 +39,9 @@ public final class EdgeConfig {
         y.append("  clientPrivateKey: ").append(layout.tlsDir(ServiceKind.EDGE, null).resolve("client/edge.key")).append('\n');
         y.append("  originCa: ").append(layout.stampCaPem()).append('\n');
         y.append("  operatorCa: ").append(layout.operatorCaDir().resolve("ca.crt")).append('\n');
+        // Probes twice a second (each at most 800 ms): with a dependency-down verdict ejecting on the first probe,
+        // a dead stamp is out within ~0.5 s of health-service knowing; re-admission takes two fresh passes (~1 s).
+        y.append("probes: {intervalMs: 500, timeoutMs: 800, sampleSize: 3, requiredSuccesses: 2}\n");
         y.append("originGroups:\n");
         for (Group group : GROUPS) {
             y.append("  - name: ").append(group.name()).append("\n    origins:\n");

@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -29,18 +30,23 @@ public final class OperatorTls {
             KeyStore keys = KeyStores.load(layout.operatorDir().resolve("keystore.p12"), password);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, password.revealChars());
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("citadel-ca", Pem.parseCertificate(Files.readString(layout.stampCaPem())));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            context.init(kmf.getKeyManagers(), trustingRunCa(layout), null);
             return context;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the operator's TLS material", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the operator's TLS context", e);
         }
+    }
+
+    /** Trust managers that trust only the run's CA, which issued every server certificate of the topology. */
+    public static TrustManager[] trustingRunCa(RunLayout layout) throws IOException, GeneralSecurityException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("citadel-ca", Pem.parseCertificate(Files.readString(layout.stampCaPem())));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        return tmf.getTrustManagers();
     }
 }

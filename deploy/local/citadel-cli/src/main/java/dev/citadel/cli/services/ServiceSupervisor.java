@@ -233,10 +233,14 @@ public final class ServiceSupervisor {
         }
     }
 
+    /**
+     * Into the service's console file, which this process created (the log itself may belong to the service's own
+     * account, which could have made it a link to a file only root may write).
+     */
     private static void appendToLog(ServiceSpec spec, String line) {
         try {
-            Files.writeString(Path.of(spec.logFile()), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(RunLayout.consoleFile(Path.of(spec.logFile())), line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             // the supervisor's own log has the line already
         }

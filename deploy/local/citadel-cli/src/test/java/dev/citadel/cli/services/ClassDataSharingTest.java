@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import dev.citadel.platform.engines.process.FileOwnership;
+import dev.citadel.platform.engines.process.LaunchPrefix;
+import dev.citadel.platform.engines.process.ProcessIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +63,33 @@ class ClassDataSharingTest {
         assertThat(dir.resolve("svc-b.jsa")).doesNotExist();
         assertThat(dir.resolve("svc-b.jsa.new")).doesNotExist();
         assertThat(dir.resolve("cds-check-error.log")).doesNotExist();
+    }
+
+    @Test
+    void anArchiveInAComponentsOwnDirectoryIsCheckedAsThatComponentAndStaysItsOwn() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProcessIdentity.effectiveRoot(), "needs root: creates an account");
+        ProcessIdentity account = ProcessIdentity.of("cds-test").ensureExists();
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path jar = emptyJar(dir.resolve("app.jar"));
+        Files.setPosixFilePermissions(jar, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path own = Files.createDirectories(dir.resolve("cds/svc-a"));
+        Path trained = own.resolve("svc-a.jsa.new");
+        Process dump = new ProcessBuilder(JAVA, "-XX:ArchiveClassesAtExit=" + trained, "-cp", jar.toString(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(dump.waitFor()).isZero();
+        Files.setPosixFilePermissions(dir.resolve("cds"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        FileOwnership.giveTree(own, account);
+
+        ClassDataSharing.promoteTrained(own, JAVA, jar, LaunchPrefix.runAs(account));
+
+        assertThat(own.resolve("svc-a.jsa")).isRegularFile();
+        assertThat(Files.getOwner(own.resolve("svc-a.jsa")).getName()).isEqualTo(account.user());
+        // The same check as an account that cannot read the archive fails, and the archive is dropped, never used.
+        Files.move(own.resolve("svc-a.jsa"), trained);
+        Files.setPosixFilePermissions(trained, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        ProcessIdentity stranger = ProcessIdentity.of("cds-test-other").ensureExists();
+        ClassDataSharing.promoteTrained(own, JAVA, jar, LaunchPrefix.runAs(stranger));
+        assertThat(own.resolve("svc-a.jsa")).doesNotExist();
     }
 
     @Test

@@ -59,6 +59,7 @@ class EdgeConfigTest {
         assertThat(props.originGroups()).hasSize(3);
         assertThat(props.routes().get(2).stampHeader()).isEqualTo("X-Citadel-Stamp");
         assertThat(props.originGroups().get(0).origins().get(0).probe().path()).isEqualTo("/health/stamp");
+        assertThat(props.probes().intervalMs()).as("a dead stamp is out within a second").isEqualTo(500);
     }
 
     @Test

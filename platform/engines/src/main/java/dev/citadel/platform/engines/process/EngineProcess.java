@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class EngineProcess {
      */
     public static EngineProcess start(String name, List<String> argv, java.util.Map<String, String> environment,
                                       Path workDir, Path logFile) {
-        return launch(name, argv, environment, workDir, logFile, logFile);
+        return launch(name, argv, environment, workDir, logFile, logFile, false);
     }
 
     /**
@@ -86,16 +87,23 @@ public final class EngineProcess {
                                                      java.util.Map<String, String> environment, Path workDir,
                                                      Path logFile, Path consoleFile) {
         rotate(consoleFile);
-        return launch(name, argv, environment, workDir, logFile, consoleFile);
+        return launch(name, argv, environment, workDir, logFile, consoleFile, true);
     }
 
     private static EngineProcess launch(String name, List<String> argv, java.util.Map<String, String> environment,
-                                        Path workDir, Path logFile, Path consoleFile) {
+                                        Path workDir, Path logFile, Path consoleFile, boolean fresh) {
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(consoleFile.toAbsolutePath().getParent());
+            if (!fresh) {
+                FileOwnership.keepOnlyOwn(consoleFile);
+            }
+            // The log directory may be writable by the (unprivileged) components while this runs as root: a fresh
+            // console file is created exclusively, so it is ours and no planted link redirects what root writes;
+            // in a sticky directory nobody else can swap it before the redirect below opens it.
             Files.writeString(consoleFile, "==== citadel: starting " + name + " at " + Instant.now() + "\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    StandardCharsets.UTF_8, fresh ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
             ProcessBuilder builder = new ProcessBuilder(argv);
             builder.environment().putAll(environment);
             Process process = builder
@@ -115,7 +123,7 @@ public final class EngineProcess {
 
     private static void rotate(Path consoleFile) {
         try {
-            if (Files.exists(consoleFile)) {
+            if (Files.exists(consoleFile, LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(consoleFile, consoleFile.resolveSibling(consoleFile.getFileName() + ".1"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }

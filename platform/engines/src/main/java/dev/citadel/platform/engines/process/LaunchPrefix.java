@@ -18,6 +18,19 @@ public record LaunchPrefix(List<String> args) {
     }
 
     /**
+     * Drops root to {@code user} (and its own group) for the rest of the chain: util-linux's {@code setpriv} execs,
+     * no supplementary groups, and no way back up through a setuid binary.
+     */
+    public static LaunchPrefix runAs(ProcessIdentity identity) {
+        if (identity == null) {
+            return NONE;
+        }
+        String user = identity.user();
+        return new LaunchPrefix(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups",
+                "--no-new-privs", "--"));
+    }
+
+    /**
      * Runs the rest of the chain inside the named network namespace (isolated mode): iproute2's {@code ip netns exec}
      * enters it and execs, so the child keeps the pid it was started with. {@code null} or blank: no prefix.
      */

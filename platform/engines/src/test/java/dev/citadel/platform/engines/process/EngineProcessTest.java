@@ -49,6 +49,51 @@ class EngineProcessTest {
     }
 
     @Test
+    void runsAsItsOwnAccountBehindSetprivAndIsStillRecognisedByItsMarker() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProcessIdentity.effectiveRoot(), "needs root: creates an account");
+        ProcessIdentity identity = ProcessIdentity.of("engine-process-test").ensureExists();
+        String name = "unprivileged";
+        EngineProcess p = EngineProcess.startWithConsoleFile(name, LaunchPrefix.runAs(identity).apply(
+                List.of("sh", "-c", "echo started; while :; do sleep 1; done", EngineProcess.marker(name))),
+                dir, dir.resolve(name + ".log"), dir.resolve(name + ".out"));
+        started.add(p);
+
+        assertThat(EngineProcess.isEngine(p.pid(), name)).isTrue();
+        Object accountUid = Files.getAttribute(idHome(identity), "unix:uid");
+        // The marker is visible from the first instant (setpriv's own argv carries it); the uid changes as it execs.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                ProcessIdentity.effectiveUid(Path.of("/proc", Long.toString(p.pid()), "status")).orElseThrow())
+                .isNotZero().isEqualTo(accountUid));
+        assertThat(EngineProcess.isEngine(p.pid(), name)).isTrue();
+        // setpriv exec'd: the pid root holds is the program itself, and stopping it stops the program.
+        p.stop(Duration.ofSeconds(5));
+        assertThat(p.isAlive()).isFalse();
+    }
+
+    /** A file owned by the account, to learn its uid without parsing /etc/passwd. */
+    private Path idHome(ProcessIdentity identity) throws Exception {
+        Path probe = Files.createFile(dir.resolve("owned-probe"));
+        Files.setOwner(probe, probe.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(identity.user()));
+        return probe;
+    }
+
+    @Test
+    void aPlantedLinkInPlaceOfTheConsoleFileIsNeverFollowed() throws Exception {
+        Path target = Files.writeString(dir.resolve("precious"), "keep\n");
+        String name = "linked";
+        Path console = dir.resolve(name + ".out");
+        Files.createSymbolicLink(console, target);
+
+        EngineProcess p = EngineProcess.startWithConsoleFile(name, List.of("sh", "-c", "echo hello; sleep 30",
+                EngineProcess.marker(name)), dir, dir.resolve(name + ".log"), console);
+        started.add(p);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(console).content().contains("hello"));
+        assertThat(Files.isSymbolicLink(console)).isFalse();
+        assertThat(target).hasContent("keep");
+    }
+
+    @Test
     void reportsAnUnexpectedDeathToListeners() {
         EngineProcess p = startLooping("victim");
         CopyOnWriteArrayList<EngineProcess> deaths = new CopyOnWriteArrayList<>();
