@@ -31,7 +31,7 @@ class TierStateTest {
     @Test
     void remembersThatTheEnginesRunAsTheirOwnAccounts() {
         DataTierSpec separated = new DataTierSpec(spec.clusterName(), spec.cassandraNodes(), spec.kafkaBrokers(),
-                spec.runDir(), true);
+                spec.runDir(), Map.of(), true);
 
         DataTierSpec read = TierState.spec(TierState.parse(TierState.render(separated, Map.of(), true)), Path.of("/r"));
 
@@ -51,7 +51,7 @@ class TierStateTest {
     @Test
     void anEnginesNamespaceSurvivesTheStateFileSoARestartLandsInTheSameZoneWithJmxOnItsAddress() {
         DataTierSpec isolated = new DataTierSpec("citadel", spec.cassandraNodes(), spec.kafkaBrokers(), Path.of("/r"),
-                Map.of("cassandra-dc1", "citadel-region1-data", "kafka-a", "citadel-region1-data"));
+                Map.of("cassandra-dc1", "citadel-region1-data", "kafka-a", "citadel-region1-data"), true);
 
         DataTierSpec back = TierState.spec(TierState.parse(TierState.render(isolated, Map.of(), true)), Path.of("/r"));
 
