@@ -37,9 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * through the stamp's egress firewall, one whose image URL names the data zone's Cassandra is refused (422); {@code
  * down} leaves no namespace. Its own run directory, topology ({@code isolated-topology.yaml}) and namespace prefix
  * ({@code citsys}); it binds nothing in the root namespace, so it does not clash with a loopback topology's addresses.
- * Opt-in ({@code -Dcitadel.isolated-it=true}). It runs first among the system tests ({@code @Order} with the class
- * orderer of {@code junit-platform.properties}), before anything starts the shared {@link RunningCitadel}: the two
- * whole Citadels never share the machine. Whatever
+ * It runs first among the system tests ({@code @Order} with the class orderer of {@code junit-platform.properties}),
+ * before anything starts the shared {@link RunningCitadel}: the two whole Citadels never share the machine. Whatever
  * happens, {@link #down()} leaves no namespace, process or run of it behind. By hand, hold the heavy lock.
  */
 @Order(1)
@@ -65,9 +64,9 @@ class IsolatedCitadelIT {
 
     @BeforeAll
     static void upIsolated() throws Exception {
-        // Opt-in: it starts a second whole Citadel, which takes far longer than a system-tests run can spare
-        // (README: measured times).
-        assumeTrue(Boolean.getBoolean("citadel.isolated-it"), "opt-in: -Dcitadel.isolated-it=true");
+        // On by default; -Dcitadel.isolated-it=false leaves it out when iterating on the other system tests.
+        assumeTrue(Boolean.parseBoolean(System.getProperty("citadel.isolated-it", "true")),
+                "left out with -Dcitadel.isolated-it=false");
         assumeTrue(isRoot(), "isolated mode creates network namespaces and nftables rules, which needs root");
         for (String tool : List.of("ip", "nft", "curl")) {
             assumeTrue(onPath(tool), tool + " is not installed (.ci/install-prerequisites installs it)");
