@@ -1,5 +1,10 @@
 package dev.citadel.cli;
 
+import dev.citadel.cli.network.Isolation;
+import dev.citadel.cli.network.IsolationMarker;
+import dev.citadel.cli.network.NetworkSetup;
+import dev.citadel.cli.services.SupervisorProcess;
+
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,7 +50,30 @@ public final class CitadelCommand implements Callable<Integer> {
         ExitCodeMapper mapper = new ExitCodeMapper();
         return new CommandLine(new CitadelCommand(), factory)
                 .setExitCodeExceptionMapper(mapper)
-                .setExecutionExceptionHandler(mapper);
+                .setExecutionExceptionHandler(mapper)
+                .setExecutionStrategy(CitadelCommand::inTheRightZone);
+    }
+
+    /** A {@link ManagementCommand} on an isolated run, outside the management zone: the same command, run there. */
+    private static int inTheRightZone(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult leaf = parseResult;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        if (leaf.commandSpec().userObject() instanceof ManagementCommand command && !leaf.isUsageHelpRequested()
+                && !leaf.isVersionHelpRequested()) {
+            try {
+                java.util.Optional<String> prefix = IsolationMarker.read(command.runDir());
+                if (prefix.isPresent() && !(prefix.get() + "-mgmt").equals(System.getenv(Isolation.ZONE_ENV))) {
+                    NetworkSetup.requireRootAndTools();
+                    return Isolation.reexecInManagement(prefix.get(), SupervisorProcess.java(),
+                            SupervisorProcess.cliJar(), parseResult.originalArgs());
+                }
+            } catch (ExitException e) {
+                throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(), e.getMessage(), e);
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 
     public static void main(String[] args) {

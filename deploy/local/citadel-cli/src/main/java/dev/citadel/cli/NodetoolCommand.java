@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         description = {"Runs Cassandra's nodetool against REGION's node (JMX over TLS, operator credentials from the "
                 + "run directory), e.g. `citadel nodetool region1 -- status`.",
                 "Exits with nodetool's exit code; 2 for an unknown region, 10 when the node is not running."})
-public final class NodetoolCommand implements Callable<Integer> {
+public final class NodetoolCommand implements Callable<Integer>, ManagementCommand {
 
     @Mixin
     TopologyOptions topology;
@@ -52,5 +52,10 @@ public final class NodetoolCommand implements Callable<Integer> {
         }
         Process nodetool = new ProcessBuilder(tier.nodetoolCommand(node, args)).inheritIO().start();
         return nodetool.waitFor();
+    }
+
+    @Override
+    public java.nio.file.Path runDir() {
+        return topology.runDir();
     }
 }

@@ -3,7 +3,6 @@ package dev.citadel.cli;
 import dev.citadel.cli.services.OperatorTls;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.topology.Topology;
-import dev.citadel.cli.topology.TopologyLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "stamp", mixinStandardHelpOptions = true,
         description = {"Takes a stamp out of rotation, or puts it back, without stopping it.",
                 "Exits 10 when the stamp's health-service cannot be reached or refuses."})
-public final class StampCommand implements Callable<Integer> {
+public final class StampCommand implements Callable<Integer>, ManagementCommand {
 
     enum Action { out, in }
 
@@ -44,7 +43,7 @@ public final class StampCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Topology topo = TopologyLoader.load(topology.topology());
+        Topology topo = topology.load();
         if (topo.regions().stream().noneMatch(r -> r.name().equals(region))) {
             throw new ExitException(ExitCode.USAGE, "no region '" + region + "' in " + topology.topology());
         }
@@ -70,5 +69,10 @@ public final class StampCommand implements Callable<Integer> {
                 + response.body().strip() + ")");
         out.flush();
         return ExitCode.OK;
+    }
+
+    @Override
+    public java.nio.file.Path runDir() {
+        return topology.runDir();
     }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = {"Prints every component started by `up` with its real liveness, then the run's certificates and their expiry",
                 "(a WARNING line for each that expires within 30 days).",
                 "Exits 10 when something that should run is dead."})
-public final class StatusCommand implements Callable<Integer>, OutputOptions.Aware {
+public final class StatusCommand implements Callable<Integer>, ManagementCommand, OutputOptions.Aware {
 
     @Spec
     CommandSpec spec;
@@ -71,5 +71,10 @@ public final class StatusCommand implements Callable<Integer>, OutputOptions.Awa
     @Override
     public OutputOptions output() {
         return output;
+    }
+
+    @Override
+    public java.nio.file.Path runDir() {
+        return topology.runDir();
     }
 }

@@ -1,5 +1,9 @@
 package dev.citadel.cli;
 
+import dev.citadel.cli.network.Isolation;
+import dev.citadel.cli.network.NetworkPlan;
+import dev.citadel.cli.topology.Topology;
+import dev.citadel.cli.topology.TopologyLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -29,6 +33,15 @@ public final class TopologyOptions {
 
     public Path topology() {
         return topology.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The topology file's topology, with every listener moved to its zone's address when the run directory is
+     * isolated ({@link NetworkPlan#place}): every command of an isolated run sees the addresses the processes bind.
+     */
+    public Topology load() {
+        Topology file = TopologyLoader.load(topology());
+        return Isolation.of(runDir(), file).map(i -> i.plan().place(file)).orElse(file);
     }
 
     public Path runDir() {

@@ -1,6 +1,7 @@
 package dev.citadel.cli;
 
 import dev.citadel.cli.engines.CliLogging;
+import dev.citadel.cli.network.Isolation;
 import dev.citadel.cli.network.IsolationMarker;
 import dev.citadel.cli.network.NetworkPlan;
 import dev.citadel.cli.network.NetworkSetup;
@@ -23,6 +24,7 @@ import dev.citadel.cli.supervisor.ProgressPrinter;
 import dev.citadel.cli.provision.StampProvisioner;
 import dev.citadel.cli.topology.Topology;
 import dev.citadel.cli.topology.TopologyLoader;
+import dev.citadel.platform.engines.process.LaunchPrefix;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +68,8 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
 
     @Option(names = "--isolated",
             description = "Isolated mode (root): every zone a network namespace behind one nftables router, only "
-                    + "the designed flows allowed. Needs --network-only for now (the services still run on loopback).")
+                    + "the designed flows allowed; engines and services run in their zones, this CLI in the management "
+                    + "zone.")
     boolean isolated;
 
     @Option(names = "--network-only",
@@ -94,9 +97,21 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (isolated || networkOnly) {
-            return upIsolatedNetwork(out);
+            requireIsolationOptions();
         }
         Topology topo = TopologyLoader.load(topology.topology());
+        Isolation isolation = null;
+        if (isolated) {
+            isolation = new Isolation(netnsPrefix, NetworkPlan.of(topo));
+            if (!isolation.insideManagement()) {
+                // The network is built from the root namespace; the rest runs in the management zone.
+                return upIsolatedNetwork(isolation, out);
+            }
+            topo = isolation.plan().place(topo);
+        } else if (IsolationMarker.read(topology.runDir()).isPresent()) {
+            throw new ParameterException(spec.commandLine(), "the run directory " + topology.runDir() + " is an "
+                    + "isolated run: `up --isolated` to start it again, or `down` first to run it on loopback");
+        }
         ProcessIdentities identities = ProcessIdentities.current();
         if (identities.separate()) {
             ProcessIdentities.blockingParent(topology.runDir(), UpCommand::mode).ifPresent(p -> {
@@ -110,13 +125,17 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
             out.flush();
         }
         DataTierPlan plan = DataTierPlan.of(topo, topology.runDir());
+        if (isolation != null) {
+            plan = plan.inNamespaces(isolation.engineNamespaces(topo));
+        }
         RunLayout layout = new RunLayout(plan.runDir());
         Progress progress = output.quiet() ? Progress.SILENT : new ProgressPrinter(out);
         boolean supervised = SupervisorProcess.alive(layout);
         boolean servicesRunning = !dataTierOnly && supervised;
         // Services that outlived a supervisor killed outright: kept if unchanged (startServices decides).
         Map<String, Long> orphans = dataTierOnly || servicesRunning ? Map.of() : SupervisorProcess.livingServices(layout);
-        if (!dataTierOnly && !servicesRunning) {
+        // The zones of an isolated run were just made, empty: nothing can listen there yet.
+        if (!dataTierOnly && !servicesRunning && isolation == null) {
             ServicePorts.requireFree(topo, orphans.keySet());
         }
         DataTierSupervisor supervisor = supervisors.create(plan.runDir());
@@ -130,7 +149,7 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
                 // The data tier was restarted beneath running services: start them afresh too.
                 SupervisorProcess.stop(layout, progress);
             }
-            startServices(topo, layout, timeout, orphans, identities, progress);
+            startServices(topo, isolation, layout, timeout, orphans, identities, progress);
         }
         if (!output.quiet()) {
             if (nothingStarted) {
@@ -141,8 +160,14 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
             out.print(StatusTable.render(rows));
             if (!dataTierOnly) {
                 out.println();
-                out.println("Open https://localhost:" + topo.edge().port() + "/  (certificate issued by "
-                        + layout.stampCaPem() + ")");
+                if (isolation == null) {
+                    out.println("Open https://localhost:" + topo.edge().port() + "/  (certificate issued by "
+                            + layout.stampCaPem() + ")");
+                } else {
+                    out.println("From the internet zone: ip netns exec " + isolation.prefix() + "-internet curl --cacert "
+                            + layout.stampCaPem() + " https://" + topo.edge().address() + ":" + topo.edge().port()
+                            + "/");
+                }
                 out.println("API key (X-API-KEY) in " + layout.tierSecrets().resolve(StampProvisioner.RELEASE_API_KEY));
             }
             out.flush();
@@ -150,40 +175,55 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         return ExitCode.OK;
     }
 
-    private int upIsolatedNetwork(PrintWriter out) {
-        if (!isolated || !networkOnly) {
-            throw new ParameterException(spec.commandLine(), "--isolated needs --network-only: the services do not "
-                    + "run inside the zones yet (see the README, section Isolated mode)");
+    private void requireIsolationOptions() {
+        if (!isolated) {
+            throw new ParameterException(spec.commandLine(), "--network-only needs --isolated");
         }
         if (!netnsPrefix.matches("[a-z][a-z0-9]{0,11}")) {
             throw new ParameterException(spec.commandLine(), "--netns-prefix must be 1-12 lower-case letters or digits, "
                     + "starting with a letter");
         }
-        NetworkPlan plan = NetworkPlan.of(TopologyLoader.load(topology.topology()));
-        NetworkSetup.requireRootAndTools();
-        // A network this run dir made under another prefix would otherwise outlive its marker.
-        IsolationMarker.read(topology.runDir()).filter(p -> !p.equals(netnsPrefix)).ifPresent(NetworkSetup::remove);
-        // Before the first namespace: a crash from here on still tells `down` what to remove.
-        IsolationMarker.write(topology.runDir(), netnsPrefix);
-        NetworkSetup.create(plan, netnsPrefix);
-        if (!output.quiet()) {
-            out.println("isolated network up: " + plan.zones().size() + " zones (" + String.join(", ",
-                    plan.namespaces(netnsPrefix)) + "), " + plan.flows().size() + " designed flows; "
-                    + "`check network` tries them");
-            out.flush();
-        }
-        return ExitCode.OK;
     }
 
-    private void startServices(Topology topo, RunLayout layout, Duration timeout, Map<String, Long> orphans,
-                               ProcessIdentities identities, Progress progress) {
+    /** Builds the zones (unless this run already lives in them), then, unless network-only, `up` in mgmt. */
+    private int upIsolatedNetwork(Isolation isolation, PrintWriter out) {
+        NetworkPlan plan = isolation.plan();
+        NetworkSetup.requireRootAndTools();
+        RunLayout layout = new RunLayout(topology.runDir());
+        // Rebuilding the zones beneath running components would leave them in namespaces nobody can enter any more.
+        boolean living = SupervisorProcess.alive(layout)
+                && IsolationMarker.read(topology.runDir()).filter(netnsPrefix::equals).isPresent()
+                && plan.namespaces(netnsPrefix).stream().allMatch(NetworkSetup::exists);
+        if (!living) {
+            // A network this run dir made under another prefix would otherwise outlive its marker.
+            IsolationMarker.read(topology.runDir()).filter(p -> !p.equals(netnsPrefix)).ifPresent(NetworkSetup::remove);
+            // Before the first namespace: a crash from here on still tells `down` what to remove.
+            IsolationMarker.write(topology.runDir(), netnsPrefix);
+            NetworkSetup.create(plan, netnsPrefix);
+        }
+        if (networkOnly) {
+            if (!output.quiet()) {
+                out.println("isolated network " + (living ? "already up" : "up") + ": " + plan.zones().size()
+                        + " zones (" + String.join(", ", plan.namespaces(netnsPrefix)) + "), " + plan.flows().size()
+                        + " designed flows; `check network` tries them");
+                out.flush();
+            }
+            return ExitCode.OK;
+        }
+        out.flush();
+        return isolation.reexecInManagement(SupervisorProcess.java(), SupervisorProcess.cliJar(),
+                spec.root().commandLine().getParseResult().originalArgs());
+    }
+
+    private void startServices(Topology topo, Isolation isolation, RunLayout layout, Duration timeout,
+                               Map<String, Long> orphans, ProcessIdentities identities, Progress progress) {
         // When the data tier was already running nothing has sent the drivers' logging to the file yet.
         CliLogging.toFile(layout.logFile("citadel-cli"));
         new StampProvisioner(topo, layout, progress).provision();
         Path jars = JarSnapshot.copy(topology.home(), layout);
         ClassDataSharing.prepare(jars, SupervisorProcess.java(), component -> identities.prefixOf(topo, component));
         ServicePlan services = ServicePlan.of(topo, layout, jars, SupervisorProcess.java(), Files::isRegularFile,
-                identities);
+                isolation == null ? (kind, region) -> LaunchPrefix.NONE : isolation::launchPrefix, identities);
         // After provisioning and the class archives: what they wrote into a service's directory is root's until now.
         identities.apply(services.services(), layout);
         services.skipped().forEach(s -> progress.step("SKIPPED " + s));

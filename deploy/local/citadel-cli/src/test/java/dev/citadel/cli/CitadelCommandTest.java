@@ -135,9 +135,9 @@ class CitadelCommandTest {
     }
 
     @Test
-    void isolatedModeWithoutNetworkOnlyIsAUsageErrorThatSaysWhy() {
-        assertThat(run("up", "--isolated", "--run-dir", runDir.toString())).isEqualTo(ExitCode.USAGE);
-        assertThat(err.toString()).contains("--isolated needs --network-only");
+    void networkOnlyWithoutIsolatedIsAUsageErrorThatSaysWhy() {
+        assertThat(run("up", "--network-only", "--run-dir", runDir.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--network-only needs --isolated");
         assertThat(runDir.resolve("isolated-network")).doesNotExist();
     }
 

@@ -55,7 +55,7 @@ final class CassandraLauncher {
         SecureFiles.write(layout.rackDc(), CassandraConfig.rackDc(node));
         SecureFiles.write(layout.logback(), CassandraConfig.logback(new LogRotation(spec.logFile(node.name()))));
         writeJmxFiles(node, layout, tls);
-        LaunchPrefix prefix = EngineAccounts.prepare(spec, node.name(), node.nodeDir());
+        LaunchPrefix prefix = spec.launchPrefix(node.name()).then(EngineAccounts.prepare(spec, node.name(), node.nodeDir()));
         List<String> argv = prefix.apply(CassandraCommandLine.build(node, layout, EngineClasspath.javaExecutable(),
                 EngineAccounts.classpath(spec, EngineClasspath.cassandra(), "cassandra")));
         return EngineProcess.startWithConsoleFile(node.name(), argv, layout.workDir(), spec.logFile(node.name()),
@@ -67,7 +67,7 @@ final class CassandraLauncher {
         SecureFiles.ownerOnlyDirectory(layout.jmxDir());
         Secret password = materials.jmxPassword(node.name());
         AgentJar.write(layout.jmxAgentJar());
-        SecureFiles.write(layout.jmxAgentConfig(), CassandraJmxConfig.agentConfig(node, layout, tls));
+        SecureFiles.write(layout.jmxAgentConfig(), CassandraJmxConfig.agentConfig(node, spec.jmxHost(node), layout, tls));
         SecureFiles.write(layout.jmxPasswordFile(), CassandraJmxConfig.passwordFile(CassandraJmx.OPERATOR, password));
         SecureFiles.write(layout.jmxAccessFile(), CassandraJmxConfig.accessFile(CassandraJmx.OPERATOR));
         SecureFiles.write(layout.nodetoolCredentials(), CassandraJmxConfig.nodetoolCredentials(CassandraJmx.OPERATOR, password));
@@ -79,7 +79,7 @@ final class CassandraLauncher {
     CassandraJmx jmx(CassandraNodeSpec node) {
         TlsBundle bundle = TlsBundle.load(new CassandraLayout(node.nodeDir()).tlsDir(), node.name())
                 .orElseThrow(() -> notStartedYet(node));
-        return new CassandraJmx(CassandraJmx.HOST, node.jmxPort(), CassandraJmx.OPERATOR, materials.jmxPassword(node.name()),
+        return new CassandraJmx(spec.jmxHost(node), node.jmxPort(), CassandraJmx.OPERATOR, materials.jmxPassword(node.name()),
                 bundle.trustStore(), bundle.password());
     }
 
@@ -88,7 +88,7 @@ final class CassandraLauncher {
         if (!Files.exists(new CassandraLayout(node.nodeDir()).nodetoolCredentials())) {
             throw notStartedYet(node);
         }
-        return NodetoolCommandLine.build(node, new CassandraLayout(node.nodeDir()), EngineClasspath.javaExecutable(),
+        return NodetoolCommandLine.build(node, spec.jmxHost(node), new CassandraLayout(node.nodeDir()), EngineClasspath.javaExecutable(),
                 EngineClasspath.cassandra(), args);
     }
 

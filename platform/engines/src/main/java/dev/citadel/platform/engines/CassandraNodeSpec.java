@@ -22,12 +22,12 @@ public record CassandraNodeSpec(String name, String dataCenter, String rack, Str
         SpecChecks.name("name", name);
         SpecChecks.name("dataCenter", dataCenter);
         SpecChecks.name("rack", rack);
-        SpecChecks.loopback("listenAddress", listenAddress);
+        SpecChecks.privateAddress("listenAddress", listenAddress);
         seedAddresses = List.copyOf(seedAddresses);
         if (seedAddresses.isEmpty()) {
             throw new IllegalArgumentException("seedAddresses of " + name + " must not be empty");
         }
-        seedAddresses.forEach(s -> SpecChecks.loopback("seedAddresses", s));
+        seedAddresses.forEach(s -> SpecChecks.privateAddress("seedAddresses", s));
         SpecChecks.port("nativePort", nativePort);
         SpecChecks.port("storagePort", storagePort);
         SpecChecks.port("jmxPort", jmxPort);

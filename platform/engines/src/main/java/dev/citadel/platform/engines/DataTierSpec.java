@@ -1,10 +1,13 @@
 package dev.citadel.platform.engines;
 
+import dev.citadel.platform.engines.cassandra.CassandraJmx;
+import dev.citadel.platform.engines.process.LaunchPrefix;
 import dev.citadel.platform.engines.process.ProcessIdentity;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -12,17 +15,19 @@ import java.util.regex.Pattern;
 
 /**
  * The whole data tier: one Cassandra cluster (nodes in one or more data centres) and any number of
- * independent single-broker Kafka clusters. Everything it writes lives under {@code runDir}. With
- * {@code separateUsers} (the caller runs as root) each engine runs as its own system account
- * ({@link #identity(String)}) and owns only its own directory and logs.
+ * independent single-broker Kafka clusters. Everything it writes lives under {@code runDir}. {@code namespaces} maps an
+ * engine's name to the network namespace it runs in (isolated mode: its region's data zone); an engine not listed runs
+ * in the caller's namespace. With {@code separateUsers} (the caller runs as root) each engine runs as its own system
+ * account ({@link #identity(String)}) and owns only its own directory and logs.
  */
 public record DataTierSpec(String clusterName, List<CassandraNodeSpec> cassandraNodes,
-                           List<KafkaBrokerSpec> kafkaBrokers, Path runDir, boolean separateUsers) {
+                           List<KafkaBrokerSpec> kafkaBrokers, Path runDir, Map<String, String> namespaces,
+                           boolean separateUsers) {
 
-    /** Every engine as the caller's own user. */
+    /** Every engine in the caller's network namespace, as the caller's own user. */
     public DataTierSpec(String clusterName, List<CassandraNodeSpec> cassandraNodes, List<KafkaBrokerSpec> kafkaBrokers,
                         Path runDir) {
-        this(clusterName, cassandraNodes, kafkaBrokers, runDir, false);
+        this(clusterName, cassandraNodes, kafkaBrokers, runDir, Map.of(), false);
     }
 
     private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9_-]{1,48}");
@@ -33,6 +38,7 @@ public record DataTierSpec(String clusterName, List<CassandraNodeSpec> cassandra
         }
         cassandraNodes = List.copyOf(cassandraNodes);
         kafkaBrokers = List.copyOf(kafkaBrokers);
+        namespaces = Map.copyOf(namespaces);
         Objects.requireNonNull(runDir, "runDir");
         runDir = runDir.toAbsolutePath().normalize();
         Set<String> names = new HashSet<>();
@@ -94,5 +100,19 @@ public record DataTierSpec(String clusterName, List<CassandraNodeSpec> cassandra
     /** What the engine JVM writes to stdout/stderr outside its logging (JVM warnings, early crashes). */
     public Path consoleFile(String engineName) {
         return logDir().resolve(engineName + ".out");
+    }
+
+    /** What the engine's JVM is launched behind: its namespace, if it has one. */
+    public LaunchPrefix launchPrefix(String engineName) {
+        return LaunchPrefix.netns(namespaces.get(engineName));
+    }
+
+    /**
+     * Where a node's JMX listens: loopback when the node shares the caller's network namespace (nothing else on the
+     * machine needs it); the node's own address when it runs in a zone of its own, where loopback is the zone's and
+     * the management zone reaches the node's address only.
+     */
+    public String jmxHost(CassandraNodeSpec node) {
+        return namespaces.containsKey(node.name()) ? node.listenAddress() : CassandraJmx.HOST;
     }
 }

@@ -16,7 +16,7 @@ public record KafkaBrokerSpec(String name, String host, int clientPort, int cont
 
     public KafkaBrokerSpec {
         SpecChecks.name("name", name);
-        SpecChecks.loopback("host", host);
+        SpecChecks.privateAddress("host", host);
         SpecChecks.port("clientPort", clientPort);
         SpecChecks.port("controllerPort", controllerPort);
         if (clientPort == controllerPort) {

@@ -52,7 +52,8 @@ final class KafkaLauncher {
         SecureFiles.write(layout.serverProperties(),
                 KafkaConfig.serverProperties(broker, layout, tls, materials.kafkaAdminPassword()));
         SecureFiles.write(layout.log4j2(), KafkaConfig.log4j2(new LogRotation(spec.logFile(broker.name()))));
-        LaunchPrefix prefix = EngineAccounts.prepare(spec, broker.name(), broker.dir());
+        LaunchPrefix prefix = spec.launchPrefix(broker.name())
+                .then(EngineAccounts.prepare(spec, broker.name(), broker.dir()));
         String classpath = EngineAccounts.classpath(spec, EngineClasspath.kafka(), "kafka");
         if (!Files.exists(layout.metaProperties())) {
             format(broker, layout, prefix, classpath);

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 final class SpecChecks {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-    private static final Pattern LOOPBACK = Pattern.compile("127\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    /** 127.0.0.0/8 or 198.18.0.0/15; the groups are the octets after the fixed prefix. */
+    private static final Pattern PRIVATE = Pattern.compile("(?:127\\.(\\d{1,3})|198\\.1[89])\\.(\\d{1,3})\\.(\\d{1,3})");
 
     private SpecChecks() {
     }
@@ -18,14 +19,19 @@ final class SpecChecks {
         return value;
     }
 
-    /** Engines bind only to loopback addresses here: they are stamp-private, never on a public interface. */
-    static String loopback(String field, String value) {
-        var m = value == null ? null : LOOPBACK.matcher(value);
+    /**
+     * Engines bind only to addresses nothing outside this machine reaches: loopback (127.0.0.0/8), or the isolated
+     * zones' 198.18.0.0/15 (special-purpose, never routed on the internet, and existing only inside the network
+     * namespaces of an isolated run). Never a public interface, never a wildcard.
+     */
+    static String privateAddress(String field, String value) {
+        var m = value == null ? null : PRIVATE.matcher(value);
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException(field + " must be an IPv4 address in 127.0.0.0/8 but was '" + value + "'");
+            throw new IllegalArgumentException(field + " must be an IPv4 address in 127.0.0.0/8 (loopback) or "
+                    + "198.18.0.0/15 (the isolated zones) but was '" + value + "'");
         }
         for (int i = 1; i <= 3; i++) {
-            if (Integer.parseInt(m.group(i)) > 255) {
+            if (m.group(i) != null && Integer.parseInt(m.group(i)) > 255) {
                 throw new IllegalArgumentException(field + " is not a valid address: " + value);
             }
         }

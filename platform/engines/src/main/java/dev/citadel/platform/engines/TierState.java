@@ -23,6 +23,8 @@ final class TierState {
     static final String FILE = "tier.properties";
     /** Set once the first start has replaced the default superuser; never done twice. */
     static final String CASSANDRA_SECURED = "cassandra.secured";
+    /** An engine's network namespace: a supervisor restarting it must start it in the same zone. */
+    static final String NETNS = "netns.";
     /** The engines run as their own accounts: a supervisor restarting one must start it the same way. */
     static final String SEPARATE_USERS = "engines.separate-users";
 
@@ -63,6 +65,7 @@ final class TierState {
             p.setProperty(k + "heapMb", Integer.toString(b.heapMb()));
             p.setProperty(k + "dir", b.dir().toString());
         }
+        new TreeMap<>(spec.namespaces()).forEach((name, ns) -> p.setProperty(NETNS + name, ns));
         new TreeMap<>(pids).forEach((name, pid) -> p.setProperty("pid." + name, Long.toString(pid)));
         StringWriter out = new StringWriter();
         try {
@@ -115,7 +118,13 @@ final class TierState {
                     integer(p, k + "clientPort"), integer(p, k + "controllerPort"), integer(p, k + "nodeId"),
                     integer(p, k + "heapMb"), Path.of(p.getProperty(k + "dir"))));
         }
-        return new DataTierSpec(p.getProperty("cluster.name"), nodes, brokers, runDir,
+        Map<String, String> namespaces = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(NETNS)) {
+                namespaces.put(key.substring(NETNS.length()), p.getProperty(key));
+            }
+        }
+        return new DataTierSpec(p.getProperty("cluster.name"), nodes, brokers, runDir, namespaces,
                 Boolean.parseBoolean(p.getProperty(SEPARATE_USERS, "false")));
     }
 

@@ -37,11 +37,22 @@ class DataTierSpecTest {
     }
 
     @Test
-    void refusesAddressesOutsideLoopback() {
+    void refusesAddressesOutsideLoopbackAndTheIsolatedZones() {
         assertThatThrownBy(() -> node("x", "dc1", "10.0.0.1", "10.0.0.1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listenAddress");
         assertThatThrownBy(() -> KafkaBrokerSpec.of("k", "0.0.0.0", 9093, 9094, Path.of("/r")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host");
+        assertThatThrownBy(() -> KafkaBrokerSpec.of("k", "198.20.0.1", 9093, 9094, Path.of("/r")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("198.18.0.0/15");
+        assertThatThrownBy(() -> node("x", "dc1", "127.0.0.256", "127.0.0.256"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid address");
+    }
+
+    @Test
+    void acceptsTheIsolatedZonesAddresses() {
+        assertThat(node("x", "dc1", "198.18.11.10", "198.18.11.10").listenAddress()).isEqualTo("198.18.11.10");
+        assertThat(KafkaBrokerSpec.of("k", "198.19.0.20", 9093, 9094, Path.of("/r")).host()).isEqualTo("198.19.0.20");
+        assertThat(node("y", "dc1", "127.0.1.10", "127.0.1.10").isSeed()).isTrue();
     }
 
     @Test

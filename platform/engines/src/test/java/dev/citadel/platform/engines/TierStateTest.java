@@ -31,7 +31,7 @@ class TierStateTest {
     @Test
     void remembersThatTheEnginesRunAsTheirOwnAccounts() {
         DataTierSpec separated = new DataTierSpec(spec.clusterName(), spec.cassandraNodes(), spec.kafkaBrokers(),
-                spec.runDir(), true);
+                spec.runDir(), Map.of(), true);
 
         DataTierSpec read = TierState.spec(TierState.parse(TierState.render(separated, Map.of(), true)), Path.of("/r"));
 
@@ -46,5 +46,20 @@ class TierStateTest {
     void anUnsecuredTierStaysUnsecuredUntilSaidOtherwise() {
         assertThat(TierState.cassandraSecured(TierState.parse(TierState.render(spec, Map.of(), false)))).isFalse();
         assertThat(TierState.cassandraSecured(new Properties())).isFalse();
+    }
+
+    @Test
+    void anEnginesNamespaceSurvivesTheStateFileSoARestartLandsInTheSameZoneWithJmxOnItsAddress() {
+        DataTierSpec isolated = new DataTierSpec("citadel", spec.cassandraNodes(), spec.kafkaBrokers(), Path.of("/r"),
+                Map.of("cassandra-dc1", "citadel-region1-data", "kafka-a", "citadel-region1-data"), true);
+
+        DataTierSpec back = TierState.spec(TierState.parse(TierState.render(isolated, Map.of(), true)), Path.of("/r"));
+
+        assertThat(back).isEqualTo(isolated);
+        assertThat(back.launchPrefix("kafka-a").apply(List.of("java", "-version")))
+                .endsWith("netns", "exec", "citadel-region1-data", "java", "-version");
+        assertThat(back.launchPrefix("cassandra-dc2").apply(List.of("java"))).containsExactly("java");
+        assertThat(back.jmxHost(back.cassandraNodes().get(0))).isEqualTo("127.1.0.1");
+        assertThat(back.jmxHost(back.cassandraNodes().get(1))).isEqualTo("127.0.0.1");
     }
 }

@@ -20,7 +20,7 @@ final class EngineSpecs {
         return new DataTierSpec(plan.clusterName(),
                 plan.cassandraNodes().stream().map(EngineSpecs::cassandra).toList(),
                 plan.kafkaBrokers().stream().map(EngineSpecs::kafka).toList(),
-                plan.runDir(), separateUsers);
+                plan.runDir(), plan.namespaces(), separateUsers);
     }
 
     private static CassandraNodeSpec cassandra(PlannedComponent.Cassandra c) {

@@ -72,10 +72,10 @@ public record NetworkPlan(List<Zone> zones, List<Destination> destinations, List
             zones.addAll(List.of(app, data, egress));
             dataZones.add(data);
 
-            service(app, "catalog-api-" + r, 31, stamp.catalogApi(), true, edge, mgmt, dests, flows);
-            service(app, "background-processor-" + r, 32, stamp.backgroundProcessor(), false, edge, mgmt, dests, flows);
-            service(app, "health-service-" + r, 33, stamp.healthService(), true, edge, mgmt, dests, flows);
-            service(app, "web-ui-" + r, 34, stamp.webUi(), true, edge, mgmt, dests, flows);
+            service(app, "catalog-api-" + r, StampNodes.CATALOG_API_HOST, stamp.catalogApi(), true, edge, mgmt, dests, flows);
+            service(app, "background-processor-" + r, StampNodes.PROCESSOR_HOST, stamp.backgroundProcessor(), false, edge, mgmt, dests, flows);
+            service(app, "health-service-" + r, StampNodes.HEALTH_HOST, stamp.healthService(), true, edge, mgmt, dests, flows);
+            service(app, "web-ui-" + r, StampNodes.WEB_UI_HOST, stamp.webUi(), true, edge, mgmt, dests, flows);
 
             ServiceNode firewall = stamp.egressFirewall().node();
             Destination proxy = new Destination(egress, "egress-firewall-" + r + " proxy",
@@ -135,6 +135,47 @@ public record NetworkPlan(List<Zone> zones, List<Destination> destinations, List
         return new Flow(from, destination.zone(), destination.address(), destination.port(), why);
     }
 
+    /**
+     * {@code topology} with every listener at its place in this plan: Cassandra and Kafka at their data zone's
+     * {@link #CASSANDRA_HOST}/{@link #KAFKA_HOST}, the services at their app zone's hosts, the egress firewall at its
+     * egress zone's {@link #EGRESS_FIREWALL_HOST}, the edge at the edge zone's {@link #EDGE_HOST}. Ports, heaps and
+     * rules stay the file's. What the processes bind is thus what the rules and {@code check network} assume.
+     */
+    public Topology place(Topology topology) {
+        List<Region> regions = new ArrayList<>();
+        List<StampNodes> stamps = new ArrayList<>();
+        for (int i = 0; i < topology.regions().size(); i++) {
+            Region r = topology.regions().get(i);
+            StampNodes s = topology.stamps().get(i);
+            Zone app = zone(r.name() + "-app");
+            Zone data = zone(r.name() + "-data");
+            Zone egress = zone(r.name() + "-egress");
+            Topology.CassandraNode c = r.cassandra();
+            Topology.KafkaBroker k = r.kafka();
+            regions.add(new Region(r.name(), new Topology.CassandraNode(c.dataCenter(), c.rack(),
+                    data.address(CASSANDRA_HOST), c.nativePort(), c.storagePort(), c.jmxPort(), c.heapMb()),
+                    new Topology.KafkaBroker(data.address(KAFKA_HOST), k.port(), k.controllerPort(), k.heapMb())));
+            Topology.EgressFirewallNode f = s.egressFirewall();
+            stamps.add(new StampNodes(at(s.catalogApi(), app, StampNodes.CATALOG_API_HOST),
+                    at(s.backgroundProcessor(), app, StampNodes.PROCESSOR_HOST),
+                    at(s.healthService(), app, StampNodes.HEALTH_HOST), at(s.webUi(), app, StampNodes.WEB_UI_HOST),
+                    new Topology.EgressFirewallNode(at(f.node(), egress, EGRESS_FIREWALL_HOST), f.allow(), f.hosts())));
+        }
+        Topology.EdgeNode e = topology.edge();
+        return new Topology(topology.clusterName(), regions, stamps, new Topology.EdgeNode(
+                zone("edge").address(EDGE_HOST), e.port(), e.managementPort(), e.heapMb(), e.rateLimitPerSecond()));
+    }
+
+    private static ServiceNode at(ServiceNode node, Zone zone, int host) {
+        return new ServiceNode(zone.address(host), node.port(), node.managementPort(), node.heapMb());
+    }
+
+    /** The zone named {@code name}. */
+    public Zone zone(String name) {
+        return zones.stream().filter(z -> z.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no zone " + name));
+    }
+
     /** Whether the design lets {@code source} reach {@code destination} (a zone always reaches itself). */
     public boolean designed(Zone source, Destination destination) {
         return source.equals(destination.zone()) || flows.stream().anyMatch(f -> f.permits(source, destination));
@@ -158,7 +199,7 @@ public record NetworkPlan(List<Zone> zones, List<Destination> destinations, List
             case INTERNET -> CLIENT_HOST;
             case EDGE -> EDGE_HOST;
             case MANAGEMENT -> OPERATOR_HOST;
-            case APP -> 31;
+            case APP -> StampNodes.CATALOG_API_HOST;
             case DATA -> CASSANDRA_HOST;
             case EGRESS -> EGRESS_FIREWALL_HOST;
         };

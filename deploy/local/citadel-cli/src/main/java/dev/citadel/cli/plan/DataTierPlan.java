@@ -5,15 +5,28 @@ import dev.citadel.cli.topology.Topology.Region;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code up} will start, in start order: every Cassandra node (the seed first), then every Kafka broker.
- * Building it is a pure function of the topology and the run directory.
+ * Building it is a pure function of the topology and the run directory. {@code namespaces}: the network namespace of
+ * each engine that runs in one (isolated mode), by engine name.
  */
-public record DataTierPlan(String clusterName, Path runDir, List<PlannedComponent> components) {
+public record DataTierPlan(String clusterName, Path runDir, List<PlannedComponent> components,
+                           Map<String, String> namespaces) {
 
     public DataTierPlan {
         components = List.copyOf(components);
+        namespaces = Map.copyOf(namespaces);
+    }
+
+    public DataTierPlan(String clusterName, Path runDir, List<PlannedComponent> components) {
+        this(clusterName, runDir, components, Map.of());
+    }
+
+    /** This plan with each engine in the given namespace. */
+    public DataTierPlan inNamespaces(Map<String, String> engineNamespaces) {
+        return new DataTierPlan(clusterName, runDir, components, engineNamespaces);
     }
 
     public static DataTierPlan of(Topology topology, Path runDir) {

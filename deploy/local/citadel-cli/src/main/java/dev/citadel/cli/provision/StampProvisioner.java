@@ -143,8 +143,10 @@ public final class StampProvisioner {
             progress.step("granting " + roles.size() + " Cassandra service roles (least privilege)");
             new RoleProvisioner(session, KEYSPACE, CQL_TIMEOUT).provision(roles);
             if (!Files.exists(sampleMarker())) {
+                // Where a browser finds the edge: localhost on loopback, the edge zone's address in isolated mode.
+                String edgeHost = topology.edge().address().startsWith("127.") ? "localhost" : topology.edge().address();
                 int n = SampleData.load(session, KEYSPACE,
-                        "https://localhost:" + topology.edge().port() + "/images/");
+                        "https://" + edgeHost + ":" + topology.edge().port() + "/images/");
                 SecureFiles.write(sampleMarker(), "loaded\n");
                 progress.step("loaded " + n + " sample items with their images (first start)");
             }

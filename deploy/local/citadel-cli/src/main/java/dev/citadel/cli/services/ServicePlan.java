@@ -1,12 +1,14 @@
 package dev.citadel.cli.services;
 
 import dev.citadel.cli.topology.Topology;
+import dev.citadel.platform.engines.process.LaunchPrefix;
 import dev.citadel.cli.topology.Topology.Region;
 import dev.citadel.cli.topology.Topology.ServiceNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -20,18 +22,32 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
     static final List<ServiceKind> STAMP_SERVICES = List.of(ServiceKind.EGRESS_FIREWALL, ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
             ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI);
 
+    private static final BiFunction<ServiceKind, String, LaunchPrefix> NO_ZONES = (kind, region) -> LaunchPrefix.NONE;
+
     public ServicePlan {
         services = List.copyOf(services);
         skipped = List.copyOf(skipped);
     }
 
     public static ServicePlan of(Topology topology, RunLayout layout, Path home, String java, Predicate<Path> jarExists) {
-        return of(topology, layout, home, java, jarExists, new ProcessIdentities(false));
+        return of(topology, layout, home, java, jarExists, NO_ZONES, new ProcessIdentities(false));
+    }
+
+    /** Where each service is launched from: {@code zones} gives its argv prefix (isolated mode: its zone). */
+    public static ServicePlan of(Topology topology, RunLayout layout, Path home, String java, Predicate<Path> jarExists,
+                                 BiFunction<ServiceKind, String, LaunchPrefix> zones) {
+        return of(topology, layout, home, java, jarExists, zones, new ProcessIdentities(false));
     }
 
     /** With {@code identities} separating users, every argv starts with the prefix that drops root to its account. */
     public static ServicePlan of(Topology topology, RunLayout layout, Path home, String java, Predicate<Path> jarExists,
                                  ProcessIdentities identities) {
+        return of(topology, layout, home, java, jarExists, NO_ZONES, identities);
+    }
+
+    /** Each argv enters its zone first ({@code zones}), then drops root to its account ({@code identities}). */
+    public static ServicePlan of(Topology topology, RunLayout layout, Path home, String java, Predicate<Path> jarExists,
+                                 BiFunction<ServiceKind, String, LaunchPrefix> zones, ProcessIdentities identities) {
         boolean own = identities.separate();
         List<ServiceSpec> services = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -46,7 +62,8 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
                 ServiceNode node = ServiceCommandLines.node(kind, topology.stamp(region.name()));
                 Path launch = ClassDataSharing.launchJar(jar, kind, jarExists);
                 services.add(new ServiceSpec(name, region.name(), kind, display(kind, node),
-                        identities.prefix(kind, region.name()).apply(ServiceCommandLines.argv(java,
+                        zones.apply(kind, region.name()).then(identities.prefix(kind, region.name()))
+                                .apply(ServiceCommandLines.argv(java,
                                 ClassDataSharing.options(launch, name, jarExists, own), launch, kind, region, topology,
                                 layout)),
                         Map.of("CITADEL_SECRETS_DIR", layout.secretsDir(kind, region.name()).toString(),
@@ -59,7 +76,8 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
         if (jarExists.test(edgeJar)) {
             var edge = topology.edge();
             services.add(new ServiceSpec("edge", "global", ServiceKind.EDGE, edge.address() + ":" + edge.port(),
-                    identities.prefix(ServiceKind.EDGE, null).apply(ServiceCommandLines.edgeArgv(java,
+                    zones.apply(ServiceKind.EDGE, null).then(identities.prefix(ServiceKind.EDGE, null))
+                            .apply(ServiceCommandLines.edgeArgv(java,
                             ClassDataSharing.options(edgeJar, "edge", jarExists, own), edgeJar, topology, layout)),
                     Map.of(),
                     layout.serviceDir(ServiceKind.EDGE, null).toString(), layout.logFile("edge").toString(),

@@ -101,7 +101,7 @@ public final class SupervisorProcess {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    static Path cliJar() {
+    public static Path cliJar() {
         try {
             return Path.of(CitadelCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {

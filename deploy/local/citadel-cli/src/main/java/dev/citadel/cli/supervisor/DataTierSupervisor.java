@@ -81,7 +81,7 @@ public final class DataTierSupervisor {
             // No state of ours, yet engines may run: an earlier `up` was killed before it could write the state.
             launcher.stopStrays(plan.runDir(), progress);
         }
-        checkPortsFree(plan.components());
+        checkPortsFree(plan, plan.components());
         List<ProcessRecord> started = launcher.start(plan, readyTimeout, progress);
         RunState state = new RunState(plan.clusterName(), topologySource, Instant.now().toString(), started);
         store.write(state);
@@ -110,7 +110,7 @@ public final class DataTierSupervisor {
      */
     private RunState restartDead(DataTierPlan plan, List<ProcessRecord> dead, Progress progress) {
         Set<String> deadNames = dead.stream().map(ProcessRecord::name).collect(Collectors.toSet());
-        checkPortsFree(plan.components().stream().filter(c -> deadNames.contains(c.name())).toList());
+        checkPortsFree(plan, plan.components().stream().filter(c -> deadNames.contains(c.name())).toList());
         progress.step("previous run has " + dead.size() + " dead of " + plan.components().size()
                 + " engines; starting only " + String.join(", ", deadNames.stream().sorted().toList()));
         ExecutorService threads = Executors.newFixedThreadPool(dead.size());
@@ -171,9 +171,16 @@ public final class DataTierSupervisor {
         return stopped + launcher.stopStrays(store.file().getParent(), progress);
     }
 
-    private void checkPortsFree(List<PlannedComponent> components) {
+    /**
+     * Only for engines in the caller's namespace. An engine in a zone of its own listens on an address that exists only
+     * there (a bind from here always fails), and nothing but the run's own engines ever runs in its zone.
+     */
+    private void checkPortsFree(DataTierPlan plan, List<PlannedComponent> components) {
         List<String> busy = new ArrayList<>();
         for (PlannedComponent component : components) {
+            if (plan.namespaces().containsKey(component.name())) {
+                continue;
+            }
             for (Endpoint endpoint : PortProbe.busy(component.endpoints())) {
                 busy.add(endpoint + " needed by " + component.name());
             }

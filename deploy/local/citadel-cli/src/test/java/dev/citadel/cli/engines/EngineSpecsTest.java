@@ -39,4 +39,21 @@ class EngineSpecsTest {
         assertThat(spec.runDir()).isEqualTo(Path.of("/run"));
         assertThat(spec.logFile("kafka-region1")).isEqualTo(Path.of("/run/logs/kafka-region1.log"));
     }
+
+    @Test
+    void anIsolatedRunsEnginesGetTheirZonesAddressesNamespacesAndJmxOnTheirOwnAddress() {
+        var file = TopologyLoader.load(Path.of("../topology.yaml"));
+        var isolation = new dev.citadel.cli.network.Isolation("z", dev.citadel.cli.network.NetworkPlan.of(file));
+        var placed = isolation.plan().place(file);
+        DataTierSpec isolated = EngineSpecs.of(DataTierPlan.of(placed, Path.of("/run"))
+                .inNamespaces(isolation.engineNamespaces(placed)), true);
+
+        CassandraNodeSpec region2 = isolated.cassandraNode("cassandra-region2").orElseThrow();
+        assertThat(region2.listenAddress()).isEqualTo("198.18.21.10");
+        assertThat(region2.seedAddresses()).containsExactly("198.18.11.10");
+        assertThat(isolated.kafkaBroker("kafka-region1").orElseThrow().host()).isEqualTo("198.18.11.20");
+        assertThat(isolated.jmxHost(region2)).isEqualTo("198.18.21.10");
+        assertThat(isolated.launchPrefix("kafka-region2").args()).endsWith("netns", "exec", "z-region2-data");
+        assertThat(isolated.identity("kafka-region2")).isPresent();
+    }
 }

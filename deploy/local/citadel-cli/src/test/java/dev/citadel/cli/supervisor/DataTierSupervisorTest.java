@@ -248,6 +248,26 @@ class DataTierSupervisorTest {
         assertThat(launcher.starts).isZero();
     }
 
+    @Test
+    void enginesInAZoneOfTheirOwnAreNotProbedFromHereWhereTheirAddressesDoNotExist() {
+        // Placed at 198.18.11.x, which exists only inside the data zone: a bind from this namespace always fails.
+        var topology = TopologyLoader.parse("t.yaml", """
+                regions:
+                  - name: region1
+                    cassandra: {address: 127.0.203.10, jmxPort: %d}
+                    kafka: {address: 127.0.203.20}
+                """.formatted(freeLocalPort()));
+        DataTierPlan zoned = DataTierPlan.of(dev.citadel.cli.network.NetworkPlan.of(topology).place(topology), runDir);
+
+        assertThatThrownBy(() -> supervisor().up(zoned, "t.yaml", Duration.ofMinutes(1), Progress.SILENT))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(ExitCode.PORT_BUSY));
+        var result = supervisor().up(zoned.inNamespaces(java.util.Map.of("cassandra-region1", "z-region1-data",
+                "kafka-region1", "z-region1-data")), "t.yaml", Duration.ofMinutes(1), Progress.SILENT);
+
+        assertThat(result.rows()).extracting(StatusRow::state).containsOnly(ComponentState.RUNNING);
+        assertThat(launcher.starts).isEqualTo(1);
+    }
+
     /** Pretends to start each component as a process with a made-up pid. */
     static final class FakeLauncher implements EngineLauncher {
         final Set<Long> alive = java.util.Collections.synchronizedSet(new HashSet<>());

@@ -15,7 +15,8 @@ public final class NodetoolCommandLine {
     private NodetoolCommandLine() {
     }
 
-    public static List<String> build(CassandraNodeSpec node, CassandraLayout layout, String javaExecutable,
+    /** Nodetool against the node's JMX on {@code host} ({@code DataTierSpec.jmxHost}). */
+    public static List<String> build(CassandraNodeSpec node, String host, CassandraLayout layout, String javaExecutable,
                                      String classpath, List<String> nodetoolArgs) {
         List<String> argv = new ArrayList<>();
         argv.add(javaExecutable);
@@ -29,7 +30,7 @@ public final class NodetoolCommandLine {
         argv.add(classpath);
         argv.add(MAIN_CLASS);
         argv.add("--host");
-        argv.add(CassandraJmx.HOST);
+        argv.add(host);
         argv.add("--port");
         argv.add(Integer.toString(node.jmxPort()));
         argv.add("--username");

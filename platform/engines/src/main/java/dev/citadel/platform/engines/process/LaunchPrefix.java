@@ -30,6 +30,21 @@ public record LaunchPrefix(List<String> args) {
                 "--no-new-privs", "--"));
     }
 
+    /**
+     * Runs the rest of the chain inside the named network namespace (isolated mode): iproute2's {@code ip netns exec}
+     * enters it and execs, so the child keeps the pid it was started with. {@code null} or blank: no prefix.
+     */
+    public static LaunchPrefix netns(String namespace) {
+        if (namespace == null || namespace.isBlank()) {
+            return NONE;
+        }
+        return new LaunchPrefix(List.of(IP, "netns", "exec", namespace));
+    }
+
+    /** {@code ip} lives in sbin, which a non-login PATH (a supervisor started by a service manager) may lack. */
+    static final String IP = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/ip")) ? "/usr/sbin/ip"
+            : java.nio.file.Files.isExecutable(java.nio.file.Path.of("/sbin/ip")) ? "/sbin/ip" : "ip";
+
     /** This prefix, then {@code inner} (which runs inside it). */
     public LaunchPrefix then(LaunchPrefix inner) {
         List<String> all = new ArrayList<>(args);

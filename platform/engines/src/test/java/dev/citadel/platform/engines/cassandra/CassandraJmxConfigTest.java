@@ -23,7 +23,7 @@ class CassandraJmxConfigTest {
     @Test
     void agentServesTheNodesJmxPortOnLoopbackWithTheNodesCertificate() throws Exception {
         Properties p = new Properties();
-        p.load(new StringReader(CassandraJmxConfig.agentConfig(node, layout, tls)));
+        p.load(new StringReader(CassandraJmxConfig.agentConfig(node, CassandraJmx.HOST, layout, tls)));
         assertThat(p).containsEntry("host", "127.0.0.1").containsEntry("port", "17200")
                 .containsEntry("keyStore", "/run/c1/tls/keystore.p12").containsEntry("keyStorePassword", "store-pw")
                 .containsEntry("passwordFile", "/run/c1/jmx/jmx.password")

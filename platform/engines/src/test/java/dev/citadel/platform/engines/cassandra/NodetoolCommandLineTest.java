@@ -11,7 +11,7 @@ class NodetoolCommandLineTest {
 
     private final CassandraNodeSpec node = new CassandraNodeSpec("cassandra-region1", "dc1", "rack1", "127.0.1.10",
             List.of("127.0.1.10"), 9042, 7000, 7199, 1024, Path.of("/run/c1"));
-    private final List<String> argv = NodetoolCommandLine.build(node, new CassandraLayout(node.nodeDir()), "/jdk/bin/java",
+    private final List<String> argv = NodetoolCommandLine.build(node, CassandraJmx.HOST, new CassandraLayout(node.nodeDir()), "/jdk/bin/java",
             "/m2/cassandra-all.jar:/m2/b.jar", List.of("status", "-r"));
 
     @Test
