@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -67,7 +68,17 @@ final class Browser implements AutoCloseable {
 
     /** Generous: the machine is shared and slow; waits poll, so a fast run is not slowed down. */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
+        return waiting(Duration.ofSeconds(30), Duration.ofMillis(100));
+    }
+
+    /**
+     * A wait that polls again when an element it holds was replaced: the pages re-render their tables and cards on a
+     * timer, so a row found one instant can be gone the next without anything being wrong.
+     */
+    WebDriverWait waiting(Duration timeout, Duration interval) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout, interval);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     void screenshot(String name) {

@@ -198,12 +198,11 @@ class UiBrowserIT {
         String out = citadel.regions().get(0);
         assertThat(citadel.cli("stamp", "out", out).code()).isZero();
         try {
-            WebElement card = waiting(EVENTUALLY).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
-                    "article.stamp[data-region='" + out + "'][data-rotation='out']")));
-            assertThat(card.getText()).contains("Out of rotation");
-            assertThat(browser.driver.findElement(By.cssSelector(
-                    "article.stamp[data-region='" + citadel.regions().get(1) + "']")).getAttribute("data-rotation"))
-                    .isEqualTo("in");
+            // Read through the wait: the page re-renders its cards on a timer, so a held card can be replaced.
+            waiting(EVENTUALLY).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
+                    "article.stamp[data-region='" + out + "'][data-rotation='out']"), "Out of rotation"));
+            waiting().until(ExpectedConditions.attributeToBe(By.cssSelector(
+                    "article.stamp[data-region='" + citadel.regions().get(1) + "']"), "data-rotation", "in"));
             browser.screenshot("8-ops-stamp-out");
         } finally {
             assertThat(citadel.cli("stamp", "in", out).code()).isZero();
@@ -217,7 +216,7 @@ class UiBrowserIT {
     void theShopFitsAPhoneScreen() {
         try (Browser phone = new Browser(375, 812, edgeSpki())) {
             phone.driver.get(citadel.edgeUri("/").toString());
-            new WebDriverWait(phone.driver, EVENTUALLY).until(
+            phone.waiting(EVENTUALLY, Duration.ofMillis(250)).until(
                     ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".grid .card")));
             assertThat(((Number) phone.script("return document.documentElement.scrollWidth - window.innerWidth"))
                     .intValue()).isLessThanOrEqualTo(0);
@@ -242,7 +241,7 @@ class UiBrowserIT {
     }
 
     private WebDriverWait waiting(Duration timeout) {
-        return new WebDriverWait(browser.driver, timeout, Duration.ofMillis(250));
+        return browser.waiting(timeout, Duration.ofMillis(250));
     }
 
     /**
