@@ -8,7 +8,8 @@ import com.datastax.oss.driver.api.core.session.Session;
 /**
  * The driver's own view of the stamp's DC, pushed to us: the driver marks a node down the moment its connections
  * close (a killed process on this host closes them at once), so the verdict can turn red within milliseconds
- * instead of at the next background round. Only ever says "down" on the driver's word; "up" is left to the rounds.
+ * instead of at the next background round. It clears when the driver sees a node of the DC up again; a round that
+ * failed in the meantime keeps the stamp red until a round passes.
  */
 final class LocalDcWatch implements NodeStateListener {
 
