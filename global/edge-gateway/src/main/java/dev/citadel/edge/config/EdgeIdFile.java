@@ -10,12 +10,16 @@ import java.util.Set;
 
 /**
  * Reads a stamp's edge id from its own file at start. The id is a credential (a stamp admits only requests that
- * carry it), so the file must be readable by its owner alone (0600 or 0400) and its content never appears in a
- * message, only the key and the path.
+ * carry it), so no one but its owner may read the file (0600 or 0400) and its content never appears in a message,
+ * only the key and the path. One exception, for Kubernetes: a Secret volume of a pod with {@code fsGroup} is owned by
+ * root and group-readable by the pod's own group (kubelet adds the group bits whatever {@code defaultMode} says), so
+ * group read is accepted when the file's group is this process's own group; write, execute and every bit for
+ * others are still refused.
  */
 final class EdgeIdFile {
-    private static final Set<PosixFilePermission> GROUP_OR_OTHER = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+    private static final Set<PosixFilePermission> GROUP = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE);
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private EdgeIdFile() {
@@ -25,10 +29,15 @@ final class EdgeIdFile {
         try {
             if (Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
                 Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-                perms.retainAll(GROUP_OR_OTHER);
-                if (!perms.isEmpty()) {
+                Set<PosixFilePermission> tooOpen = EnumSet.noneOf(PosixFilePermission.class);
+                for (PosixFilePermission p : perms) {
+                    if (OTHERS.contains(p) || GROUP.contains(p) && (p != PosixFilePermission.GROUP_READ || !ownGroup(file))) {
+                        tooOpen.add(p);
+                    }
+                }
+                if (!tooOpen.isEmpty()) {
                     throw new ConfigException(key, file + " must be readable by its owner only (mode 0600) but also"
-                            + " grants " + perms);
+                            + " grants " + tooOpen);
                 }
             }
             String id = Files.readString(file).trim();
@@ -39,5 +48,14 @@ final class EdgeIdFile {
         } catch (IOException e) {
             throw new ConfigException(key, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** Whether the file's group is this process's primary group (the pod's {@code runAsGroup} = {@code fsGroup}). */
+    private static boolean ownGroup(Path file) throws IOException {
+        Path self = Path.of("/proc/self"); // owned by the process's effective uid and gid (Linux)
+        if (!Files.exists(self)) {
+            return false;
+        }
+        return Files.getAttribute(file, "unix:gid").equals(Files.getAttribute(self, "unix:gid"));
     }
 }

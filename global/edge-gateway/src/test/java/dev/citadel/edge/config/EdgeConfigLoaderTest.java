@@ -119,6 +119,20 @@ class EdgeConfigLoaderTest {
     }
 
     @Test
+    void acceptsGroupReadOnlyForItsOwnGroupAsKubernetesMountsSecrets(@TempDir Path dir) throws Exception {
+        // A file this process creates has its group; kubelet gives a Secret volume the pod's fsGroup the same way.
+        Path idFile = dir.resolve("stamp-a.edge-id");
+        Files.writeString(idFile, "id-of-stamp-a");
+        Files.setPosixFilePermissions(idFile, PosixFilePermissions.fromString("r--r-----"));
+        String config = "edgeId: fallback\n" + TLS
+                + GROUPS.replace("tlsServerName: a.stamp}", "tlsServerName: a.stamp, edgeIdFile: " + idFile + "}");
+        assertThat(EdgeConfigLoader.parse(config).originGroups().get(0).origins().get(0).edgeId().value())
+                .isEqualTo("id-of-stamp-a");
+        Files.setPosixFilePermissions(idFile, PosixFilePermissions.fromString("rw-rw----"));
+        assertThatThrownBy(() -> EdgeConfigLoader.parse(config)).hasMessageContaining("GROUP_WRITE");
+    }
+
+    @Test
     void theConfigurationPrintsWithoutAnyEdgeId() {
         EdgeProperties p = EdgeConfigLoader.parse("edgeId: fallback-id-4711\n" + TLS + GROUPS
                 .replace("tlsServerName: a.stamp}", "tlsServerName: a.stamp, edgeId: id-of-stamp-a-0815}"));
