@@ -14,12 +14,18 @@ import static dev.citadel.cli.k8s.Y.resource;
 import dev.citadel.cli.k8s.K8sNetwork.Allowed;
 import dev.citadel.cli.k8s.K8sNetwork.Peer;
 import dev.citadel.cli.provision.KafkaPlan;
+import dev.citadel.cli.services.EdgeConfig;
+import dev.citadel.cli.services.EgressFirewallConfig;
 import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.topology.Topology;
 import dev.citadel.cli.topology.Topology.Region;
 import dev.citadel.cli.topology.Topology.ServiceNode;
 import dev.citadel.cli.topology.Topology.StampNodes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +50,12 @@ public final class K8sManifests {
     public static final String TLS_DIR = "/run/tls";
     public static final String TRUST_DIR = "/run/trust";
     public static final String TRUST_CONFIGMAP = "citadel-trust";
+    public static final String EDGE_CONFIGMAP = "edge-config";
+    public static final String EGRESS_FIREWALL_CONFIGMAP = "egress-firewall-config";
+    /** Where the edge and the egress firewall read their rendered configuration (a ConfigMap: it holds no secret). */
+    public static final String CONFIG_DIR = "/run/config";
+    /** Pod-template annotation: the configuration's digest, so a changed ConfigMap rolls the pods. */
+    public static final String CONFIG_DIGEST_ANNOTATION = "citadel.dev/config-sha256";
     public static final long UID = 65532;
     /** Namespaces of the operators the manifests rely on (their install defaults). */
     public static final String STRIMZI_NAMESPACE = "strimzi";
@@ -233,9 +245,12 @@ public final class K8sManifests {
         ui.addAll(List.of("--citadel.web-ui.region=" + region, "--citadel.web-ui.api-base=/api/1.0"));
         docs.addAll(workload(region, ServiceKind.WEB_UI, stamp.webUi(), "app", ui, true, 2, 4));
 
-        // The firewall reads its allow-list from a file the operator provides (Secret egress-firewall-config).
+        // The allow-list is the topology's, rendered like `up` renders it; only the sources' passwords are secret.
+        String firewallConfig = EgressFirewallConfig.renderForCluster(topology, region, SECRETS_DIR, TLS_DIR, TRUST_DIR);
+        docs.add(configMap(EGRESS_FIREWALL_CONFIGMAP, ns, podLabels(ServiceKind.EGRESS_FIREWALL.id(), "egress"),
+                "egress-firewall.yaml", firewallConfig));
         docs.addAll(workload(region, ServiceKind.EGRESS_FIREWALL, fw, "egress",
-                List.of("--config", SECRETS_DIR + "/egress-firewall.yaml"), true, 2, 4));
+                List.of("--config", CONFIG_DIR + "/egress-firewall.yaml"), true, 2, 4));
         return docs;
     }
 
@@ -294,6 +309,13 @@ public final class K8sManifests {
                 m("name", "secrets", "projected", m("defaultMode", 0400, "sources", secretSources(kind))),
                 m("name", "tls", "projected", m("defaultMode", 0400, "sources", tlsSources(kind))),
                 m("name", "trust", "configMap", m("name", TRUST_CONFIGMAP, "defaultMode", 0444)));
+        Map<String, Object> templateMetadata = m("labels", labels);
+        if (kind == ServiceKind.EGRESS_FIREWALL) {
+            mounts.add(m("name", "config", "mountPath", CONFIG_DIR, "readOnly", true));
+            volumes.add(m("name", "config", "configMap", m("name", EGRESS_FIREWALL_CONFIGMAP, "defaultMode", 0444)));
+            templateMetadata.put("annotations", m(CONFIG_DIGEST_ANNOTATION,
+                    sha256(EgressFirewallConfig.renderForCluster(topology, region, SECRETS_DIR, TLS_DIR, TRUST_DIR))));
+        }
         if (kind == ServiceKind.HEALTH_SERVICE) {
             mounts.add(m("name", "state", "mountPath", "/var/lib/citadel"));
             volumes.add(m("name", "state", "emptyDir", m("sizeLimit", "16Mi")));
@@ -327,7 +349,7 @@ public final class K8sManifests {
         docs.add(resource("apps/v1", "Deployment", name, ns, labels, m("replicas", minReplicas,
                 "selector", m("matchLabels", selector),
                 "strategy", m("type", "RollingUpdate", "rollingUpdate", m("maxUnavailable", 0, "maxSurge", 1)),
-                "template", m("metadata", m("labels", labels), "spec", podSpec))));
+                "template", m("metadata", templateMetadata, "spec", podSpec))));
         List<Object> servicePorts = l();
         for (Object o : ports) {
             @SuppressWarnings("unchecked") Map<String, Object> port = (Map<String, Object>) o;
@@ -408,6 +430,21 @@ public final class K8sManifests {
         return sources;
     }
 
+    private static Map<String, Object> configMap(String name, String ns, Map<String, String> labels, String key,
+                                                 String content) {
+        return m("apiVersion", "v1", "kind", "ConfigMap", "metadata", m("name", name, "namespace", ns, "labels", labels),
+                "data", m(key, content));
+    }
+
+    static String sha256(String content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+    }
+
     // --- edge --------------------------------------------------------------------------------------------------------
 
     private List<Map<String, Object>> edge() {
@@ -417,7 +454,7 @@ public final class K8sManifests {
         Map<String, String> selector = Map.of(WORKLOAD_LABEL, name);
         Map<String, Object> container = m("name", name, "image", images.of("edge-gateway"),
                 "imagePullPolicy", "IfNotPresent",
-                "args", l("--config", SECRETS_DIR + "/edge.yaml"),
+                "args", l("--config", CONFIG_DIR + "/edge.yaml"),
                 "env", l(m("name", "JAVA_TOOL_OPTIONS", "value",
                         "-XX:MaxRAMPercentage=70 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Dedge.log.dir=/tmp")),
                 "ports", l(m("name", "https", "containerPort", edge.port()),
@@ -429,12 +466,18 @@ public final class K8sManifests {
                 "readinessProbe", m("tcpSocket", m("port", "https"), "periodSeconds", 5, "failureThreshold", 2),
                 "securityContext", containerSecurity(),
                 "volumeMounts", l(m("name", "tmp", "mountPath", "/tmp"),
+                        m("name", "config", "mountPath", CONFIG_DIR, "readOnly", true),
                         m("name", "secrets", "mountPath", SECRETS_DIR, "readOnly", true),
-                        m("name", "tls", "mountPath", TLS_DIR, "readOnly", true)));
+                        m("name", "tls", "mountPath", TLS_DIR, "readOnly", true),
+                        m("name", "trust", "mountPath", TRUST_DIR, "readOnly", true)));
+        String edgeConfig = EdgeConfig.renderForCluster(topology, K8sNetwork::stampNamespace, SECRETS_DIR, TLS_DIR,
+                TRUST_DIR);
         Map<String, Object> podSpec = m("serviceAccountName", name, "automountServiceAccountToken", false,
                 "securityContext", podSecurity(), "terminationGracePeriodSeconds", 60,
                 "topologySpreadConstraints", spread(name), "containers", l(container),
                 "volumes", l(m("name", "tmp", "emptyDir", m("sizeLimit", "256Mi")),
+                        m("name", "config", "configMap", m("name", EDGE_CONFIGMAP, "defaultMode", 0444)),
+                        m("name", "trust", "configMap", m("name", TRUST_CONFIGMAP, "defaultMode", 0444)),
                         m("name", "secrets", "projected", m("defaultMode", 0400,
                                 "sources", l(m("secret", m("name", "edge-secrets"))))),
                         m("name", "tls", "projected", m("defaultMode", 0400, "sources", l(
@@ -446,10 +489,12 @@ public final class K8sManifests {
         List<Map<String, Object>> docs = new ArrayList<>();
         docs.add(m("apiVersion", "v1", "kind", "ServiceAccount", "metadata", m("name", name, "namespace", EDGE_NAMESPACE),
                 "automountServiceAccountToken", false));
+        docs.add(configMap(EDGE_CONFIGMAP, EDGE_NAMESPACE, labels, "edge.yaml", edgeConfig));
         docs.add(resource("apps/v1", "Deployment", name, EDGE_NAMESPACE, labels, m("replicas", 2,
                 "selector", m("matchLabels", selector),
                 "strategy", m("type", "RollingUpdate", "rollingUpdate", m("maxUnavailable", 0, "maxSurge", 1)),
-                "template", m("metadata", m("labels", labels), "spec", podSpec))));
+                "template", m("metadata", m("labels", labels,
+                        "annotations", m(CONFIG_DIGEST_ANNOTATION, sha256(edgeConfig))), "spec", podSpec))));
         // The only LoadBalancer of the installation: the internet zone's one entry.
         docs.add(resource("v1", "Service", name, EDGE_NAMESPACE, labels, m("type", "LoadBalancer",
                 "externalTrafficPolicy", "Local", "selector", selector,

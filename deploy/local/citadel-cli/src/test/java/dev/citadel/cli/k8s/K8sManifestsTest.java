@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -348,6 +349,33 @@ class K8sManifestsTest {
                 assertThat(h.getSpec().getScaleTargetRef().getName()).isEqualTo(d.getMetadata().getName());
             });
         }
+    }
+
+    @Test
+    void theEdgeAndEveryEgressFirewallReadTheirRenderedConfigMapAndRollWhenItChanges() {
+        List<String> seen = new ArrayList<>();
+        for (Deployment d : Manifests.all(typed, Deployment.class)) {
+            String digest = d.getSpec().getTemplate().getMetadata().getAnnotations() == null ? null
+                    : d.getSpec().getTemplate().getMetadata().getAnnotations().get(K8sManifests.CONFIG_DIGEST_ANNOTATION);
+            var configVolume = d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .filter(v -> v.getName().equals("config")).findFirst();
+            if (configVolume.isEmpty()) {
+                assertThat(digest).as(d.getMetadata().getName()).isNull();
+                continue;
+            }
+            String cmName = configVolume.get().getConfigMap().getName();
+            ConfigMap cm = Manifests.all(typed, ConfigMap.class).stream()
+                    .filter(c -> c.getMetadata().getName().equals(cmName) && Manifests.ns(c).equals(Manifests.ns(d)))
+                    .findFirst().orElseThrow(() -> new AssertionError("no ConfigMap " + cmName + " beside " + d));
+            String file = d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().get(1);
+            assertThat(file).startsWith(K8sManifests.CONFIG_DIR + "/");
+            String content = cm.getData().get(file.substring(K8sManifests.CONFIG_DIR.length() + 1));
+            assertThat(content).as("the --config file is a key of the mounted ConfigMap").isNotNull();
+            assertThat(digest).isEqualTo(K8sManifests.sha256(content));
+            seen.add(Manifests.ns(d) + "/" + d.getMetadata().getName());
+        }
+        assertThat(seen).containsExactlyInAnyOrder("citadel-edge/edge", "citadel-region1/egress-firewall",
+                "citadel-region2/egress-firewall");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.citadel.cli.k8s;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -42,6 +43,7 @@ final class Manifests {
     static final Map<String, Class<?>> TYPED = Map.ofEntries(
             Map.entry("v1/Namespace", Namespace.class),
             Map.entry("v1/ServiceAccount", ServiceAccount.class),
+            Map.entry("v1/ConfigMap", ConfigMap.class),
             Map.entry("v1/Service", Service.class),
             Map.entry("apps/v1/Deployment", Deployment.class),
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
@@ -57,8 +59,9 @@ final class Manifests {
     static List<Map<String, Object>> documents(String yaml) {
         List<Map<String, Object>> docs = new ArrayList<>();
         for (String part : yaml.split("(?m)^---\\s*$")) {
-            String body = part.replaceAll("(?m)^#.*$", "").strip();
-            if (!body.isEmpty()) {
+            // Not stripped: a ConfigMap's literal block keeps its final line break only if the text still has it.
+            String body = part.replaceAll("(?m)^#.*$", "");
+            if (!body.isBlank()) {
                 docs.add(YAML.readValue(body, Map.class));
             }
         }

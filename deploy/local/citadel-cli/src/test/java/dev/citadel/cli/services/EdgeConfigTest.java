@@ -2,10 +2,14 @@ package dev.citadel.cli.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -76,5 +80,37 @@ class EdgeConfigTest {
         assertThat(config.path("waf").path("mode").asString()).isEqualTo("prevention");
         assertThat(config.path("tls").path("operatorCa").asString()).isEqualTo("/r/pki/operator-ca/ca.crt");
         assertThat(config.path("tls").path("clientCertificate").asString()).isEqualTo("/r/edge/tls/client/edge.crt");
+    }
+
+    @Test
+    void inAClusterTheEdgeDialsServiceNamesReadsEachStampsIdFromItsSecretAndAcceptsTheFile(@TempDir Path secrets)
+            throws Exception {
+        String yaml = EdgeConfig.renderForCluster(ServiceCommandLinesTest.TOPOLOGY, region -> "citadel-" + region,
+                secrets.toString(), "/run/tls", "/run/trust");
+        assertThat(yaml).doesNotContain("edgeId:").as("the ConfigMap holds no secret");
+        for (String region : List.of("region1", "region2")) {
+            Path id = secrets.resolve(EdgeConfig.edgeIdKey(region));
+            Files.writeString(id, "edge-id-of-" + region);
+            Files.setPosixFilePermissions(id, PosixFilePermissions.fromString("r--------"));
+        }
+        var props = dev.citadel.edge.config.EdgeConfigLoader.parse(yaml);
+        List<String> origins = new ArrayList<>();
+        props.originGroups().forEach(g -> g.origins().forEach(o -> origins.add(o.name() + " " + o.host() + ":" + o.port()
+                + " " + o.tlsServerName() + " " + o.edgeId().value() + " probe " + o.probe().host())));
+        assertThat(origins).containsExactly(
+                "apis-region1 catalog-api.citadel-region1.svc:8443 catalog-api.citadel-region1.svc edge-id-of-region1"
+                        + " probe health-service.citadel-region1.svc",
+                "apis-region2 catalog-api.citadel-region2.svc:8443 catalog-api.citadel-region2.svc edge-id-of-region2"
+                        + " probe health-service.citadel-region2.svc",
+                "health-region1 health-service.citadel-region1.svc:8443 health-service.citadel-region1.svc"
+                        + " edge-id-of-region1 probe health-service.citadel-region1.svc",
+                "health-region2 health-service.citadel-region2.svc:8443 health-service.citadel-region2.svc"
+                        + " edge-id-of-region2 probe health-service.citadel-region2.svc",
+                "static-region1 web-ui.citadel-region1.svc:8443 web-ui.citadel-region1.svc edge-id-of-region1"
+                        + " probe health-service.citadel-region1.svc",
+                "static-region2 web-ui.citadel-region2.svc:8443 web-ui.citadel-region2.svc edge-id-of-region2"
+                        + " probe health-service.citadel-region2.svc");
+        assertThat(props.listeners().https().host()).isEqualTo("0.0.0.0");
+        assertThat(props.tls().originCa()).hasToString("/run/tls/ca.crt");
     }
 }

@@ -75,4 +75,22 @@ class EgressFirewallConfigTest {
         assertThat(config.path("sources").get(0).path("allow")).isEmpty();
         assertThat(config.has("resolver")).isFalse();
     }
+
+    @Test
+    void inAClusterTheSameRulesUseMountedFilesAndTheClustersDnsAndTheFirewallAcceptsThem() {
+        String yaml = EgressFirewallConfig.renderForCluster(TopologyLoader.parse("t.yaml", TOPOLOGY), "region1",
+                "/run/secrets/citadel", "/run/tls", "/run/trust");
+        JsonNode config = YAMLMapper.builder().build().readTree(yaml);
+
+        assertThat(config.path("listener").path("address").asString()).isEqualTo("0.0.0.0");
+        assertThat(config.path("management").path("certificate").asString()).isEqualTo("/run/tls/tls.crt");
+        assertThat(config.path("management").path("clientCa").asString()).isEqualTo("/run/trust/operator-ca.crt");
+        JsonNode source = config.path("sources").get(0);
+        assertThat(source.path("passwordFile").asString()).isEqualTo("/run/secrets/citadel/catalog-api-egress-password");
+        assertThat(source.path("allow")).hasSize(2);
+        assertThat(config.has("resolver")).as("one machine's static addresses mean nothing in a cluster").isFalse();
+        var props = dev.citadel.egress.config.EgressConfigLoader.parse(yaml);
+        assertThat(props.sources().get(0).allow()).extracting(r -> r.host() + ":" + r.port())
+                .containsExactly("images.example.org:443", "images.citadel.test:18080");
+    }
 }
