@@ -98,7 +98,7 @@ nginx_conf proxy 2 "${PROXY_COMMON/ACCESS/proxy-access}
 # --- the edge ------------------------------------------------------------------------------------------------
 JAR="${JAR:-$ROOT/global/edge-gateway/target/edge-gateway.jar}"
 if [ ! -f "$JAR" ]; then
-  (cd "$ROOT" && mvn -B -q -pl global/edge-gateway -am package -DskipTests)
+  (cd "$ROOT" && mvn -B -q -pl global/edge-gateway -am package -DskipTests -DskipImages)
 fi
 edge_conf() { # file port mgmt waf-map
   cat > "$1" <<YAML

@@ -12,7 +12,7 @@ SECONDS_PER_RUN=${2:-15}
 JAR=$MODULE_DIR/target/egress-firewall.jar
 
 if [ ! -f "$JAR" ]; then
-  (cd "$ROOT" && mvn -B -o -q -pl stamp/egress-firewall -am install -DskipTests)
+  (cd "$ROOT" && mvn -B -o -q -pl stamp/egress-firewall -am install -DskipTests -DskipImages)
 fi
 if ! command -v tinyproxy >/dev/null; then
   apt-get install -y tinyproxy >/dev/null
