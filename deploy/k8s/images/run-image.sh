@@ -37,7 +37,8 @@ for layer in "${spec[@]:3}"; do
 done
 rm -rf "$work"
 mkdir -p "$root/proc" "$root/tmp" && chmod 1777 "$root/tmp"
-mount --bind /proc "$root/proc"
+# The JVM reads /proc (its own limits, cgroups); a container runtime mounts it too.
+mount --bind /proc "$root/proc" || echo "run-image: /proc not mounted (no permission); starting without it" >&2
 [ "${entrypoint[0]}" = java ] || { echo "run-image: entrypoint is not java: ${entrypoint[*]}" >&2; exit 1; }
 echo "run-image: $(basename "$(dirname "$(dirname "$tar_file")")") as $user: ${entrypoint[*]}"
 chroot_bin=$(command -v chroot)
