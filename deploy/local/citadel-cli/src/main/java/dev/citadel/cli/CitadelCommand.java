@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Runs the Citadel topology on this machine.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, LogsCommand.class, StampCommand.class,
             NodetoolCommand.class, CheckCommand.class, ChaosCommand.class, RenderCommand.class, RotateCommand.class,
+            MigrateCommand.class,
             SuperviseCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,26 +100,6 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
                 }
             }
             throw new CommandLine.TypeConversionException("cannot rotate '" + value + "' (yet); known: api-key");
-        }
-    }
-
-    /** {@code 0}, {@code 500ms}, {@code 5s}, {@code 2m}; a bare number is seconds. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-
-        private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m)?");
-
-        @Override
-        public Duration convert(String value) {
-            Matcher m = FORMAT.matcher(value.strip());
-            if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 0, 500ms, 5s or 2m");
-            }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2) == null ? "s" : m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            };
         }
     }
 }
