@@ -1,23 +1,32 @@
 package dev.citadel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import dev.citadel.cli.status.ComponentState;
 import dev.citadel.cli.supervisor.ProcessLiveness;
 import dev.citadel.cli.supervisor.ProcessRecord;
 import dev.citadel.cli.supervisor.RunState;
 import dev.citadel.cli.supervisor.StateStore;
+import dev.citadel.platform.engines.DataTier;
+import dev.citadel.platform.engines.cassandra.CassandraAccess;
+import dev.citadel.platform.pki.Secret;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +86,8 @@ class CitadelCliIT {
                 .allSatisfy(p -> assertThat(ProcessLiveness.isAlive(p)).as(p.name()).isTrue());
         assertThat(up.out().lines().filter(l -> l.contains(" running ")).count()).isEqualTo(4);
 
+        migrateWorksFromSettingsAndSecretFilesAlone();
+
         Result again = cli("up", "--data-tier-only");
         assertThat(again.code()).as(again.toString()).isZero();
         assertThat(again.out()).contains("already running");
@@ -113,6 +124,61 @@ class CitadelCliIT {
         assertThat(cli("down").code()).isZero();
     }
 
+    /**
+     * {@code citadel migrate} as a Kubernetes Job runs it: nothing but flags and secret files (no run directory, no
+     * topology). The schema lands, each service role logs in with its own password and holds its profile's grants
+     * only, and a second run changes nothing.
+     */
+    private static void migrateWorksFromSettingsAndSecretFilesAlone() throws Exception {
+        CassandraAccess cassandra = DataTier.attach(runDir).cassandra();
+        Path secrets = Files.createDirectories(work.resolve("migrate-secrets-" + System.nanoTime()));
+        Files.writeString(secrets.resolve("username"), cassandra.adminUsername() + "\n");
+        Files.writeString(secrets.resolve("password"), cassandra.adminPassword().reveal() + "\n");
+        Path roles = Files.createDirectories(secrets.resolve("roles"));
+        Files.writeString(roles.resolve("catalog_api_r9"), "api-password-0123456789");
+        Files.writeString(roles.resolve("health_service_r9"), "health-password-0123456789");
+        Path ca = secrets.resolve("ca.crt");
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(cassandra.trustStore())) {
+            trust.load(in, cassandra.trustStorePassword().revealChars());
+        }
+        StringBuilder pem = new StringBuilder();
+        for (String alias : Collections.list(trust.aliases())) {
+            pem.append("-----BEGIN CERTIFICATE-----\n")
+                    .append(Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(trust.getCertificate(alias).getEncoded()))
+                    .append("\n-----END CERTIFICATE-----\n");
+        }
+        Files.writeString(ca, pem);
+        String dc = cassandra.dataCenters().get(0);
+        var point = cassandra.contactPoints(dc).get(0);
+        List<String> argv = List.of("--contact-point", point.getHostString() + ":" + point.getPort(), "--local-dc", dc,
+                "--replication", String.join(",", cassandra.dataCenters().stream().map(d -> d + "=1").toList()),
+                "--username-file", secrets.resolve("username").toString(),
+                "--password-file", secrets.resolve("password").toString(), "--ca-certificate", ca.toString(),
+                "--roles-dir", roles.toString(), "--role", "catalog_api_r9=API", "--role", "health_service_r9=HEALTH");
+
+        Result first = cliAlone("migrate", argv);
+        assertThat(first.code()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("schema: version", "role catalog_api_r9: API", "role health_service_r9: HEALTH");
+        assertThat(first.out() + first.err()).doesNotContain(cassandra.adminPassword().reveal())
+                .doesNotContain("api-password-0123456789");
+        try (CqlSession api = cassandra.session(dc, "catalog_api_r9", Secret.of("api-password-0123456789"))) {
+            assertThat(api.execute("SELECT id FROM citadel_catalog.items LIMIT 1")).isNotNull();
+            assertThatThrownBy(() -> api.execute("DELETE FROM citadel_catalog.comments_by_id"
+                    + " WHERE item_id = 00000000-0000-0000-0000-000000000000"))
+                    .as("comments are the processor's to write").hasMessageContaining("permission");
+        }
+        Result second = cliAlone("migrate", argv);
+        assertThat(second.code()).as(second.toString()).isZero();
+        assertThat(second.out()).contains("already current");
+        Result schemaOnly = cliAlone("migrate", argv.subList(0, argv.size() - 4));
+        assertThat(schemaOnly.code()).as(schemaOnly.toString()).isZero();
+        Result missingRoleFile = cliAlone("migrate", Stream.concat(argv.stream(),
+                Stream.of("--role", "web_ui_r9=API")).toList());
+        assertThat(missingRoleFile.code()).as(missingRoleFile.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(missingRoleFile.err()).contains("web_ui_r9");
+    }
+
     private static List<String> processesUsing(Path dir) {
         return ProcessHandle.allProcesses()
                 .filter(ProcessHandle::isAlive)
@@ -134,10 +200,16 @@ class CitadelCliIT {
 
     /** Runs the packaged CLI; its output goes to files, never pipes, as the engines it starts must outlive it. */
     private static Result cli(String command, String... options) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "citadel-cli.jar").toAbsolutePath().toString(), command,
-                "--topology", topology.toString(), "--run-dir", runDir.toString()));
+        List<String> argv = new ArrayList<>(List.of("--topology", topology.toString(), "--run-dir", runDir.toString()));
         argv.addAll(List.of(options));
+        return cliAlone(command, argv);
+    }
+
+    /** The same, with only the given options (no topology, no run directory). */
+    private static Result cliAlone(String command, List<String> options) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "citadel-cli.jar").toAbsolutePath().toString(), command));
+        argv.addAll(options);
         Path out = Files.createTempFile(work, command + "-", ".out");
         Path err = Files.createTempFile(work, command + "-", ".err");
         Process process = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())

@@ -57,6 +57,9 @@ public final class K8sManifests {
     /** Pod-template annotation: the configuration's digest, so a changed ConfigMap rolls the pods. */
     public static final String CONFIG_DIGEST_ANNOTATION = "citadel.dev/config-sha256";
     public static final long UID = 65532;
+    /** Nodes per Cassandra data centre, and so the catalog keyspace's replicas per data centre. */
+    public static final int CASSANDRA_NODES_PER_DC = 3;
+    public static final String SCHEMA_JOB = "catalog-schema";
     /** Namespaces of the operators the manifests rely on (their install defaults). */
     public static final String STRIMZI_NAMESPACE = "strimzi";
     public static final String K8SSANDRA_NAMESPACE = "k8ssandra-operator";
@@ -109,6 +112,7 @@ public final class K8sManifests {
         docs.put("edge.yaml", edge());
         docs.put("cassandra.yaml", List.of(cassandraCluster()));
         docs.put("pki.yaml", pki());
+        docs.put("schema-job.yaml", schemaJob());
         List<Map<String, Object>> policies = new ArrayList<>();
         for (String ns : List.of(EDGE_NAMESPACE, MGMT_NAMESPACE)) {
             policies.addAll(policies(ns, p -> true));
@@ -578,7 +582,7 @@ public final class K8sManifests {
             dcs.add(m("metadata", m("name", r.cassandra().dataCenter()),
                     // One Kubernetes cluster per region: the data centre runs in the region's cluster.
                     "k8sContext", r.name(),
-                    "size", 3,
+                    "size", CASSANDRA_NODES_PER_DC,
                     "racks", l(m("name", "rack1", "nodeAffinityLabels", m("topology.kubernetes.io/zone", r.name() + "-a")),
                             m("name", "rack2", "nodeAffinityLabels", m("topology.kubernetes.io/zone", r.name() + "-b")),
                             m("name", "rack3", "nodeAffinityLabels", m("topology.kubernetes.io/zone", r.name() + "-c")))));
@@ -598,6 +602,62 @@ public final class K8sManifests {
                                 "client_encryption_options", m("enabled", true, "optional", false),
                                 "server_encryption_options", m("internode_encryption", "all"))),
                         "datacenters", dcs)));
+    }
+
+    // --- schema and roles ---------------------------------------------------------------------------------------------
+
+    /**
+     * The catalog schema and every service's Cassandra role, by {@code citadel migrate} from the management zone (the
+     * plan's "operator provisions roles and the schema" flow), as {@code up} does in-process. The Job's name carries
+     * a digest of what it runs, so a new release (image or roles) is a new Job and applying the same one twice is a
+     * no-op; the migration itself is idempotent either way.
+     */
+    private List<Map<String, Object>> schemaJob() {
+        Region first = topology.regions().get(0);
+        String dc = first.cassandra().dataCenter();
+        List<String> args = new ArrayList<>(List.of("migrate",
+                "--contact-point", CASSANDRA_CLUSTER + "-" + dc + "-service." + CASSANDRA_NAMESPACE + ".svc:"
+                        + K8sNetwork.CQL_PORT,
+                "--local-dc", dc,
+                "--replication", String.join(",", topology.regions().stream()
+                        .map(r -> r.cassandra().dataCenter() + "=" + CASSANDRA_NODES_PER_DC).toList()),
+                "--username-file", SECRETS_DIR + "/admin/username", "--password-file", SECRETS_DIR + "/admin/password",
+                "--ca-certificate", TRUST_DIR + "/stamp-ca.crt", "--roles-dir", SECRETS_DIR + "/roles"));
+        List<Object> rolePasswords = l();
+        for (Region r : topology.regions()) {
+            for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
+                    ServiceKind.HEALTH_SERVICE)) {
+                String role = kind.cassandraRole(r.name());
+                args.addAll(List.of("--role", role + "=" + ServiceKind.CASSANDRA_ACCESS.get(kind)));
+                rolePasswords.add(m("key", role, "path", "roles/" + role));
+            }
+        }
+        String image = images.of("citadel-cli");
+        String name = SCHEMA_JOB + "-" + sha256(image + "\n" + String.join("\n", args)).substring(0, 10);
+        Map<String, String> labels = podLabels(SCHEMA_JOB, "mgmt");
+        Map<String, Object> container = m("name", "migrate", "image", image, "imagePullPolicy", "IfNotPresent",
+                "args", args,
+                "env", l(m("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=70 -XX:+UseSerialGC")),
+                "resources", m("requests", m("cpu", "250m", "memory", "256Mi"), "limits", m("memory", "256Mi")),
+                "securityContext", containerSecurity(),
+                "volumeMounts", l(m("name", "tmp", "mountPath", "/tmp"),
+                        m("name", "secrets", "mountPath", SECRETS_DIR, "readOnly", true),
+                        m("name", "trust", "mountPath", TRUST_DIR, "readOnly", true)));
+        Map<String, Object> podSpec = m("serviceAccountName", SCHEMA_JOB, "automountServiceAccountToken", false,
+                "securityContext", podSecurity(), "restartPolicy", "OnFailure", "containers", l(container),
+                "volumes", l(m("name", "tmp", "emptyDir", m("sizeLimit", "64Mi")),
+                        m("name", "secrets", "projected", m("defaultMode", 0400, "sources", l(
+                                m("secret", m("name", "cassandra-admin", "items", l(
+                                        m("key", "username", "path", "admin/username"),
+                                        m("key", "password", "path", "admin/password")))),
+                                m("secret", m("name", "cassandra-roles", "items", rolePasswords))))),
+                        m("name", "trust", "configMap", m("name", TRUST_CONFIGMAP, "defaultMode", 0444))));
+        return List.of(
+                m("apiVersion", "v1", "kind", "ServiceAccount", "metadata", m("name", SCHEMA_JOB, "namespace", MGMT_NAMESPACE),
+                        "automountServiceAccountToken", false),
+                resource("batch/v1", "Job", name, MGMT_NAMESPACE, labels, m("backoffLimit", 6,
+                        "activeDeadlineSeconds", 1800, "ttlSecondsAfterFinished", 604800,
+                        "template", m("metadata", m("labels", labels), "spec", podSpec))));
     }
 
     // --- PKI (cert-manager) ------------------------------------------------------------------------------------------

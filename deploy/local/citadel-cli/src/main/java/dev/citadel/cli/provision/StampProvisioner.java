@@ -1,7 +1,6 @@
 package dev.citadel.cli.provision;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import dev.citadel.catalog.schema.AccessProfile;
 import dev.citadel.catalog.schema.MigrationReport;
 import dev.citadel.catalog.schema.Migrations;
 import dev.citadel.catalog.schema.RoleGrant;
@@ -91,7 +90,7 @@ public final class StampProvisioner {
                     secrets.getOrGeneratePassword("kafka-password");
                     secrets.write("cassandra-truststore-password", trustPassword);
                     secrets.write("kafka-truststore-password", trustPassword);
-                    roles.add(new RoleGrant(kind.cassandraRole(region.name()), access(kind),
+                    roles.add(new RoleGrant(kind.cassandraRole(region.name()), ServiceKind.CASSANDRA_ACCESS.get(kind),
                             secrets.read("cassandra-password").orElseThrow()));
                 }
             }
@@ -122,15 +121,6 @@ public final class StampProvisioner {
             own.write(source.id() + "-" + EgressFirewallConfig.SOURCE_PASSWORD, password);
         }
         SecureFiles.write(layout.egressConfig(region), EgressFirewallConfig.render(topology, layout, region));
-    }
-
-    private static AccessProfile access(ServiceKind kind) {
-        return switch (kind) {
-            case CATALOG_API -> AccessProfile.API;
-            case BACKGROUND_PROCESSOR -> AccessProfile.PROCESSOR;
-            case HEALTH_SERVICE -> AccessProfile.HEALTH;
-            default -> throw new IllegalArgumentException(kind + " has no Cassandra role");
-        };
     }
 
     private void cassandra(DataTier tier, List<RoleGrant> roles) {

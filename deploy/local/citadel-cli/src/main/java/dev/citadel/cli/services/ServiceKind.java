@@ -1,5 +1,6 @@
 package dev.citadel.cli.services;
 
+import dev.citadel.catalog.schema.AccessProfile;
 import java.util.Locale;
 
 /** The processes {@code up} launches on top of the data tier: four per stamp, and the edge. */
@@ -43,6 +44,11 @@ public enum ServiceKind {
     public String cassandraRole(String region) {
         return (id + "_" + region).replace('-', '_').toLowerCase(Locale.ROOT);
     }
+
+    /** The services with a Cassandra role of their own, each with its least-privilege profile. */
+    public static final java.util.Map<ServiceKind, AccessProfile> CASSANDRA_ACCESS = java.util.Map.of(
+            CATALOG_API, AccessProfile.API, BACKGROUND_PROCESSOR, AccessProfile.PROCESSOR,
+            HEALTH_SERVICE, AccessProfile.HEALTH);
 
     /** The name the stamp's certificates carry: {@code catalog-api.region1.citadel}. */
     public String dnsName(String region) {

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -160,6 +161,19 @@ class K8sManifestsTest {
             }
             assertThat(d.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).as(where)
                     .anySatisfy(t -> assertThat(t.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
+        }
+        List<Job> jobs = Manifests.all(typed, Job.class);
+        assertThat(jobs).isNotEmpty();
+        for (Job j : jobs) {
+            PodSpec pod = j.getSpec().getTemplate().getSpec();
+            String where = Manifests.ns(j) + "/" + j.getMetadata().getName();
+            restrictedPod(where, pod.getSecurityContext());
+            assertThat(pod.getAutomountServiceAccountToken()).as(where).isFalse();
+            assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getHostPath()).as(where).isNull());
+            for (Container c : pod.getContainers()) {
+                restrictedContainer(where, c.getSecurityContext());
+                assertThat(c.getResources().getLimits()).as(where).containsKey("memory");
+            }
         }
         for (Kafka k : Manifests.all(typed, Kafka.class)) {
             strimzi("Kafka " + k.getMetadata().getNamespace(), k.getSpec().getKafka().getTemplate().getPod(),
@@ -376,6 +390,43 @@ class K8sManifestsTest {
         }
         assertThat(seen).containsExactlyInAnyOrder("citadel-edge/edge", "citadel-region1/egress-firewall",
                 "citadel-region2/egress-firewall");
+    }
+
+    @Test
+    void oneJobMigratesTheSchemaAndGrantsEveryServiceRoleFromTheManagementZone() {
+        List<Job> schemaJobs = Manifests.all(typed, Job.class).stream().filter(j -> j.getMetadata().getName()
+                .startsWith(K8sManifests.SCHEMA_JOB + "-")).toList();
+        assertThat(schemaJobs).hasSize(1);
+        Job job = schemaJobs.get(0);
+        assertThat(Manifests.ns(job)).isEqualTo(K8sNetwork.MGMT_NAMESPACE);
+        Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getImage()).isEqualTo("citadel/citadel-cli:0.1.0");
+        List<String> args = c.getArgs();
+        assertThat(args.get(0)).isEqualTo("migrate");
+        assertThat(args).containsSequence("--replication", "dc1=3,dc2=3")
+                .containsSequence("--contact-point", "citadel-dc1-service.citadel-cassandra.svc:9042");
+        List<String> roles = new ArrayList<>();
+        for (int i = 0; i < args.size() - 1; i++) {
+            if (args.get(i).equals("--role")) {
+                roles.add(args.get(i + 1));
+            }
+        }
+        assertThat(roles).containsExactly("catalog_api_region1=API", "background_processor_region1=PROCESSOR",
+                "health_service_region1=HEALTH", "catalog_api_region2=API", "background_processor_region2=PROCESSOR",
+                "health_service_region2=HEALTH");
+        // Every role's password is a file where --roles-dir says, from the Secret cassandra-roles.
+        var projected = job.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getProjected() != null).findFirst().orElseThrow().getProjected().getSources();
+        List<String> files = projected.stream().filter(p -> p.getSecret().getName().equals("cassandra-roles"))
+                .flatMap(p -> p.getSecret().getItems().stream()).map(k -> k.getPath()).toList();
+        assertThat(files).containsExactlyElementsOf(roles.stream().map(r -> "roles/" + r.substring(0, r.indexOf('='))).toList());
+        assertThat(args).containsSequence("--roles-dir", K8sManifests.SECRETS_DIR + "/roles");
+        // The digest in the name: a new image is a new Job, the same manifests applied again are the same Job.
+        K8sManifests other = new K8sManifests(topology, new K8sManifests.Images("registry.example/", "2.0.0"));
+        assertThat(other.render().get("global/schema-job.yaml")).doesNotContain(job.getMetadata().getName())
+                .contains(K8sManifests.SCHEMA_JOB + "-");
+        assertThat(new K8sManifests(topology, K8sManifests.Images.DEFAULT).render().get("global/schema-job.yaml"))
+                .contains(job.getMetadata().getName());
     }
 
     @Test
