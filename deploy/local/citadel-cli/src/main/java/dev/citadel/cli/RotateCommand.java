@@ -1,17 +1,29 @@
 package dev.citadel.cli;
 
+import dev.citadel.cli.chaos.ChaosTls;
+import dev.citadel.cli.provision.StampPki;
 import dev.citadel.cli.rotate.ApiKeyRotation;
+import dev.citadel.cli.rotate.CertificateRotation;
+import dev.citadel.cli.rotate.TlsCertificateProbe;
+import dev.citadel.cli.services.OperatorTls;
+import dev.citadel.cli.services.ServiceCommandLines;
 import dev.citadel.cli.rotate.HttpKeyProbe;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.topology.Topology;
+import dev.citadel.cli.topology.Topology.ServiceNode;
 import dev.citadel.cli.topology.TopologyLoader;
 import dev.citadel.platform.pki.SecretDirectory;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,12 +39,14 @@ import picocli.CommandLine.Spec;
  * ({@link ApiKeyRotation}). Run again after an interruption, it completes the interrupted rotation.
  */
 @Command(name = "rotate", mixinStandardHelpOptions = true,
-        description = {"Replaces a secret while everything keeps running: api-key (the release's API key).",
+        description = {"Replaces a secret while everything keeps running: api-key (the release's API key),"
+                + " service-certificates (the server certificates of every stamp's Spring services).",
                 "Exits 19 when a service did not follow in time (run it again to complete the rotation)."})
 public final class RotateCommand implements Callable<Integer>, OutputOptions.Aware {
 
     enum What {
-        API_KEY("api-key");
+        API_KEY("api-key"),
+        SERVICE_CERTIFICATES("service-certificates");
 
         final String name;
 
@@ -56,7 +70,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
     OutputOptions output;
 
     @Parameters(index = "0", paramLabel = "WHAT", converter = WhatConverter.class,
-            description = "What to rotate: api-key.")
+            description = "What to rotate: api-key, service-certificates.")
     What what;
 
     @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
@@ -71,6 +85,9 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
             throw new ExitException(ExitCode.DEGRADED, "nothing to rotate in " + layout.runDir() + ": run `citadel up`");
         }
         Topology topo = TopologyLoader.load(topology.topology());
+        if (what == What.SERVICE_CERTIFICATES) {
+            return serviceCertificates(topo, layout);
+        }
         Map<String, Path> files = new LinkedHashMap<>();
         topo.regions().forEach(r -> files.put(r.name(),
                 layout.secretsDir(ServiceKind.CATALOG_API, r.name()).resolve("api-keys")));
@@ -80,6 +97,43 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         try {
             new ApiKeyRotation(SecretDirectory.open(layout.tierSecrets()), files, new HttpKeyProbe(topo, layout),
                     overlap, ApiKeyRotation.FOLLOW_TIMEOUT, out).run();
+        } catch (ApiKeyRotation.Incomplete e) {
+            throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * Each stamp's Spring services reload their PEM bundles when the files change; the edge and the egress firewall
+     * (Netty) read theirs at start and are not rotated here.
+     */
+    private int serviceCertificates(Topology topo, RunLayout layout) throws InterruptedException {
+        StampPki pki = StampPki.loadOrCreate(layout, topo.clusterName());
+        List<CertificateRotation.Target> targets = new ArrayList<>();
+        Set<InetSocketAddress> management = new HashSet<>();
+        for (Topology.Region region : topo.regions()) {
+            for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
+                    ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
+                ServiceNode node = ServiceCommandLines.node(kind, topo.stamp(region.name()));
+                List<InetSocketAddress> listeners = new ArrayList<>();
+                InetSocketAddress mgmt = new InetSocketAddress(node.address(), node.managementPort());
+                management.add(mgmt);
+                listeners.add(mgmt);
+                if (kind != ServiceKind.BACKGROUND_PROCESSOR) {
+                    listeners.add(new InetSocketAddress(node.address(), node.port()));
+                }
+                targets.add(new CertificateRotation.Target(kind.component(region.name()),
+                        () -> pki.reissueService(kind, region.name(), node.address()), listeners));
+            }
+        }
+        PrintWriter out = output.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        out.printf("rotating the server certificates of %d service(s)%n", targets.size());
+        out.flush();
+        TlsCertificateProbe asOperator = new TlsCertificateProbe(OperatorTls.context(layout));
+        TlsCertificateProbe asEdge = new TlsCertificateProbe(ChaosTls.edgeClient(layout));
+        try {
+            new CertificateRotation(targets, l -> (management.contains(l) ? asOperator : asEdge).presentedSerial(l),
+                    CertificateRotation.FOLLOW_TIMEOUT, out).run();
         } catch (ApiKeyRotation.Incomplete e) {
             throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
         }
@@ -99,7 +153,8 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
                     return w;
                 }
             }
-            throw new CommandLine.TypeConversionException("cannot rotate '" + value + "' (yet); known: api-key");
+            throw new CommandLine.TypeConversionException("cannot rotate '" + value
+                    + "' (yet); known: api-key, service-certificates");
         }
     }
 }

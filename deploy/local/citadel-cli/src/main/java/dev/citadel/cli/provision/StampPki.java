@@ -6,10 +6,12 @@ import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.topology.Topology;
 import dev.citadel.platform.pki.CertificateAuthority;
 import dev.citadel.platform.pki.CertificateProfile;
+import dev.citadel.platform.pki.IssuedCertificate;
 import dev.citadel.platform.pki.Pem;
 import dev.citadel.platform.pki.SecureFiles;
 import dev.citadel.platform.pki.TlsBundle;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +22,7 @@ import java.util.List;
  * only management-zone client certificates). Everything is reused on a warm start and reissued only when a name
  * changed.
  */
-final class StampPki {
+public final class StampPki {
 
     /** The subject CN of the edge's client certificate; its files are {@code edge/tls/client/edge.{crt,key}}. */
     static final String EDGE_CLIENT = "edge";
@@ -39,7 +41,7 @@ final class StampPki {
     }
 
     /** The installation CA exists already (the data tier created it); the other two are created on first use. */
-    static StampPki loadOrCreate(RunLayout layout, String clusterName) {
+    public static StampPki loadOrCreate(RunLayout layout, String clusterName) {
         return new StampPki(layout,
                 CertificateAuthority.loadOrCreate(layout.stampCaDir(), clusterName + " CA"),
                 CertificateAuthority.loadOrCreate(layout.edgeCaDir(), clusterName + " edge CA"),
@@ -59,6 +61,20 @@ final class StampPki {
             TlsBundle.loadOrIssue(operatorCa, tls.resolve("scraper"), ServiceCommandLines.scraperName(region),
                     CertificateProfile.CLIENT, List.of(), List.of());
         }
+    }
+
+    /**
+     * A new key and certificate for the service in place of its current ones, same names and address, same CA, so
+     * every client keeps trusting it (rotation). The files are replaced one by one, each atomically.
+     *
+     * @return the new certificate
+     */
+    public X509Certificate reissueService(ServiceKind kind, String region, String address) {
+        Path tls = layout.tlsDir(kind, region);
+        IssuedCertificate issued = stampCa.issue("server", CertificateProfile.SERVER,
+                List.of(kind.dnsName(region), "localhost"), List.of(address));
+        issued.writeBundle(tls);
+        return issued.certificate();
     }
 
     /** The public server certificate (localhost, 127.0.0.1 and the edge address) and the edge's client certificate. */

@@ -123,6 +123,7 @@ public final class ServiceCommandLines {
         // No public API: its only port is the management one, so the server port itself requires the operator CA.
         Path tls = layout.tlsDir(ServiceKind.BACKGROUND_PROCESSOR, region.name());
         bundle(argv, "operator", tls, "operator-ca.crt");
+        argv.add(BUNDLE_QUIET_PERIOD);
         argv.add("--server.address=" + node.address());
         argv.add("--server.port=" + node.managementPort());
         argv.add("--server.ssl.bundle=operator");
@@ -189,6 +190,7 @@ public final class ServiceCommandLines {
         Path tls = layout.tlsDir(kind, region);
         bundle(argv, "edge", tls, "edge-ca.crt");
         bundle(argv, "operator", tls, "operator-ca.crt");
+        argv.add(BUNDLE_QUIET_PERIOD);
         argv.add("--server.address=" + node.address());
         argv.add("--server.port=" + node.port());
         argv.add("--server.ssl.bundle=edge");
@@ -200,12 +202,23 @@ public final class ServiceCommandLines {
         argv.add("--management.endpoint.health.probes.enabled=true");
     }
 
+    /**
+     * A bundle the server reloads when its files change (`citadel rotate service-certificates`): new handshakes get the
+     * new certificate, open connections keep theirs.
+     */
     private static void bundle(List<String> argv, String name, Path tls, String trustedCa) {
         String b = "--spring.ssl.bundle.pem." + name + ".";
         argv.add(b + "keystore.certificate=file:" + tls.resolve("server.crt"));
         argv.add(b + "keystore.private-key=file:" + tls.resolve("server.key"));
         argv.add(b + "truststore.certificate=file:" + tls.resolve(trustedCa));
+        argv.add(b + "reload-on-update=true");
     }
+
+    /**
+     * A bundle's files are written one after the other (certificate, then key); the reload waits until none has
+     * changed for this long, so it never pairs a new certificate with the old key.
+     */
+    static final String BUNDLE_QUIET_PERIOD = "--spring.ssl.bundle.watch.file.quiet-period=1s";
 
     private static void cassandra(List<String> argv, String prefix, ServiceKind kind, Region region, RunLayout layout) {
         var c = region.cassandra();

@@ -2,10 +2,12 @@ package dev.citadel.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +18,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code citadel rotate api-key} under load: keyed deletes (each sent with the operator's copy of the key as it is at
- * that moment, as a client that reads its key file would) and public GETs run through the edge while the key is
- * replaced with a 5 s overlap. No request fails, the new key works at every stamp and the old one is refused there.
- * The operator's copy ends as the new key, which {@link RunningCitadel#apiKey()} re-reads, so later classes are unaffected.
+ * {@code citadel rotate} under load: keyed deletes (each sent with the operator's copy of the key as it is at that
+ * moment, as a client that reads its key file would) and public GETs run through the edge while a secret is replaced.
+ * <ul>
+ *   <li>{@code api-key} with a 5 s overlap: no request fails, the new key works at every stamp and the old one is
+ *   refused there. The operator's copy ends as the new key, which {@link RunningCitadel#apiKey()} re-reads, so later
+ *   classes are unaffected.</li>
+ *   <li>{@code service-certificates}: no request fails (the edge's connections and probes keep working through the
+ *   reload), and every stamp's catalog-api presents a certificate it did not present before.</li>
+ * </ul>
  */
-class ApiKeyRotationIT {
+class OnlineRotationIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ITEMS = "/api/1.0/catalogitem";
@@ -36,12 +45,48 @@ class ApiKeyRotationIT {
     private final HttpClient edge = HttpClient.newBuilder().sslContext(citadel.edgeClientSslContext())
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** What ran under load: the CLI's result, the outcomes by method and status, and every failure. */
+    private record UnderLoad(RunningCitadel.CliResult cli, Map<String, AtomicInteger> outcomes, List<String> failures,
+                             String commentPath) {}
+
     @Test
     void rotatesTheApiKeyUnderLoadWithoutAFailedRequest() throws Exception {
+        String oldKey = citadel.apiKey();
+        UnderLoad run = underLoad("rotate", "api-key", "--overlap", "5s");
+        String commentPath = run.commentPath();
+
+        String newKey = citadel.apiKey();
+        assertThat(newKey).isNotEqualTo(oldKey);
+        for (String region : citadel.regions()) {
+            URI atStamp = citadel.stampUri(region, "catalog-api", commentPath);
+            assertThat(send(edge, pinned(atStamp, region, newKey)).statusCode()).as("new key at " + region).isEqualTo(202);
+            assertThat(send(edge, pinned(atStamp, region, oldKey)).statusCode()).as("old key at " + region).isEqualTo(401);
+        }
+        assertThat(delete(citadel.edgeUri(commentPath), oldKey).statusCode()).as("old key through the edge").isEqualTo(401);
+    }
+
+    @Test
+    void rotatesTheServiceCertificatesUnderLoadWithoutAFailedRequest() throws Exception {
+        Map<String, BigInteger> before = new java.util.HashMap<>();
+        for (String region : citadel.regions()) {
+            before.put(region, presentedSerial(citadel.stampUri(region, "catalog-api", "/")));
+        }
+        UnderLoad run = underLoad("rotate", "service-certificates");
+        assertThat(run.cli().output()).contains("catalog-api-region1 presents it", "web-ui-region2 presents it");
+        for (String region : citadel.regions()) {
+            assertThat(presentedSerial(citadel.stampUri(region, "catalog-api", "/")))
+                    .as("catalog-api-" + region + "'s certificate").isNotEqualTo(before.get(region));
+        }
+    }
+
+    /**
+     * Runs {@code citadel args} while a keyed client and a reader go through the edge, a request every 50 ms each,
+     * from a second before until two seconds after; asserts the CLI succeeded and no request failed.
+     */
+    private UnderLoad underLoad(String... args) throws Exception {
         String itemId = JSON.readTree(get(citadel.edgeUri(ITEMS + "?limit=5")).body()).get(0)
                 .path("id").asString();
         String commentPath = testComment(itemId);
-        String oldKey = citadel.apiKey();
         // Warm the keyed path through both stamps before measuring (the first write of a stamp pays its cold paths).
         for (int i = 0; i < 6; i++) {
             retryOn503(() -> delete(citadel.edgeUri(commentPath), citadel.apiKey()));
@@ -57,10 +102,10 @@ class ApiKeyRotationIT {
                 () -> get(citadel.edgeUri(ITEMS + "/" + itemId)), 200));
 
         long started = System.nanoTime();
-        RunningCitadel.CliResult rotate;
+        RunningCitadel.CliResult cli;
         try {
             Thread.sleep(1000);
-            rotate = citadel.cli("rotate", "api-key", "--overlap", "5s");
+            cli = citadel.cli(args);
             Thread.sleep(2000);
         } finally {
             running.set(false);
@@ -69,23 +114,26 @@ class ApiKeyRotationIT {
         keyed.get();
         reads.get();
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("rotate api-key under load: %d ms with load before/after, requests %s, failures %s%n%s%n",
-                tookMillis, outcomes, failures, rotate.output());
+        System.out.printf("%s under load: %d ms with load before/after, requests %s, failures %s%n%s%n",
+                String.join(" ", args), tookMillis, outcomes, failures, cli.output());
 
-        assertThat(rotate.code()).as(rotate.toString()).isZero();
-        assertThat(rotate.output()).contains("rotation complete");
+        assertThat(cli.code()).as(cli.toString()).isZero();
+        assertThat(cli.output()).contains("rotation complete");
         assertThat(failures).as("failed requests during the rotation").isEmpty();
         assertThat(outcomes.get("DELETE 202").get()).isGreaterThan(20);
         assertThat(outcomes.get("GET 200").get()).isGreaterThan(20);
+        return new UnderLoad(cli, outcomes, failures, commentPath);
+    }
 
-        String newKey = citadel.apiKey();
-        assertThat(newKey).isNotEqualTo(oldKey);
-        for (String region : citadel.regions()) {
-            URI atStamp = citadel.stampUri(region, "catalog-api", commentPath);
-            assertThat(send(edge, pinned(atStamp, region, newKey)).statusCode()).as("new key at " + region).isEqualTo(202);
-            assertThat(send(edge, pinned(atStamp, region, oldKey)).statusCode()).as("old key at " + region).isEqualTo(401);
+    /** The serial of the certificate a stamp's listener presents to a fresh handshake (as the edge connects). */
+    private BigInteger presentedSerial(URI listener) throws Exception {
+        SSLSocketFactory factory = citadel.edgeClientSslContext().getSocketFactory();
+        try (SSLSocket socket = (SSLSocket) factory.createSocket(listener.getHost(), listener.getPort())) {
+            socket.startHandshake();
+            BigInteger serial = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+            socket.getSession().invalidate();
+            return serial;
         }
-        assertThat(delete(citadel.edgeUri(commentPath), oldKey).statusCode()).as("old key through the edge").isEqualTo(401);
     }
 
     private String testComment(String itemId) throws Exception {
