@@ -90,6 +90,17 @@ public final class CatalogStore {
     return items.find(id).map(item -> item.withRating(StoreSession.await(summary)));
   }
 
+  /**
+   * {@link #findItemWithRating} without blocking: both reads are sent at once; the summary's answer (or failure) is
+   * dropped when the item is missing.
+   */
+  public CompletableFuture<Optional<CatalogItem>> findItemWithRatingAsync(UUID id) {
+    CompletableFuture<RatingSummary> summary = ratings.summaryAsync(id);
+    return items.findAsync(id).toCompletableFuture().thenCompose(item -> item.isEmpty()
+        ? CompletableFuture.completedFuture(Optional.<CatalogItem>empty())
+        : summary.thenApply(s -> Optional.of(item.get().withRating(s))));
+  }
+
   /** Reads the key column only (no name, description, …). */
   public boolean itemExists(UUID id) {
     return items.exists(id);
