@@ -203,6 +203,14 @@ final class ProcessorEnvironment {
                 .setTimeout(Duration.ofSeconds(20))).one().getLong(0);
     }
 
+    /** {votes, total} of the item's rating summary row, or null when it has none. */
+    long[] summaryRow(UUID itemId) {
+        var row = adminSession.execute(SimpleStatement.newInstance(
+                "SELECT votes, total FROM " + KEYSPACE + ".rating_summary_by_item WHERE item_id = ?", itemId)
+                .setTimeout(Duration.ofSeconds(20))).one();
+        return row == null ? null : new long[] {row.getLong("votes"), row.getLong("total")};
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -24,8 +24,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.citadel.catalog.domain.Comment;
+import dev.citadel.catalog.domain.Rating;
+import dev.citadel.catalog.domain.RatingSummary;
 import dev.citadel.catalog.event.CommentAdded;
 import dev.citadel.catalog.event.HealthProbe;
+import dev.citadel.catalog.event.RatingAdded;
+import dev.citadel.catalog.event.RatingDeleted;
 import dev.citadel.processor.deadletter.DeadLetterHeaders;
 import dev.citadel.processor.metrics.ProcessorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,6 +100,29 @@ class ProcessorIT {
         // Same key, same partition, in order: once the marker is stored, both copies have been applied.
         await().atMost(PATIENCE).until(() -> env.adminStore.findComment(item, marker.comment().id()).isPresent());
         assertThat(env.commentRows(item)).isEqualTo(2);
+    }
+
+    @Test
+    void keepsTheItemsRatingSummaryRowRightUnderRedeliveryAndDeletes() {
+        UUID item = UUID.randomUUID();
+        long t = System.currentTimeMillis();
+        RatingAdded five = new RatingAdded(new Rating(UUID.randomUUID(), item, 5, Instant.now()), t, 0);
+        RatingAdded two = new RatingAdded(new Rating(UUID.randomUUID(), item, 2, Instant.now()), t, 0);
+        RatingAdded four = new RatingAdded(new Rating(UUID.randomUUID(), item, 4, Instant.now()), t + 1, 0);
+
+        env.produce(producer, lane.topic(), five);
+        env.produce(producer, lane.topic(), five);
+        env.produce(producer, lane.topic(), two);
+        env.produce(producer, lane.topic(), new RatingDeleted(item, two.rating().id(), t + 2, 0));
+        env.produce(producer, lane.topic(), two); // redelivered after its delete: stays deleted
+        env.produce(producer, lane.topic(), four);
+        env.produce(producer, lane.topic(), five);
+
+        // Written by the processor's own role (MODIFY on rating_summary_by_item), read as GET item reads it.
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(env.summaryRow(item)).containsExactly(2L, 9L));
+        assertThat(env.adminStore.ratingSummary(item)).isEqualTo(new RatingSummary(4.5, 2));
+        assertThat(env.adminStore.ratingSummary(UUID.randomUUID())).isEqualTo(RatingSummary.NONE);
     }
 
     @Test

@@ -27,17 +27,29 @@ import java.util.function.Supplier;
 class CassandraCatalog implements CatalogReads, ItemWrites {
 
     private final CatalogStore store;
-    private final RatingSummaryCache summaries;
+    private final ReadCache<RatingSummary> summaries;
+    private final ReadCache<Optional<CatalogItem>> served;
 
-    CassandraCatalog(CatalogStore store, Duration ratingSummaryMaxAge) {
+    /**
+     * @param ratingSummaryMaxAge how long {@code GET …/ratings} reuses a summary (0: never)
+     * @param itemMaxAge          how long {@code GET /catalogitem/{id}} reuses an item with its summary, a missing
+     *                            item included (0: never)
+     */
+    CassandraCatalog(CatalogStore store, Duration ratingSummaryMaxAge, Duration itemMaxAge) {
         this.store = store;
-        this.summaries = new RatingSummaryCache(store::ratingSummaryAsync, ratingSummaryMaxAge);
+        this.summaries = new ReadCache<>(store::ratingSummaryAsync, ratingSummaryMaxAge);
+        this.served = new ReadCache<>(store::findItemWithRatingAsync, itemMaxAge);
     }
 
-    /** The summary is asked for first, so its query (when not cached) runs alongside the item read. */
+    /** Item and summary row read at once, from Cassandra (what an update decides on). */
     @Override
     public Optional<CatalogItem> findItem(UUID id) {
-        return call(() -> store.findItemWithRating(id, summaries.get(id)));
+        return call(() -> CatalogStore.await(store.findItemWithRatingAsync(id)));
+    }
+
+    @Override
+    public Optional<CatalogItem> findItemToServe(UUID id) {
+        return call(() -> CatalogStore.await(served.get(id)));
     }
 
     @Override
@@ -91,13 +103,15 @@ class CassandraCatalog implements CatalogReads, ItemWrites {
         call(() -> {
             image.ifPresent(store::putImage);
             store.upsertItem(item);
+            // After the write: a read that starts now sees it, and none can bring the old answer back.
+            served.invalidate(item.id());
             return null;
         });
     }
 
-    /** A cheap LOCAL_QUORUM read of the item table: what readiness needs to know. */
+    /** A cheap LOCAL_QUORUM read of the item table (its key only): what readiness needs to know. */
     void probe() {
-        call(() -> store.findItem(new UUID(0, 0)));
+        call(() -> store.itemExists(new UUID(0, 0)));
     }
 
     private static <T> T call(Supplier<T> operation) {

@@ -79,9 +79,11 @@ public record CatalogApiProperties(
      * @param truststorePassword the truststore's password (unused for a PEM file)
      * @param hostnameValidation check the node certificate's SAN against the address dialled
      * @param requestTimeout     per-statement timeout; a timeout answers 503
-     * @param ratingSummaryMaxAge how long an item's rating summary (average, count) is reused before Cassandra is
-     *                           asked again; 0 asks every time. The summary aggregates the item's whole ratings
-     *                           partition, so it is by far the dearest read of the hot path
+     * @param ratingSummaryMaxAge how long {@code GET …/ratings} reuses an item's rating summary (average, count)
+     *                           before Cassandra is asked again; 0 asks every time
+     * @param itemMaxAge         how long {@code GET /catalogitem/{id}} reuses an item with its rating summary (or its
+     *                           absence) before Cassandra is asked again; 0 asks every time. A write through this
+     *                           instance is read back at once; one made elsewhere shows within this much
      */
     public record Cassandra(
             @DefaultValue("127.0.0.1:9042") @NotEmpty List<String> contactPoints,
@@ -93,7 +95,8 @@ public record CatalogApiProperties(
             Secret truststorePassword,
             @DefaultValue("true") boolean hostnameValidation,
             @DefaultValue("2s") @NotNull Duration requestTimeout,
-            @DefaultValue("500ms") @NotNull Duration ratingSummaryMaxAge) {
+            @DefaultValue("500ms") @NotNull Duration ratingSummaryMaxAge,
+            @DefaultValue("250ms") @NotNull Duration itemMaxAge) {
     }
 
     /**

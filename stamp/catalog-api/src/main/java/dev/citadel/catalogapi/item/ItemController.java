@@ -65,7 +65,7 @@ class ItemController {
 
     @GetMapping("/{id}")
     CatalogItem get(@PathVariable UUID id) {
-        return reads.findItem(id).orElseThrow(() -> new NotFoundException("Catalog item", id));
+        return reads.findItemToServe(id).orElseThrow(() -> new NotFoundException("Catalog item", id));
     }
 
     @RequiresApiKey

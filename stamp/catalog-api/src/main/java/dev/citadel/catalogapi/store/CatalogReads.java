@@ -16,10 +16,18 @@ import java.util.UUID;
  */
 public interface CatalogReads {
 
-    /** The item with its rating summary. */
+    /** The item with its rating summary, as stored now. */
     Optional<CatalogItem> findItem(UUID id);
 
-    /** Cheaper than {@link #findItem}: one single-partition read, no rating summary. */
+    /**
+     * {@link #findItem} for serving {@code GET /catalogitem/{id}}: may be up to {@code item-max-age} older than the
+     * database (never older than this instance's own last write of the item). Never decide a write on it.
+     */
+    default Optional<CatalogItem> findItemToServe(UUID id) {
+        return findItem(id);
+    }
+
+    /** Cheaper than {@link #findItem}: one read of the item's key column, no rating summary. */
     boolean itemExists(UUID id);
 
     /** Items sorted by name, without description. */

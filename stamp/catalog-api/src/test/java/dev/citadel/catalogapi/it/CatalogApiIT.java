@@ -227,6 +227,38 @@ class CatalogApiIT {
                 .contains("\"averageRating\":3.5", "\"numberOfVotes\":2");
     }
 
+    /**
+     * GET item is served from a short-lived cache (item-max-age, 250 ms by default): changes made elsewhere (votes and
+     * deletes applied by the processor, updates through another stamp) show within it; a write through this
+     * instance shows at once.
+     */
+    @Test
+    void getItemShowsOwnWritesAtOnceAndOtherChangesWithinTheItemMaxAge() throws Exception {
+        String id = createItem("Cached lamp", null);
+        UUID itemId = UUID.fromString(id);
+        String path = "/api/1.0/catalogitem/" + id;
+        assertThat(send("GET", path, null).body()).contains("\"numberOfVotes\":0");
+
+        assertThat(send("PUT", path, "{\"name\":\"Renamed lamp\",\"description\":\"d\",\"price\":9.99}",
+                "X-API-KEY", ApiEngines.API_KEY).statusCode()).isEqualTo(200);
+        assertThat(send("GET", path, null).body()).contains("Renamed lamp");
+
+        try (CqlSession admin = fixture.engines.newCqlSession("dc1")) {
+            CatalogStore store = new CatalogStore(admin, fixture.keyspace, Duration.ofSeconds(30));
+            store.addRating(new Rating(UUID.randomUUID(), itemId, 4, Instant.now()), System.currentTimeMillis(), 0);
+            long stored = System.nanoTime();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+                    assertThat(send("GET", path, null).body()).contains("\"numberOfVotes\":1",
+                            "\"averageRating\":4.0"));
+            // 250 ms of cache plus the poll and a loaded machine's request time: well under the 1 s visibility target.
+            assertThat(Duration.ofNanos(System.nanoTime() - stored)).isLessThan(Duration.ofSeconds(1));
+
+            store.deleteItem(itemId, System.currentTimeMillis());
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+                    assertThat(send("GET", path, null).statusCode()).isEqualTo(404));
+        }
+    }
+
     @Test
     void pagesCommentsNewestFirstWithAContinuationTokenAndRefusesATokenOfAnotherListing() throws Exception {
         UUID itemId = UUID.fromString(createItem("Paged lamp", null));

@@ -109,7 +109,7 @@ class ItemControllerTest {
     @Test
     void returnsAnItemWithItsRating() throws Exception {
         UUID id = UUID.randomUUID();
-        when(reads.findItem(id)).thenReturn(Optional.of(item(id)));
+        when(reads.findItemToServe(id)).thenReturn(Optional.of(item(id)));
         mvc.perform(get(ITEMS + "/" + id))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.description").value("bright"))
@@ -357,7 +357,7 @@ class ItemControllerTest {
     @Test
     void answers500WithoutInternalsForAnUnexpectedError() throws Exception {
         UUID id = UUID.randomUUID();
-        when(reads.findItem(id)).thenThrow(new IllegalStateException("secret internal detail at Foo.java:42"));
+        when(reads.findItemToServe(id)).thenThrow(new IllegalStateException("secret internal detail at Foo.java:42"));
         var body = mvc.perform(get(ITEMS + "/" + id))
                 .andExpect(status().isInternalServerError())
                 .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/internal-error"))

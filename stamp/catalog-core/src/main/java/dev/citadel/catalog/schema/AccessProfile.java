@@ -13,8 +13,12 @@ public enum AccessProfile {
   RO(List.of()),
   /** catalog-api: writes items, the listing and images synchronously; comments and ratings go through Kafka. */
   API(List.of("items", "items_by_name", "images")),
-  /** background-processor: writes comments and ratings, and deletes items with their children. */
-  PROCESSOR(List.of("items", "items_by_name", "comments_by_item", "comments_by_id", "ratings_by_item")),
+  /**
+   * background-processor: writes comments, ratings and the rating summaries, and deletes items with their
+   * children.
+   */
+  PROCESSOR(List.of("items", "items_by_name", "comments_by_item", "comments_by_id", "ratings_by_item",
+      "rating_summary_by_item")),
   /** health-service: its TTL'd probe writes only. */
   HEALTH(List.of("health_probe")),
   /** Everything (tools, sample-data loading). */

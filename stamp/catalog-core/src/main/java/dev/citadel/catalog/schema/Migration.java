@@ -10,8 +10,28 @@ import java.util.List;
  * @param version     strictly increasing, starting at 1; never renumber a released version
  * @param description one line, stored in {@code schema_version}
  * @param statements  CQL DDL, applied in order
+ * @param dataStep    run after the DDL and before the version is recorded (e.g. a backfill of a new table); must be
+ *                    idempotent too, since a migrator that dies half way runs it again; {@code null} for none
  */
-public record Migration(int version, String description, List<String> statements) {
+public record Migration(int version, String description, List<String> statements, DataStep dataStep) {
+
+  /** Rewrites data after a version's DDL, under the migration lock. */
+  @FunctionalInterface
+  public interface DataStep {
+    /**
+     * @param session    the migrator's (admin) session
+     * @param keyspace   the catalog keyspace
+     * @param timeout    per-statement timeout
+     * @param renewLock  call at least every minute while working: the migration lock expires otherwise
+     */
+    void run(com.datastax.oss.driver.api.core.CqlSession session, String keyspace, java.time.Duration timeout,
+        Runnable renewLock);
+  }
+
+  /** A version that is DDL only. */
+  public Migration(int version, String description, List<String> statements) {
+    this(version, description, statements, null);
+  }
 
   public Migration {
     if (version < 1) {

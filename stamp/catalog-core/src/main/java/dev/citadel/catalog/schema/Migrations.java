@@ -9,7 +9,9 @@ import java.util.stream.Stream;
  *   <li>{@code items}: item by id;</li>
  *   <li>{@code items_by_name}: the name-sorted listing, one partition ({@code bucket = 0}), no description;</li>
  *   <li>{@code comments_by_item}: newest first ({@code created_at DESC, id}); {@code comments_by_id}: by id;</li>
- *   <li>{@code ratings_by_item}: votes per item, for the in-database average and count, and by id;</li>
+ *   <li>{@code ratings_by_item}: votes per item, and by id;</li>
+ *   <li>{@code rating_summary_by_item}: each item's vote count and total, so reading the average is one point read
+ *       (V3);</li>
  *   <li>{@code images}: image bytes by id;</li>
  *   <li>{@code health_probe}: the health-service's TTL'd probe writes.</li>
  * </ul>
@@ -52,8 +54,22 @@ public final class Migrations {
               "images", "health_probe")
           .map(Migrations::purgeExpiredAfterThreeHours).toList());
 
+  /**
+   * The rating summary as one row per item, maintained by the writers of {@code ratings_by_item} (catalog-core's
+   * store recomputes it after each change), instead of an aggregate over the item's whole partition on every read.
+   * {@code votes}/{@code total} carry the TTL of the soonest-expiring vote they count; {@code computed_at} none (a
+   * row whose totals expired says "recompute", see the store). The backfill writes the row of every item that has
+   * votes, so a missing row means "no votes".
+   */
+  public static final Migration V3 = new Migration(3, "rating summary row per item", List.of(
+      "CREATE TABLE IF NOT EXISTS {ks}.rating_summary_by_item (item_id uuid PRIMARY KEY, votes bigint, total bigint, "
+          + "computed_at timestamp) WITH gc_grace_seconds = " + Migrations.GRACE_SECONDS + " AND compaction = "
+          + "{'class': 'SizeTieredCompactionStrategy', 'unchecked_tombstone_compaction': 'true', "
+          + "'tombstone_compaction_interval': '" + Migrations.GRACE_SECONDS + "'} AND id = {id:rating_summary_by_item}"),
+      new RatingSummaryBackfill());
+
   /** Every migration, in version order. */
-  public static final List<Migration> ALL = List.of(V1, V2);
+  public static final List<Migration> ALL = List.of(V1, V2, V3);
 
   static final int GRACE_SECONDS = 3 * 60 * 60;
 

@@ -127,6 +127,9 @@ public final class SchemaMigrator {
       for (String statement : migration.statements()) {
         ddl(TableIds.render(statement, keyspace));
       }
+      if (migration.dataStep() != null) {
+        migration.dataStep().run(session, keyspace, requestTimeout, lock::renew);
+      }
       record(migration, lock.owner());
       appliedNow.add(migration.version());
       lock.renew();

@@ -64,7 +64,7 @@ public final class CatalogStore {
     this.clock = clock;
     this.items = new ItemTable(db);
     this.comments = new CommentTable(db);
-    this.ratings = new RatingTable(db);
+    this.ratings = new RatingTable(db, new RatingSummaryTable(db, this::nowMicros));
     this.images = new ImageTable(db);
   }
 
@@ -90,8 +90,20 @@ public final class CatalogStore {
     return items.find(id).map(item -> item.withRating(StoreSession.await(summary)));
   }
 
+  /**
+   * {@link #findItemWithRating} without blocking: both reads are sent at once; the summary's answer (or failure) is
+   * dropped when the item is missing.
+   */
+  public CompletableFuture<Optional<CatalogItem>> findItemWithRatingAsync(UUID id) {
+    CompletableFuture<RatingSummary> summary = ratings.summaryAsync(id);
+    return items.findAsync(id).toCompletableFuture().thenCompose(item -> item.isEmpty()
+        ? CompletableFuture.completedFuture(Optional.<CatalogItem>empty())
+        : summary.thenApply(s -> Optional.of(item.get().withRating(s))));
+  }
+
+  /** Reads the key column only (no name, description, …). */
   public boolean itemExists(UUID id) {
-    return items.find(id).isPresent();
+    return items.exists(id);
   }
 
   /** Creates or replaces the item (id and lastUpdated set by the caller) and its listing row. */
@@ -115,6 +127,7 @@ public final class CatalogStore {
     statements.addAll(comments.deleteAllStatements(itemId));
     statements.addAll(ratings.deleteAllStatements(itemId));
     db.execute("delete item", db.loggedBatch(StoreSession.micros(acceptedAtMillis), statements));
+    StoreSession.await(ratings.recomputeSummaryAsync(itemId));
   }
 
   // ---- comments ----
@@ -147,7 +160,10 @@ public final class CatalogStore {
     return ratings.find(itemId, ratingId);
   }
 
-  /** Average and count, computed by Cassandra. */
+  /**
+   * Average and count: the item's summary row (one point read), maintained by every rating add and delete and item
+   * delete that goes through this store.
+   */
   public RatingSummary ratingSummary(UUID itemId) {
     return ratings.summary(itemId);
   }
@@ -234,7 +250,7 @@ public final class CatalogStore {
       statements.addAll(comments.deleteAllStatements(itemId));
       statements.addAll(ratings.deleteAllStatements(itemId));
       return db.executeAsync("delete item", db.loggedBatch(StoreSession.micros(acceptedAtMillis), statements));
-    }).thenApply(rs -> null);
+    }).thenCompose(rs -> ratings.recomputeSummaryAsync(itemId));
   }
 
   /** Microsecond write time: two updates of one item within a millisecond still order correctly. */

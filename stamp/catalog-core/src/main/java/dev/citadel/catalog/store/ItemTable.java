@@ -27,6 +27,7 @@ final class ItemTable {
   private final PreparedStatement insertByName;
   private final PreparedStatement deleteByName;
   private final PreparedStatement select;
+  private final PreparedStatement selectKey;
   private final PreparedStatement list;
   private final PreparedStatement delete;
 
@@ -38,6 +39,7 @@ final class ItemTable {
         + "last_updated) VALUES (0, ?, ?, ?, ?, ?, ?)");
     deleteByName = db.prepare("DELETE FROM {ks}.items_by_name WHERE bucket = 0 AND sort_name = ? AND id = ?");
     select = db.prepare("SELECT id, name, description, image_url, price, last_updated FROM {ks}.items WHERE id = ?");
+    selectKey = db.prepare("SELECT id FROM {ks}.items WHERE id = ?");
     list = db.prepare("SELECT id, name, image_url, price, last_updated FROM {ks}.items_by_name WHERE bucket = 0");
     delete = db.prepare("DELETE FROM {ks}.items WHERE id = ?");
   }
@@ -45,6 +47,10 @@ final class ItemTable {
   Optional<CatalogItem> find(UUID id) {
     Row row = db.execute("read item", db.bind(select, id)).one();
     return row == null ? Optional.empty() : Optional.of(map(row, true));
+  }
+
+  boolean exists(UUID id) {
+    return db.execute("read item key", db.bind(selectKey, id)).one() != null;
   }
 
   /**

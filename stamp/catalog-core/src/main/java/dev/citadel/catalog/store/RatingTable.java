@@ -13,9 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Votes keyed {@code ((item_id), id)}: one partition per item, so the average and the count are one aggregate
- * query computed by the replicas ({@code avg(cast(rating as double))}, {@code count(*)}), and a vote is found or
- * deleted by its two ids without a lookup table.
+ * Votes keyed {@code ((item_id), id)}: one partition per item, so a vote is found or deleted by its two ids without
+ * a lookup table, and the item's summary ({@link RatingSummaryTable}) is recomputed from one partition after every
+ * add and delete — replays included, so a summary left stale (by a recomputation that lost a race) heals itself.
  *
  * <p>An add reads the vote first: the same id may arrive twice with two accept times (one client request accepted
  * by two stamps under one {@code Idempotency-Key}). A stored vote with the same value makes the add a no-op (its
@@ -26,18 +26,17 @@ final class RatingTable {
   private final StoreSession db;
   private final PreparedStatement insert;
   private final PreparedStatement select;
-  private final PreparedStatement summary;
+  private final RatingSummaryTable summaries;
   private final PreparedStatement delete;
   private final PreparedStatement deletePartition;
 
-  RatingTable(StoreSession db) {
+  RatingTable(StoreSession db, RatingSummaryTable summaries) {
     this.db = db;
+    this.summaries = summaries;
     insert = db.prepare("INSERT INTO {ks}.ratings_by_item (item_id, id, rating, created_at) VALUES (?, ?, ?, ?) "
         + "USING TTL ?");
     select = db.prepare("SELECT item_id, id, rating, created_at FROM {ks}.ratings_by_item "
         + "WHERE item_id = ? AND id = ?");
-    summary = db.prepare("SELECT avg(cast(rating AS double)) AS average, count(*) AS votes "
-        + "FROM {ks}.ratings_by_item WHERE item_id = ?");
     delete = db.prepare("DELETE FROM {ks}.ratings_by_item WHERE item_id = ? AND id = ?");
     deletePartition = db.prepare("DELETE FROM {ks}.ratings_by_item WHERE item_id = ?");
   }
@@ -47,6 +46,7 @@ final class RatingTable {
       db.execute("write rating",
           db.bindAt(writeTimeMicros, insert, r.catalogItemId(), r.id(), r.rating(), r.creationDate(), ttlSeconds));
     }
+    StoreSession.await(summaries.recomputeAsync(r.catalogItemId()));
   }
 
   CompletionStage<Void> addAsync(Rating r, long writeTimeMicros, int ttlSeconds) {
@@ -57,7 +57,8 @@ final class RatingTable {
           }
           return db.executeAsync("write rating", db.bindAt(writeTimeMicros, insert, r.catalogItemId(), r.id(),
               r.rating(), r.creationDate(), ttlSeconds)).thenApply(done -> null);
-        });
+        })
+        .thenCompose(done -> summaries.recomputeAsync(r.catalogItemId()));
   }
 
   private static boolean alreadyStored(Rating r, Row stored) {
@@ -77,32 +78,29 @@ final class RatingTable {
   }
 
   RatingSummary summary(UUID itemId) {
-    return summaryOf(db.execute("read rating summary", db.bind(summary, itemId)).one());
+    return StoreSession.await(summaries.readAsync(itemId));
   }
 
   CompletableFuture<RatingSummary> summaryAsync(UUID itemId) {
-    return db.executeAsync("read rating summary", db.bind(summary, itemId)).thenApply(rs -> summaryOf(rs.one()));
-  }
-
-  private static RatingSummary summaryOf(Row row) {
-    if (row == null) {
-      return RatingSummary.NONE;
-    }
-    long votes = row.getLong("votes");
-    // avg over no rows is 0 (or null on some versions); either way no votes means the NONE summary.
-    return votes == 0 ? RatingSummary.NONE : new RatingSummary(row.getDouble("average"), votes);
+    return summaries.readAsync(itemId);
   }
 
   void delete(UUID itemId, UUID ratingId, long writeTimeMicros) {
     db.execute("delete rating", db.bindAt(writeTimeMicros, delete, itemId, ratingId));
+    StoreSession.await(summaries.recomputeAsync(itemId));
   }
 
   CompletionStage<Void> deleteAsync(UUID itemId, UUID ratingId, long writeTimeMicros) {
     return db.executeAsync("delete rating", db.bindAt(writeTimeMicros, delete, itemId, ratingId))
-        .thenApply(rs -> null);
+        .thenCompose(rs -> summaries.recomputeAsync(itemId));
   }
 
+  /** The statement that deletes every vote of the item; run {@link #recomputeSummaryAsync} after it. */
   List<BatchableStatement<?>> deleteAllStatements(UUID itemId) {
     return List.of(db.bind(deletePartition, itemId));
+  }
+
+  CompletableFuture<Void> recomputeSummaryAsync(UUID itemId) {
+    return summaries.recomputeAsync(itemId);
   }
 }

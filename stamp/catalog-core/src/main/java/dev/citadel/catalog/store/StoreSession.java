@@ -37,6 +37,10 @@ final class StoreSession {
     return session;
   }
 
+  Duration timeout() {
+    return timeout;
+  }
+
   /** Prepares {@code cql}, in which {@code {ks}} stands for the catalog keyspace. */
   PreparedStatement prepare(String cql) {
     String query = cql.replace("{ks}", keyspace);
@@ -69,6 +73,16 @@ final class StoreSession {
         .setQueryTimestamp(writeTimeMicros);
   }
 
+  /** An unlogged batch of statements of ONE partition: applied atomically and in isolation, without a batch log. */
+  BatchStatement partitionBatch(long writeTimeMicros, List<BatchableStatement<?>> statements) {
+    return BatchStatement.newInstance(DefaultBatchType.UNLOGGED)
+        .addAll(statements)
+        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+        .setTimeout(timeout)
+        .setIdempotent(true)
+        .setQueryTimestamp(writeTimeMicros);
+  }
+
   ResultSet execute(String operation, Statement<?> statement) {
     try {
       return session.execute(statement);
@@ -84,19 +98,23 @@ final class StoreSession {
    * and never block in them.
    */
   CompletableFuture<AsyncResultSet> executeAsync(String operation, Statement<?> statement) {
-    CompletableFuture<AsyncResultSet> result = new CompletableFuture<>();
     CompletionStage<AsyncResultSet> sent;
     try {
       sent = session.executeAsync(statement);
     } catch (RuntimeException e) {
-      result.completeExceptionally(DriverErrors.translate(operation, e));
-      return result;
+      return CompletableFuture.failedFuture(DriverErrors.translate(operation, e));
     }
-    sent.whenComplete((rs, failure) -> {
+    return translated(operation, sent);
+  }
+
+  /** A driver stage (a statement sent, a next page fetched) whose failure is translated like {@link #execute}'s. */
+  <T> CompletableFuture<T> translated(String operation, CompletionStage<T> sent) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    sent.whenComplete((value, failure) -> {
       // Nothing may escape this callback: whenComplete swallows what it throws, and `result` would never complete.
       try {
         if (failure == null) {
-          result.complete(rs);
+          result.complete(value);
         } else {
           result.completeExceptionally(DriverErrors.translate(operation, unwrap(failure)));
         }

@@ -20,7 +20,8 @@ class AccessProfileTest {
   void processorMayModifyCommentsRatingsAndItemsButNotImages() {
     assertThat(AccessProfile.PROCESSOR.grants("ks", "processor"))
         .contains("GRANT MODIFY ON TABLE ks.comments_by_item TO processor",
-            "GRANT MODIFY ON TABLE ks.ratings_by_item TO processor")
+            "GRANT MODIFY ON TABLE ks.ratings_by_item TO processor",
+            "GRANT MODIFY ON TABLE ks.rating_summary_by_item TO processor")
         .doesNotContain("GRANT MODIFY ON TABLE ks.images TO processor")
         .noneMatch(s -> s.startsWith("GRANT MODIFY ON KEYSPACE"));
   }
@@ -34,7 +35,8 @@ class AccessProfileTest {
 
   @Test
   void everyModifiableTableExistsInTheSchema() {
-    String ddl = String.join("\n", Migrations.V1.statements());
+    String ddl = Migrations.ALL.stream().flatMap(m -> m.statements().stream())
+        .collect(java.util.stream.Collectors.joining("\n"));
     for (AccessProfile profile : AccessProfile.values()) {
       profile.grants("ks", "r").stream()
           .filter(s -> s.contains(" ON TABLE "))

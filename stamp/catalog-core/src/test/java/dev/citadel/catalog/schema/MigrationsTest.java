@@ -42,6 +42,15 @@ class MigrationsTest {
   }
 
   @Test
+  void theRatingSummaryTableOfV3IsPurgedLikeTheOthersAndBackfilled() {
+    assertThat(Migrations.V3.statements()).singleElement().asString()
+        .startsWith("CREATE TABLE IF NOT EXISTS {ks}.rating_summary_by_item (")
+        .contains("gc_grace_seconds = 10800").contains("'unchecked_tombstone_compaction': 'true'");
+    assertThat(Migrations.V3.dataStep()).isInstanceOf(RatingSummaryBackfill.class);
+    assertThat(Migrations.V1.dataStep()).isNull();
+  }
+
+  @Test
   void refusesACreateWithoutIfNotExists() {
     assertThatThrownBy(() -> new Migration(2, "bad", List.of("CREATE TABLE {ks}.x (a int PRIMARY KEY)")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IF NOT EXISTS");

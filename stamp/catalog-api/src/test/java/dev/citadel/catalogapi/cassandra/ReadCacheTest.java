@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class RatingSummaryCacheTest {
+class ReadCacheTest {
     private final UUID item = UUID.randomUUID();
     private final AtomicInteger queries = new AtomicInteger();
 
@@ -22,7 +22,7 @@ class RatingSummaryCacheTest {
 
     @Test
     void readsOfOneItemWithinTheMaxAgeShareOneQuery() {
-        RatingSummaryCache cache = new RatingSummaryCache(this::answer, Duration.ofHours(1));
+        ReadCache<RatingSummary> cache = new ReadCache<>(this::answer, Duration.ofHours(1));
         assertThat(cache.get(item).join()).isEqualTo(new RatingSummary(4.0, 1));
         assertThat(cache.get(item).join()).isEqualTo(new RatingSummary(4.0, 1));
         cache.get(UUID.randomUUID()).join();
@@ -31,14 +31,14 @@ class RatingSummaryCacheTest {
 
     @Test
     void aZeroMaxAgeQueriesEveryTime() {
-        RatingSummaryCache cache = new RatingSummaryCache(this::answer, Duration.ZERO);
+        ReadCache<RatingSummary> cache = new ReadCache<>(this::answer, Duration.ZERO);
         cache.get(item).join();
         assertThat(cache.get(item).join().numberOfVotes()).isEqualTo(2);
     }
 
     @Test
     void aSummaryOlderThanTheMaxAgeIsQueriedAgain() throws InterruptedException {
-        RatingSummaryCache cache = new RatingSummaryCache(this::answer, Duration.ofMillis(50));
+        ReadCache<RatingSummary> cache = new ReadCache<>(this::answer, Duration.ofMillis(50));
         cache.get(item).join();
         Thread.sleep(200);
         assertThat(cache.get(item).join().numberOfVotes()).isEqualTo(2);
@@ -47,11 +47,23 @@ class RatingSummaryCacheTest {
     @Test
     void aFailedQueryIsNotKeptAndItsFailureReachesTheReader() {
         AtomicInteger calls = new AtomicInteger();
-        RatingSummaryCache cache = new RatingSummaryCache(id -> calls.incrementAndGet() == 1
+        ReadCache<RatingSummary> cache = new ReadCache<>(id -> calls.incrementAndGet() == 1
                 ? CompletableFuture.failedFuture(new RetriableException("read timeout"))
                 : CompletableFuture.completedFuture(RatingSummary.NONE), Duration.ofHours(1));
         assertThatThrownBy(() -> CatalogStore.await(cache.get(item))).isInstanceOf(RetriableException.class);
         assertThat(CatalogStore.await(cache.get(item))).isEqualTo(RatingSummary.NONE);
         assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void anInvalidatedItemIsQueriedAgainAndOthersStayCached() {
+        ReadCache<RatingSummary> cache = new ReadCache<>(this::answer, Duration.ofHours(1));
+        UUID other = UUID.randomUUID();
+        cache.get(item).join();
+        cache.get(other).join();
+        cache.invalidate(item);
+        assertThat(cache.get(item).join().numberOfVotes()).isEqualTo(3);
+        assertThat(cache.get(other).join().numberOfVotes()).isEqualTo(2);
+        new ReadCache<RatingSummary>(this::answer, Duration.ZERO).invalidate(item); // nothing cached, nothing to do
     }
 }
