@@ -9,7 +9,9 @@
 # detection on the attack corpora, false positives on the benign one); VERBOSE=1 lists the misses.
 # CRS_TESTS=1 also replays the CRS regression tests (go-ftw YAML, read from CRS_TESTS_DIR at run time; default
 # shared/data/crs-regression-3.3.4 beside the clone) through both (CrsRegressionReplay, test sources).
-# EDGE_WAF is the edge's `waf:` map for the WAF runs (YAML flow map; default '{enabled: true, mode: prevention}').
+# EDGE_WAF is the edge's `waf:` map for the WAF runs (YAML flow map; default '{enabled: true, mode: prevention}',
+# i.e. the edge's defaults: OWASP CRS PL1 with the REST methods allowed, as the ModSecurity side is configured);
+# EDGE_WAF=catalog uses the catalog API's tuning that `citadel up` writes (exclusions, JSON only, own rules).
 # Both proxies get the same shape: TLS in (HTTP/1.1), mTLS to one fixed HTTPS backend with keep-alive upstream
 # connections, one access-log line per request. The backend is a separate nginx that requires the client cert.
 set -euo pipefail
@@ -100,6 +102,7 @@ JAR="${JAR:-$ROOT/global/edge-gateway/target/edge-gateway.jar}"
 if [ ! -f "$JAR" ]; then
   (cd "$ROOT" && mvn -B -q -pl global/edge-gateway -am package -DskipTests -DskipImages)
 fi
+CATALOG_WAF="$ROOT/deploy/local/citadel-cli/src/main/resources/dev/citadel/cli/services/edge-waf.yaml"
 edge_conf() { # file port mgmt waf-map
   cat > "$1" <<YAML
 edgeId: bench
@@ -110,7 +113,7 @@ probes: {path: /health/stamp}
 cache: {maxBytes: 0}
 originGroups: [{name: apis, origins: [{name: backend, host: 127.0.0.1, port: 19443, tlsServerName: backend.bench}]}]
 routes: [{pattern: /*, originGroup: apis}]
-waf: $4
+$(if [ "$4" = catalog ]; then grep -v '^#' "$CATALOG_WAF"; else echo "waf: $4"; fi)
 rateLimit: {enabled: false}
 YAML
 }

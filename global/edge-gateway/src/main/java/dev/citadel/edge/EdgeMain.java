@@ -42,7 +42,7 @@ public final class EdgeMain {
         }
         EdgeServer server;
         try {
-            server = new EdgeServer(props, EdgeSecurity::from).start();
+            server = new EdgeServer(props, EdgeSecurity.reloadingFrom(Path.of(args[1]))).start();
         } catch (ConfigException e) {
             System.err.println("bad configuration: " + e.getMessage());
             System.exit(2);

@@ -13,6 +13,8 @@ final class EdgeFixture implements AutoCloseable {
     final TestPki pki;
     final EdgeServer edge;
     final HttpClient client;
+    /** The configuration the edge was started with. */
+    final String yaml;
 
     EdgeFixture(TestPki pki, String groupsAndRoutesYaml, String extraYaml) throws Exception {
         this(pki, groupsAndRoutesYaml, extraYaml, (props, metrics) -> EdgeSecurity.none());
@@ -21,7 +23,7 @@ final class EdgeFixture implements AutoCloseable {
     EdgeFixture(TestPki pki, String groupsAndRoutesYaml, String extraYaml,
                 java.util.function.BiFunction<EdgeProperties, dev.citadel.edge.observe.EdgeMetrics, EdgeSecurity> security) throws Exception {
         this.pki = pki;
-        String yaml = "edgeId: edge-test-1\n"
+        yaml = "edgeId: edge-test-1\n"
                 + "listeners:\n  https: {host: 127.0.0.1, port: 0}\n  http: {host: 127.0.0.1, port: 0}\n"
                 + "  management: {host: 127.0.0.1, port: 0}\n"
                 + pki.tlsYaml()

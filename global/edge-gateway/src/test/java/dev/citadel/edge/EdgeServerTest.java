@@ -31,6 +31,16 @@ class EdgeServerTest {
             + "routes:\n  - {pattern: /*, originGroup: apis}\n";
 
     @Test
+    void anEdgeThatCannotFindTheCoreRuleSetRefusesToStartNamingTheKey() {
+        EdgeProperties props = EdgeConfigLoader.parse(YAML + "waf: {crs: {rulesDir: /nonexistent/crs-rules}}\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EdgeSecurity.from(props,
+                        new dev.citadel.edge.observe.EdgeMetrics()))
+                .isInstanceOf(dev.citadel.edge.config.ConfigException.class)
+                .hasMessageStartingWith("waf.crs.rulesDir: no such directory /nonexistent/crs-rules")
+                .hasMessageContaining("modsecurity-crs");
+    }
+
+    @Test
     void thePublicListenerHasNoStatusViewUnlessConfigured() {
         EdgeProperties byDefault = EdgeConfigLoader.parse(YAML);
         assertThat(EdgeServer.publicRequestStages(byDefault, EdgeSecurity.none(), new OriginRegistry(byDefault)))

@@ -20,13 +20,17 @@ class SecurityIT {
     static TestPki pki;
     static TestOrigin origin;
     static EdgeFixture fx;
+    static Path configFile;
+    static final String WAF = "waf: {mode: prevention}\n";
 
     @BeforeAll
     static void start() throws Exception {
         pki = new TestPki(dir);
         origin = new TestOrigin(pki, "stamp-a", "stamp-a.stamp.test").start();
+        configFile = dir.resolve("edge.yaml");
         fx = new EdgeFixture(pki, EdgeFixture.singleGroup(origin.originYaml(50, 1)),
-                "waf: {mode: prevention}\nrateLimit: {capacity: 1000, refillPerSecond: 1000}\n", EdgeSecurity::from);
+                WAF + "rateLimit: {capacity: 1000, refillPerSecond: 1000}\n", EdgeSecurity.reloadingFrom(configFile));
+        Files.writeString(configFile, fx.yaml);
     }
 
     @AfterAll
@@ -66,5 +70,35 @@ class SecurityIT {
         }
         assertThat(fx.get("/api/x?q=%3Cscript%3Ealert(1)%3C/script%3E").statusCode()).isEqualTo(403);
         assertThat(admin("POST", "/waf/mode?value=off").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theOperatorReloadsTheWafSectionAndABadOneKeepsTheRunningRules() throws Exception {
+        String xss = "/api/x?q=%3Cscript%3Ealert(1)%3C/script%3E";
+        assertThat(fx.get(xss).statusCode()).as("CRS is the default engine").isEqualTo(403);
+        try {
+            Files.writeString(configFile, fx.yaml.replace(WAF, "waf: {mode: prevention, exclusions: "
+                    + "[{ruleId: 941000-941999, pathPrefix: /api/, argName: q}]}\n"));
+            HttpResponse<String> reloaded = admin("POST", "/waf/reload");
+            assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+            assertThat(reloaded.body()).contains("\"engine\":\"crs\"", "\"exclusions\":1", "\"paranoiaLevel\":1");
+            assertThat(fx.get(xss).statusCode()).as("the new exclusion applies without a restart").isEqualTo(200);
+            assertThat(fx.get(xss.replace("q=", "other=")).statusCode()).isEqualTo(403);
+
+            Files.writeString(configFile, fx.yaml.replace(WAF,
+                    "waf: {mode: prevention, crs: {rulesDir: /nonexistent/crs}}\n"));
+            HttpResponse<String> refused = admin("POST", "/waf/reload");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(refused.body()).contains("waf.crs.rulesDir", "previous rules kept");
+            assertThat(fx.get(xss).statusCode()).as("the rules loaded before still run").isEqualTo(200);
+
+            Files.writeString(configFile, fx.yaml.replace(WAF, "waf: {enabled: false}\n"));
+            assertThat(admin("POST", "/waf/reload").statusCode()).as("needs a restart").isEqualTo(409);
+        } finally {
+            Files.writeString(configFile, fx.yaml);
+            assertThat(admin("POST", "/waf/reload").statusCode()).isEqualTo(200);
+        }
+        assertThat(fx.get(xss).statusCode()).isEqualTo(403);
     }
 }

@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * POST /origins/{name}/weight?value=N    set the weight (0..1000)
  * POST /origins/{name}/enable|disable    take an origin in or out of rotation
  * GET  /waf/mode   POST /waf/mode?value=prevention|detection
+ * POST /waf/reload                       re-read the waf: section of the config file, swap the rules in whole
  * GET  /metrics                          Prometheus text format
  * </pre>
  * Changes swap immutable snapshots, so they apply to the next request without touching any connection.
@@ -52,10 +53,37 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         this.metrics = metrics;
     }
 
+    /**
+     * Loading CRS takes a few hundred ms of CPU: that runs here, never on an event loop that also serves clients.
+     * One thread, so two reloads never race.
+     */
+    private static final java.util.concurrent.ExecutorService RELOADER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "waf-reload");
+                t.setDaemon(true);
+                return t;
+            });
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        FullHttpResponse res = handle(req);
         boolean keepAlive = HttpUtil.isKeepAlive(req);
+        if (req.decoderResult().isSuccess() && HttpMethod.POST.equals(req.method())
+                && new QueryStringDecoder(req.uri()).path().equals("/waf/reload")) {
+            // No further request of this connection is read until the answer is written: answers keep their order.
+            ctx.channel().config().setAutoRead(false);
+            java.util.concurrent.CompletableFuture.supplyAsync(this::wafReload, RELOADER)
+                    .exceptionally(e -> problem(HttpResponseStatus.INTERNAL_SERVER_ERROR, "WAF reload failed;"
+                            + " previous rules kept."))
+                    .thenAccept(res -> {
+                        write(ctx, res, keepAlive);
+                        ctx.channel().config().setAutoRead(true);
+                    });
+            return;
+        }
+        write(ctx, handle(req), keepAlive);
+    }
+
+    private static void write(ChannelHandlerContext ctx, FullHttpResponse res, boolean keepAlive) {
         HttpUtil.setKeepAlive(res, keepAlive);
         var f = ctx.writeAndFlush(res);
         if (!keepAlive) {
@@ -122,6 +150,21 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
             log.info("operator set WAF mode {}", value);
         }
         return json(HttpResponseStatus.OK, Map.of("mode", waf.mode()));
+    }
+
+    FullHttpResponse wafReload() {
+        long t0 = System.nanoTime();
+        try {
+            Map<String, Object> now = waf.reload();
+            log.info("operator reloaded the WAF in {} ms: {}", (System.nanoTime() - t0) / 1_000_000, now);
+            return json(HttpResponseStatus.OK, now);
+        } catch (IllegalArgumentException e) {
+            log.warn("operator's WAF reload refused, previous rules kept: {}", e.getMessage());
+            return problem(HttpResponseStatus.BAD_REQUEST, "Invalid WAF configuration, previous rules kept: "
+                    + e.getMessage());
+        } catch (IllegalStateException e) {
+            return problem(HttpResponseStatus.CONFLICT, e.getMessage());
+        }
     }
 
     private List<Map<String, Object>> origins() {

@@ -34,10 +34,13 @@ final class CrsInspector {
     /** Loads CRS for this policy; fails with a message naming the setting if the rules or the YAML are wrong. */
     static CrsInspector load(CrsSettings s, WafPolicy policy) {
         if (!Files.isDirectory(s.rulesDir())) {
-            throw new IllegalArgumentException("waf.crs.rulesDir: no such directory " + s.rulesDir());
+            throw new IllegalArgumentException("waf.crs.rulesDir: no such directory " + s.rulesDir() + " (the OWASP"
+                    + " Core Rule Set the WAF runs by default: install Debian's modsecurity-crs, point this key at a"
+                    + " CRS release's rules/, or set waf.engine: builtin)");
         }
         if (!Files.isRegularFile(s.setupFile())) {
-            throw new IllegalArgumentException("waf.crs.setupFile: no such file " + s.setupFile());
+            throw new IllegalArgumentException("waf.crs.setupFile: no such file " + s.setupFile() + " (CRS's"
+                    + " crs-setup.conf; Debian's modsecurity-crs installs it)");
         }
         StringBuilder before = new StringBuilder();
         StringBuilder after = new StringBuilder();

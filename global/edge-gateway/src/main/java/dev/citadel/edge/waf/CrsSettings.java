@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The {@code waf.crs:} section: where the OWASP Core Rule Set is and how it is tuned. Values a JSON REST API
- * usually narrows ({@code allowedMethods}, {@code allowedContentTypes}) default to CRS's own (null here).
+ * The {@code waf.crs:} section: where the OWASP Core Rule Set is and how it is tuned. The edge fronts a REST API, so
+ * {@code allowedMethods} defaults to the REST verbs (CRS's own list lacks PUT, PATCH and DELETE);
+ * {@code allowedContentTypes} defaults to CRS's own (null here).
  */
 public record CrsSettings(Path rulesDir, Path setupFile, int paranoiaLevel, List<String> allowedMethods,
                           List<String> allowedContentTypes) {
@@ -18,6 +19,7 @@ public record CrsSettings(Path rulesDir, Path setupFile, int paranoiaLevel, List
             "allowedContentTypes");
     static final Path DEFAULT_RULES = Path.of("/usr/share/modsecurity-crs/rules");
     static final Path DEFAULT_SETUP = Path.of("/etc/modsecurity/crs/crs-setup.conf");
+    static final List<String> REST_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~/-]+");
 
     public CrsSettings {
@@ -39,7 +41,7 @@ public record CrsSettings(Path rulesDir, Path setupFile, int paranoiaLevel, List
     }
 
     public static CrsSettings defaults() {
-        return new CrsSettings(DEFAULT_RULES, DEFAULT_SETUP, 1, null, null);
+        return new CrsSettings(DEFAULT_RULES, DEFAULT_SETUP, 1, REST_METHODS, null);
     }
 
     static CrsSettings fromMap(Object raw) {
@@ -59,8 +61,12 @@ public record CrsSettings(Path rulesDir, Path setupFile, int paranoiaLevel, List
             throw new IllegalArgumentException("waf.crs.paranoiaLevel: must be an integer 1..4, was '" + pl + "'");
         }
         return new CrsSettings(path(m.get("rulesDir"), DEFAULT_RULES), path(m.get("setupFile"), DEFAULT_SETUP),
-                pl == null ? 1 : (Integer) pl, strings(m.get("allowedMethods"), "allowedMethods", false),
+                pl == null ? 1 : (Integer) pl, orDefault(strings(m.get("allowedMethods"), "allowedMethods", false), REST_METHODS),
                 strings(m.get("allowedContentTypes"), "allowedContentTypes", true));
+    }
+
+    private static List<String> orDefault(List<String> v, List<String> dflt) {
+        return v == null ? dflt : v;
     }
 
     private static Path path(Object o, Path dflt) {

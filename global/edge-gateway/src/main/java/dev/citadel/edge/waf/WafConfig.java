@@ -9,20 +9,25 @@ import java.util.Set;
  * The {@code waf:} section of the edge config, bound from the raw YAML map: {@code enabled} (default true),
  * {@code mode} (prevention|detection, default prevention), {@code inboundAnomalyThreshold} (default 5),
  * {@code maxBodyBytes} (default 65536), {@code exclusions} (list of {ruleId, pathPrefix?, argName?}),
- * {@code engine} (builtin|crs, default builtin) and {@code crs} ({@link CrsSettings}).
+ * {@code engine} (crs|builtin, default crs: the OWASP Core Rule Set), {@code ownRules} (ids of bundled rules run
+ * after CRS) and {@code crs} ({@link CrsSettings}).
  * Unknown keys and wrong types are refused with a message naming the key.
  */
-public record WafConfig(boolean enabled, WafPolicy policy, String engine, CrsSettings crs) {
+public record WafConfig(boolean enabled, WafPolicy policy, String engine, CrsSettings crs, List<String> ownRules) {
 
     static final Set<String> KEYS = Set.of("enabled", "mode", "inboundAnomalyThreshold", "maxBodyBytes",
-            "exclusions", "engine", "crs");
+            "exclusions", "engine", "crs", "ownRules");
     /** The hand-written rules bundled with the edge. */
     public static final String BUILTIN = "builtin";
     /** The OWASP Core Rule Set run by the SecLang engine. */
     public static final String CRS = "crs";
 
+    public WafConfig {
+        ownRules = List.copyOf(ownRules);
+    }
+
     public WafConfig(boolean enabled, WafPolicy policy) {
-        this(enabled, policy, BUILTIN, CrsSettings.defaults());
+        this(enabled, policy, CRS, CrsSettings.defaults(), List.of());
     }
     private static final Set<String> EXCLUSION_KEYS = Set.of("ruleId", "pathPrefix", "argName");
 
@@ -44,12 +49,12 @@ public record WafConfig(boolean enabled, WafPolicy policy, String engine, CrsSet
         int threshold = integer(raw.get("inboundAnomalyThreshold"), WafPolicy.DEFAULT_THRESHOLD,
                 "waf.inboundAnomalyThreshold");
         int maxBody = integer(raw.get("maxBodyBytes"), WafPolicy.DEFAULT_MAX_BODY_BYTES, "waf.maxBodyBytes");
-        String engine = raw.containsKey("engine") ? String.valueOf(raw.get("engine")) : BUILTIN;
+        String engine = raw.containsKey("engine") ? String.valueOf(raw.get("engine")) : CRS;
         if (!engine.equals(BUILTIN) && !engine.equals(CRS)) {
             throw new IllegalArgumentException("waf.engine: must be builtin or crs, was '" + engine + "'");
         }
         return new WafConfig(enabled, new WafPolicy(mode, threshold, maxBody, exclusions(raw.get("exclusions"))),
-                engine, CrsSettings.fromMap(raw.get("crs")));
+                engine, CrsSettings.fromMap(raw.get("crs")), ownRules(raw.get("ownRules")));
     }
 
     private static List<RuleExclusion> exclusions(Object raw) {
@@ -78,6 +83,16 @@ public record WafConfig(boolean enabled, WafPolicy policy, String engine, CrsSet
                     stringOrNull(m.get("argName"))));
         }
         return out;
+    }
+
+    private static List<String> ownRules(Object raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (!(raw instanceof List<?> list)) {
+            throw new IllegalArgumentException("waf.ownRules: must be a list of bundled rule ids");
+        }
+        return list.stream().map(String::valueOf).toList();
     }
 
     private static String stringOrNull(Object o) {

@@ -7,38 +7,39 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The WAF as a pure function of the request and the current policy: parse the request into targets, run every
- * rule (data from {@code waf/rules.yaml}) over its targets after its transformations, add up the anomaly score,
- * and compare it with the threshold. Thread-safe; the policy is an immutable snapshot swapped atomically, so a
- * mode or exclusion change applies to the next request without a restart and without locks on the hot path.
+ * The WAF as a pure function of the request and the current rule set: either the OWASP Core Rule Set (run by the
+ * SecLang engine, optionally followed by a few of the edge's own rules where they catch what CRS lets through) or
+ * the edge's own rules alone (data from {@code waf/rules.yaml}): parse the request, run every rule over its targets
+ * after its transformations, add up the anomaly score and compare it with the threshold. Thread-safe: the policy
+ * and the loaded rules are one immutable snapshot swapped atomically, so a mode switch, a policy change or a whole
+ * reload applies to the next request without a restart and without locks on the hot path.
  */
 public final class WafEngine {
 
-    private final List<WafRule> rules;
-    private final AtomicReference<WafPolicy> policy;
-    /** Set when the engine runs the OWASP CRS instead of the bundled rules; replaced whole on a policy change. */
-    private final AtomicReference<CrsInspector> crs;
+    /** Prefix of an own rule's id in verdicts and logs when it runs after CRS (the ids follow CRS's layout). */
+    public static final String OWN_PREFIX = "own-";
 
-    WafEngine(List<WafRule> rules, WafPolicy policy) {
-        this.rules = List.copyOf(rules);
-        this.policy = new AtomicReference<>(Objects.requireNonNull(policy, "policy"));
-        this.crs = new AtomicReference<>();
+    /** Everything one inspection uses; built completely before it is published. */
+    private record State(WafPolicy policy, List<WafRule> rules, CrsInspector crs, List<WafRule> own) {
+        State withPolicy(WafPolicy p) {
+            return new State(p, rules, crs, own);
+        }
     }
 
-    private WafEngine(CrsInspector inspector, WafPolicy policy) {
-        this.rules = List.of();
-        this.policy = new AtomicReference<>(Objects.requireNonNull(policy, "policy"));
-        this.crs = new AtomicReference<>(inspector);
+    private final AtomicReference<State> state;
+
+    WafEngine(List<WafRule> rules, WafPolicy policy) {
+        this.state = new AtomicReference<>(new State(Objects.requireNonNull(policy, "policy"), List.copyOf(rules),
+                null, List.of()));
+    }
+
+    private WafEngine(State initial) {
+        this.state = new AtomicReference<>(initial);
     }
 
     /** An engine running the OWASP Core Rule Set; fails at construction if the rules or settings are invalid. */
     public static WafEngine withCrs(WafPolicy policy, CrsSettings settings) {
-        return new WafEngine(CrsInspector.load(settings, policy), policy);
-    }
-
-    /** {@code builtin} or {@code crs}. */
-    public String engineName() {
-        return crs.get() == null ? WafConfig.BUILTIN : WafConfig.CRS;
+        return new WafEngine(new State(policy, List.of(), CrsInspector.load(settings, policy), List.of()));
     }
 
     /** An engine with the bundled rule set; fails at construction if the rule file is invalid. */
@@ -46,49 +47,119 @@ public final class WafEngine {
         return new WafEngine(WafRuleLoader.loadDefault(), policy);
     }
 
+    /** The engine a {@code waf:} section describes; fails if its rules or settings are invalid. */
+    public static WafEngine from(WafConfig config) {
+        return new WafEngine(load(config));
+    }
+
+    /**
+     * Loads the rule set a new {@code waf:} section describes and swaps it in whole. If loading fails (bad rules,
+     * a missing CRS directory, a bad exclusion) this throws and the running rules stay as they were.
+     */
+    public void reload(WafConfig config) {
+        state.set(load(config));
+    }
+
+    private static State load(WafConfig c) {
+        if (WafConfig.CRS.equals(c.engine())) {
+            return new State(c.policy(), List.of(), CrsInspector.load(c.crs(), c.policy()), ownRules(c.ownRules()));
+        }
+        if (!c.ownRules().isEmpty()) {
+            throw new IllegalArgumentException("waf.ownRules: only with engine: crs (engine: builtin runs them all)");
+        }
+        return new State(c.policy(), WafRuleLoader.loadDefault(), null, List.of());
+    }
+
+    /** The bundled rules of these ids, in the file's order; an unknown id is refused with the key named. */
+    static List<WafRule> ownRules(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<WafRule> all = WafRuleLoader.loadDefault();
+        for (String id : ids) {
+            if (all.stream().noneMatch(r -> r.id().equals(id))) {
+                throw new IllegalArgumentException("waf.ownRules: no bundled rule has id '" + id + "'");
+            }
+        }
+        return all.stream().filter(r -> ids.contains(r.id())).toList();
+    }
+
+    /** {@code builtin} or {@code crs}. */
+    public String engineName() {
+        return state.get().crs() == null ? WafConfig.BUILTIN : WafConfig.CRS;
+    }
+
     public WafPolicy policy() {
-        return policy.get();
+        return state.get().policy();
     }
 
     /** Replaces the policy; in-flight inspections finish with the snapshot they started with. */
     public void updatePolicy(WafPolicy newPolicy) {
         Objects.requireNonNull(newPolicy, "policy");
-        CrsInspector current = crs.get();
-        if (current != null) {
+        State current = state.get();
+        if (current.crs() != null) {
             // Threshold and exclusions are compiled into the rule set: load a new one before switching to it.
-            crs.set(CrsInspector.load(current.settings(), newPolicy));
+            state.set(new State(newPolicy, List.of(), CrsInspector.load(current.crs().settings(), newPolicy),
+                    current.own()));
+        } else {
+            state.set(current.withPolicy(newPolicy));
         }
-        policy.set(newPolicy);
     }
 
     public void setMode(WafMode mode) {
-        policy.updateAndGet(p -> p.withMode(mode));
+        state.updateAndGet(s -> s.withPolicy(s.policy().withMode(mode)));
     }
 
     public int ruleCount() {
-        CrsInspector c = crs.get();
-        return c == null ? rules.size() : c.ruleCount();
+        State s = state.get();
+        return s.crs() == null ? s.rules().size() : s.crs().ruleCount() + s.own().size();
+    }
+
+    /** Ids of the own rules that run after CRS (empty with {@code engine: builtin}). */
+    public List<String> ownRuleIds() {
+        return state.get().own().stream().map(WafRule::id).toList();
     }
 
     public WafVerdict inspect(WafRequest request) {
-        WafPolicy p = policy.get();
+        State s = state.get();
+        WafPolicy p = s.policy();
         if (request.bodyLength() > p.maxBodyBytes()) {
             return new WafVerdict(WafVerdict.Action.TOO_LARGE, 0, List.of(), newReferenceId(), false);
         }
-        CrsInspector c = crs.get();
-        if (c != null) {
-            return c.inspect(request, p);
+        if (s.crs() != null) {
+            WafVerdict crs = s.crs().inspect(request, p);
+            if (s.own().isEmpty() || crs.action() == WafVerdict.Action.BLOCK || crs.detectionOnly()) {
+                return crs;
+            }
+            // CRS let it through: the own rules add their points to CRS's score, under the same threshold.
+            List<RuleMatch> matches = new ArrayList<>(crs.matches());
+            int score = score(s.own(), RequestParser.parse(request), p, matches, crs.anomalyScore(), OWN_PREFIX);
+            return verdict(p, score, matches);
         }
-        ParsedRequest parsed = RequestParser.parse(request);
         List<RuleMatch> matches = new ArrayList<>(2);
-        int score = 0;
+        int score = score(s.rules(), RequestParser.parse(request), p, matches, 0, "");
+        return verdict(p, score, matches);
+    }
+
+    private static WafVerdict verdict(WafPolicy p, int score, List<RuleMatch> matches) {
+        if (score < p.inboundAnomalyThreshold()) {
+            return new WafVerdict(WafVerdict.Action.ALLOW, score, matches, null, false);
+        }
+        boolean detectionOnly = p.mode() == WafMode.DETECTION;
+        return new WafVerdict(detectionOnly ? WafVerdict.Action.ALLOW : WafVerdict.Action.BLOCK, score, matches,
+                newReferenceId(), detectionOnly);
+    }
+
+    private static int score(List<WafRule> rules, ParsedRequest parsed, WafPolicy p, List<RuleMatch> matches,
+                             int score, String idPrefix) {
         for (WafRule rule : rules) {
             if (!p.exclusions().isEmpty() && excludedForRequest(rule, p, parsed.path)) {
                 continue;
             }
             RuleMatch match = evaluate(rule, parsed, p);
             if (match != null) {
-                matches.add(match);
+                matches.add(idPrefix.isEmpty() ? match : new RuleMatch(idPrefix + match.ruleId(), match.category(),
+                        match.severity(), match.target(), match.fragment()));
                 score += rule.severity().score();
                 // Under prevention the outcome is settled; skipping the remaining rules keeps attack floods cheap.
                 if (p.mode() == WafMode.PREVENTION && score >= p.inboundAnomalyThreshold()) {
@@ -96,12 +167,7 @@ public final class WafEngine {
                 }
             }
         }
-        if (score < p.inboundAnomalyThreshold()) {
-            return new WafVerdict(WafVerdict.Action.ALLOW, score, matches, null, false);
-        }
-        boolean detectionOnly = p.mode() == WafMode.DETECTION;
-        return new WafVerdict(detectionOnly ? WafVerdict.Action.ALLOW : WafVerdict.Action.BLOCK, score, matches,
-                newReferenceId(), detectionOnly);
+        return score;
     }
 
     private static RuleMatch evaluate(WafRule rule, ParsedRequest parsed, WafPolicy p) {

@@ -23,7 +23,22 @@ public final class EdgeConfig {
 
     record Group(String name, ServiceKind kind) {}
 
+    /** The {@code waf:} section, read once from {@code edge-waf.yaml} beside this class. */
+    static final String WAF_SECTION = resource("edge-waf.yaml");
+
     private EdgeConfig() {}
+
+    private static String resource(String name) {
+        try (var in = EdgeConfig.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " beside " + EdgeConfig.class.getName());
+            }
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return text.endsWith("\n") ? text : text + "\n";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /**
      * Where the edge runs and how it names its origins: on one machine (addresses and run-directory paths of `up`) or
@@ -172,7 +187,8 @@ public final class EdgeConfig {
         // An operations page names the stamp whose health model it wants; only this read-only route honours it.
         y.append("  - {pattern: /health/*, originGroup: health, stampHeader: X-Citadel-Stamp}\n");
         y.append("  - {pattern: /*, originGroup: static}\n");
-        y.append("waf: {mode: prevention}\n");
+        // OWASP CRS tuned for the catalog API; a file of its own so the edge's corpus test checks this very tuning.
+        y.append(WAF_SECTION);
         // The read-only origin view the operations page draws (names and health only, never addresses).
         y.append("status: {enabled: true, path: /edge/status}\n");
         int rate = edge.rateLimitPerSecond();

@@ -78,6 +78,11 @@ class EdgeConfigTest {
         assertThat(config.path("listeners").path("https").path("host").asString()).isEqualTo("127.0.0.1");
         assertThat(config.path("listeners").path("http").path("port").asInt()).isEqualTo(-1);
         assertThat(config.path("waf").path("mode").asString()).isEqualTo("prevention");
+        assertThat(config.path("waf").path("engine").asString()).isEqualTo("crs");
+        assertThat(config.path("waf").path("crs").path("allowedMethods").toString()).contains("PUT", "PATCH", "DELETE");
+        config.path("waf").path("exclusions").forEach(e -> assertThat(e.path("pathPrefix").asString())
+                .as("every exclusion is narrowed to a route and an argument: %s", e).startsWith("/api/"));
+        config.path("waf").path("exclusions").forEach(e -> assertThat(e.path("argName").asString()).startsWith("json."));
         assertThat(config.path("tls").path("operatorCa").asString()).isEqualTo("/r/pki/operator-ca/ca.crt");
         assertThat(config.path("tls").path("clientCertificate").asString()).isEqualTo("/r/edge/tls/client/edge.crt");
     }
