@@ -204,7 +204,11 @@ final class CommentTable {
     if (!rs.hasMorePages()) {
       return CompletableFuture.completedFuture(into);
     }
-    return rs.fetchNextPage().thenCompose(next -> collectCreatedAt(next, into));
+    // The next page's failure comes from the driver untranslated: translate it as executeAsync does.
+    return rs.fetchNextPage().handle((next, failure) -> failure == null ? collectCreatedAt(next, into)
+            : CompletableFuture.<Set<Instant>>failedFuture(
+                DriverErrors.translate("read comment listing rows", StoreSession.unwrap(failure))))
+        .thenCompose(stage -> stage);
   }
 
   private BatchStatement deleteBatch(UUID itemId, UUID commentId, Set<Instant> createdAt, long writeTimeMicros) {
