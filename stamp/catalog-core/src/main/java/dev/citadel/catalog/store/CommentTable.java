@@ -170,8 +170,12 @@ final class CommentTable {
     Set<Instant> createdAt = new HashSet<>();
     find(itemId, commentId).ifPresent(c -> createdAt.add(c.creationDate()));
     if (isKeyDerived(commentId)) {
-      for (Row row : db.execute("read comment listing rows", db.bind(listingTimesOfId, itemId, commentId))) {
-        createdAt.add(row.getInstant("created_at"));
+      ResultSet rows = db.execute("read comment listing rows", db.bind(listingTimesOfId, itemId, commentId));
+      try {
+        // Iterating fetches the later pages: their failures are the driver's own, so translate them here.
+        rows.forEach(row -> createdAt.add(row.getInstant("created_at")));
+      } catch (RuntimeException e) {
+        throw DriverErrors.translate("read comment listing rows", e);
       }
     }
     db.execute("delete comment", deleteBatch(itemId, commentId, createdAt, writeTimeMicros));
