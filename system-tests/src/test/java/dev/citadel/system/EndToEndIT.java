@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -130,8 +133,132 @@ class EndToEndIT {
         return firstSeenMillis;
     }
 
+    /**
+     * One Idempotency-Key sent to both stamps at the same moment, as a client whose answer was lost and whose retry
+     * the edge sent to the other stamp: neither stamp can have seen the other's write, and still one item is stored
+     * and one comment is listed, through either stamp, and one delete removes it everywhere.
+     */
     @Test
     @Order(4)
+    void theSameKeyPostedToTwoStampsStoresOneItemAndListsOneComment() throws Exception {
+        HttpClient edge = HttpClient.newBuilder().sslContext(citadel.edgeClientSslContext())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String key = "e2e-" + UUID.randomUUID();
+        String name = "Keyed on two stamps " + key;
+
+        List<HttpResponse<String>> created = toBothStamps(edge, "POST", ITEMS,
+                "{\"name\":\"" + name + "\",\"description\":\"once\",\"price\":3.50}",
+                "X-API-KEY", citadel.apiKey(), "Idempotency-Key", key);
+        String itemLocation = created.get(0).headers().firstValue("Location").orElseThrow();
+        for (HttpResponse<String> r : created) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            assertThat(r.headers().firstValue("Location")).contains(itemLocation);
+        }
+        String itemId = itemLocation.substring(itemLocation.lastIndexOf('/') + 1);
+        // One id whichever stamp wrote first: one row in the items table and one in the name listing, in both DCs.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            for (String region : citadel.regions()) {
+                HttpResponse<String> item = send(edge, stampGet(region, itemLocation));
+                assertThat(item.statusCode()).as(region + " " + item.body()).isEqualTo(200);
+                assertThat(JSON.readTree(item.body()).path("name").asString()).isEqualTo(name);
+            }
+        });
+
+        String comments = ITEMS + "/" + itemId + "/comments";
+        List<HttpResponse<String>> accepted = toBothStamps(edge, "POST", comments,
+                "{\"authorName\":\"Twice\",\"text\":\"Sent to both stamps\"}", "Idempotency-Key", key);
+        String location = accepted.get(0).headers().firstValue("Location").orElseThrow();
+        for (HttpResponse<String> r : accepted) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            assertThat(r.headers().firstValue("Location")).contains(location);
+        }
+        String commentId = location.substring(location.lastIndexOf('/') + 1);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            for (String region : citadel.regions()) {
+                JsonNode listed = JSON.readTree(send(edge, stampGet(region, comments + "?limit=1000")).body());
+                assertThat(countOf(listed, commentId)).as("comment listed in " + region).isEqualTo(1);
+            }
+        });
+        // Both stamps' events are applied and replicated by now or within seconds: the listing must stay at one.
+        Thread.sleep(5_000);
+        for (String region : citadel.regions()) {
+            JsonNode listed = JSON.readTree(send(edge, stampGet(region, comments + "?limit=1000")).body());
+            assertThat(countOf(listed, commentId)).as("comment listed in " + region + " after both applied")
+                    .isEqualTo(1);
+        }
+
+        HttpResponse<String> deleted = send(edge, HttpRequest.newBuilder(
+                        citadel.stampUri(citadel.regions().get(0), "catalog-api", location))
+                .timeout(Duration.ofSeconds(15)).header("X-Edge-Id", citadel.edgeId(citadel.regions().get(0)))
+                .header("X-API-KEY", citadel.apiKey()).DELETE().build());
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(202);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            for (String region : citadel.regions()) {
+                JsonNode listed = JSON.readTree(send(edge, stampGet(region, comments + "?limit=1000")).body());
+                assertThat(countOf(listed, commentId)).as("comment listed in " + region + " after its delete")
+                        .isZero();
+                assertThat(send(edge, stampGet(region, location)).statusCode()).isEqualTo(404);
+            }
+        });
+    }
+
+    /**
+     * The same request sent to every stamp's catalog-api at once (as the edge calls it). A 503 is retried as a client
+     * would: with the key that is safe, which is the point.
+     */
+    private static List<HttpResponse<String>> toBothStamps(HttpClient edge, String method, String path, String body,
+            String... headers) throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (String region : citadel.regions()) {
+            sent.add(CompletableFuture.supplyAsync(() -> {
+                HttpRequest.Builder b = HttpRequest.newBuilder(citadel.stampUri(region, "catalog-api", path))
+                        .timeout(Duration.ofSeconds(15)).header("X-Edge-Id", citadel.edgeId(region))
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body));
+                for (int i = 0; i < headers.length; i += 2) {
+                    b.header(headers[i], headers[i + 1]);
+                }
+                HttpResponse<String> r = send(edge, b.build());
+                for (int attempt = 1; attempt < 5 && r.statusCode() >= 503; attempt++) {
+                    sleep(1000);
+                    r = send(edge, b.build());
+                }
+                return r;
+            }));
+        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> f : sent) {
+            answers.add(f.get(2, TimeUnit.MINUTES));
+        }
+        return answers;
+    }
+
+    private static HttpRequest stampGet(String region, String path) {
+        return HttpRequest.newBuilder(citadel.stampUri(region, "catalog-api", path)).timeout(Duration.ofSeconds(15))
+                .header("X-Edge-Id", citadel.edgeId(region)).GET().build();
+    }
+
+    private static long countOf(JsonNode array, String id) {
+        long n = 0;
+        for (JsonNode e : array) {
+            if (id.equals(e.path("id").asString())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(5)
     void servesTheUserInterfaceWithItsTitle() {
         HttpResponse<String> page = send(internet, get(citadel.edgeUri("/")));
         assertThat(page.statusCode()).isEqualTo(200);
@@ -140,7 +267,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aKilledCatalogApiCostsNoFailedGetAndAStampTakenOutStopsGettingTraffic() throws Exception {
         long victim = pidOf("catalog-api-region1");
         Reader reader = new Reader(citadel.edgeUri(ITEMS));

@@ -24,6 +24,11 @@ public final class IdempotencyKey {
             + " sending the request again (on any stamp) answers 202 with the first Location and the stored body once"
             + " it is stored, and never stores it twice. The same key with a different body: 422"
             + " idempotency-key-reused.";
+    /** The header's contract on an item create, which is synchronous (201). */
+    public static final String DESCRIPTION_ITEM = "Optional, 1-255 visible ASCII characters, unique per item the"
+            + " client means to create (a UUID is a good choice). The key names the new item's id: sending the"
+            + " request again (on any stamp) answers 201 with the first Location and the stored item, and never"
+            + " creates a second item. The same key with a different body: 422 idempotency-key-reused.";
 
     /** Fixed for ever: changing it changes every derived id, and replays would no longer find their first outcome. */
     static final UUID NAMESPACE = UUID.fromString("6f1c2f6e-8a3b-5d0e-9c47-3a1e2b7d4c90");
@@ -58,6 +63,11 @@ public final class IdempotencyKey {
     /** The id of the {@code kind} ({@code comment}, {@code rating}) this key creates on {@code itemId}. */
     public UUID idFor(String kind, UUID itemId) {
         return nameBased(NAMESPACE, kind + "/" + itemId + "/" + value);
+    }
+
+    /** The id of the top-level resource of {@code kind} ({@code item}) this key creates. */
+    public UUID idFor(String kind) {
+        return nameBased(NAMESPACE, kind + "/" + value);
     }
 
     /** The id for this request: derived from its key when it has one, random otherwise. */

@@ -6,6 +6,8 @@ import dev.citadel.catalog.event.ItemDeleted;
 import dev.citadel.catalog.validation.Limits;
 import dev.citadel.catalog.validation.Validator;
 import dev.citadel.catalogapi.events.AsyncWrites;
+import dev.citadel.catalogapi.idempotency.IdempotencyKey;
+import dev.citadel.catalogapi.problem.IdempotencyKeyReusedException;
 import dev.citadel.catalogapi.problem.NotFoundException;
 import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
@@ -15,10 +17,13 @@ import dev.citadel.catalogapi.web.ApiVersion;
 import dev.citadel.servicedefaults.trace.CorrelationFilter;
 import dev.citadel.catalogapi.web.Paging;
 import dev.citadel.catalogapi.web.RequiresApiKey;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +33,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,6 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ItemController {
 
     static final String CONTINUATION_HEADER = "X-Continuation-Token";
+    /** The resource kind in a key-derived item id. */
+    static final String KIND = "item";
 
     private final CatalogReads reads;
     private final ItemWrites writes;
@@ -70,11 +78,33 @@ class ItemController {
 
     @RequiresApiKey
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CatalogItem> create(@PathVariable String version, @RequestBody ItemRequest body) {
-        CatalogItem item = validated(body, UUID.randomUUID());
+    ResponseEntity<CatalogItem> create(@PathVariable String version, @RequestBody ItemRequest body,
+            @Parameter(description = IdempotencyKey.DESCRIPTION_ITEM)
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
+        IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
+        CatalogItem item = validated(body, key == null ? UUID.randomUUID() : key.idFor(KIND));
+        URI location = URI.create("/api/" + version + "/catalogitem/" + item.id());
+        if (key != null) {
+            // The id is the key's: an item stored under it is this request's first outcome, on whatever stamp.
+            Optional<CatalogItem> stored = reads.findItem(item.id());
+            if (stored.isPresent()) {
+                if (!sameContent(stored.get(), item)) {
+                    throw new IdempotencyKeyReusedException();
+                }
+                return ResponseEntity.created(location).body(stored.get());
+            }
+        }
         writes.saveItem(item, images.load(item));
-        return ResponseEntity.created(URI.create("/api/" + version + "/catalogitem/" + item.id()))
-                .body(item.withRating(RatingSummary.NONE));
+        return ResponseEntity.created(location).body(item.withRating(RatingSummary.NONE));
+    }
+
+    /** The client-writable fields; the price by value (9.9 and 9.90 are one price). */
+    static boolean sameContent(CatalogItem stored, CatalogItem requested) {
+        return Objects.equals(stored.name(), requested.name())
+                && Objects.equals(stored.description(), requested.description())
+                && Objects.equals(stored.imageUrl(), requested.imageUrl())
+                && (stored.price() == null ? requested.price() == null
+                        : requested.price() != null && stored.price().compareTo(requested.price()) == 0);
     }
 
     @RequiresApiKey

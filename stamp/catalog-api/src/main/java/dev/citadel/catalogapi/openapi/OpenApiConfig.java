@@ -85,11 +85,14 @@ class OpenApiConfig {
             boolean takesIdempotencyKey = Arrays.stream(handler.getMethodParameters())
                     .anyMatch(p -> p.hasParameterAnnotation(RequestHeader.class)
                             && IdempotencyKey.HEADER.equals(p.getParameterAnnotation(RequestHeader.class).name()));
-            if (takesIdempotencyKey) {
+            boolean fetchesImage = hasBody && handler.hasMethodAnnotation(RequiresApiKey.class);
+            if (takesIdempotencyKey && fetchesImage) {
+                add(responses, 422, "The imageUrl could not be fetched as an image, or the Idempotency-Key was"
+                        + " already used with a different body; nothing was written");
+            } else if (takesIdempotencyKey) {
                 add(responses, 422, "The Idempotency-Key was already used on this item with a different body;"
                         + " nothing was written");
-            }
-            if (hasBody && handler.hasMethodAnnotation(RequiresApiKey.class)) {
+            } else if (fetchesImage) {
                 add(responses, 422, "The imageUrl could not be fetched as an image; nothing was written");
             }
             operation.setResponses(responses);

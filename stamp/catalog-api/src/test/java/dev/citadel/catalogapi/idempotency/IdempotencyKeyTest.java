@@ -42,6 +42,16 @@ class IdempotencyKeyTest {
     }
 
     @Test
+    void anItemKeyNamesAVersion5IdOfItsOwnThatNoCommentKeyCanName() {
+        UUID item = IdempotencyKey.parse("k-1").idFor("item");
+
+        assertThat(item.version()).as("catalog-core tells key-derived ids by their version").isEqualTo(5);
+        assertThat(IdempotencyKey.parse("k-1").idFor("item")).isEqualTo(item);
+        assertThat(IdempotencyKey.parse("k-2").idFor("item")).isNotEqualTo(item);
+        assertThat(IdempotencyKey.parse("k-1").idFor("comment", ITEM)).isNotEqualTo(item);
+    }
+
+    @Test
     void withoutAKeyEveryRequestGetsAFreshRandomId() {
         assertThat(IdempotencyKey.parse(null)).isNull();
         UUID first = IdempotencyKey.idFor(null, "comment", ITEM);

@@ -15,8 +15,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +47,7 @@ class CatalogApiIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private ApiClient api;
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) throws Exception {
@@ -79,35 +71,17 @@ class CatalogApiIT {
         }
     }
 
-    /** Traffic only after readiness, as the orchestrator and the edge do. */
     @BeforeEach
     void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> send("GET", "/actuator/health/readiness", null).statusCode() == 200);
+        api = new ApiClient(port).awaitReadiness();
     }
 
     private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(method, path, body, headers);
     }
 
     private String createItem(String name, String imageUrl) throws Exception {
-        String image = imageUrl == null ? "" : ",\"imageUrl\":\"" + imageUrl + "\"";
-        HttpResponse<String> r = send("POST", "/api/1.0/catalogitem",
-                "{\"name\":\"" + name + "\",\"description\":\"d\",\"price\":9.99" + image + "}",
-                "X-API-KEY", ApiEngines.API_KEY);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        String location = r.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
+        return api.createItem(name, imageUrl);
     }
 
     @Test
@@ -122,8 +96,8 @@ class CatalogApiIT {
         assertThat(item.headers().firstValue("X-Server-Name")).contains("api-it-1");
         assertThat(item.headers().firstValue("X-Server-Location")).contains("it-region");
 
-        HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/images/" + id)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> image = api.http().send(HttpRequest.newBuilder(
+                api.uri("/images/" + id)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.body()).isEqualTo(LoopbackImages.PNG);
         assertThat(image.headers().firstValue("Content-Type")).contains("image/png");
@@ -336,29 +310,8 @@ class CatalogApiIT {
         return found.get(0);
     }
 
-    /** Every record with {@code key} on the test topic, read from the beginning as the admin user. */
     private List<ConsumerRecord<String, byte[]>> recordsFor(String key) {
-        Properties p = fixture.engines.kafkaAdminProperties();
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(fixture.topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        out.add(r);
-                    }
-                });
-            }
-        }
-        return out;
+        return fixture.recordsFor(key);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -8,25 +8,15 @@ import dev.citadel.catalog.domain.Comment;
 import dev.citadel.catalog.event.EventCodec;
 import dev.citadel.catalog.store.CatalogStore;
 import dev.citadel.catalogapi.CatalogApiApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,13 +32,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = CatalogApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IdempotentWritesIT {
 
+    private static final String ITEMS = "/api/1.0/catalogitem";
+    private static final Pattern LAST_UPDATED = Pattern.compile("\"lastUpdated\":\"([^\"]+)\"");
     private static final Pattern CREATION_DATE = Pattern.compile("\"creationDate\":\"([^\"]+)\"");
     private static ApiEngines fixture;
 
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private ApiClient api;
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) throws Exception {
@@ -63,8 +55,7 @@ class IdempotentWritesIT {
 
     @BeforeEach
     void awaitReadiness() {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> send("GET", "/actuator/health/readiness", null).statusCode() == 200);
+        api = new ApiClient(port).awaitReadiness();
     }
 
     @Test
@@ -137,6 +128,54 @@ class IdempotentWritesIT {
     }
 
     @Test
+    void aRetriedItemCreateStoresOneItemAndReplaysItsFirst201WhichTheOtherDataCentreHoldsToo() throws Exception {
+        String name = "Keyed item " + UUID.randomUUID();
+        String body = "{\"name\":\"" + name + "\",\"description\":\"d\",\"price\":9.90}";
+
+        HttpResponse<String> first = send("POST", ITEMS, body, "X-API-KEY", ApiEngines.API_KEY,
+                "Idempotency-Key", "item-key-1");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        String location = first.headers().firstValue("Location").orElseThrow();
+        UUID id = UUID.fromString(ApiClient.idOf(location));
+        String firstUpdated = lastUpdated(first);
+
+        // The retry (the same body, the price written another way), as the edge sends it to either stamp.
+        HttpResponse<String> replay = send("POST", ITEMS, body.replace("9.90", "9.9"),
+                "X-API-KEY", ApiEngines.API_KEY, "Idempotency-Key", "item-key-1");
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(201);
+        assertThat(replay.headers().firstValue("Location")).contains(location);
+        assertThat(lastUpdated(replay)).as("the stored item, not a second write").isEqualTo(firstUpdated);
+        assertThat(replay.body()).contains("\"id\":\"" + id + "\"", name);
+
+        // The other stamp's data centre holds this one item: a retry there finds it and replays it too.
+        try (CqlSession dc2 = fixture.engines.newCqlSession("dc2")) {
+            CatalogStore other = new CatalogStore(dc2, fixture.keyspace, Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(other.findItem(id))
+                    .hasValueSatisfying(i -> assertThat(i.lastUpdated()).isEqualTo(Instant.parse(firstUpdated))));
+        }
+        String listing = send("GET", ITEMS + "?limit=1000", null).body();
+        assertThat(listing.split(Pattern.quote(name), -1)).as("listed once").hasSize(2);
+
+        HttpResponse<String> reused = send("POST", ITEMS, body.replace("\"d\"", "\"another\""),
+                "X-API-KEY", ApiEngines.API_KEY, "Idempotency-Key", "item-key-1");
+        assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
+        assertThat(reused.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(reused.body()).contains("https://citadel.dev/problems/idempotency-key-reused");
+        assertThat(send("GET", location, null).body()).contains("\"description\":\"d\"");
+
+        HttpResponse<String> malformed = send("POST", ITEMS, body, "X-API-KEY", ApiEngines.API_KEY,
+                "Idempotency-Key", "");
+        assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+        assertThat(malformed.body()).contains("https://citadel.dev/problems/invalid-idempotency-key");
+    }
+
+    private static String lastUpdated(HttpResponse<String> response) {
+        Matcher m = LAST_UPDATED.matcher(response.body());
+        assertThat(m.find()).as(response.body()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void withoutAKeyEveryPostIsANewComment() throws Exception {
         String item = createItem("Unkeyed lamp");
         String comments = "/api/1.0/catalogitem/" + item + "/comments";
@@ -173,25 +212,11 @@ class IdempotentWritesIT {
     }
 
     private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(method, path, body, headers);
     }
 
     private String createItem(String name) throws Exception {
-        HttpResponse<String> r = send("POST", "/api/1.0/catalogitem",
-                "{\"name\":\"" + name + "\",\"description\":\"d\",\"price\":9.99}", "X-API-KEY", ApiEngines.API_KEY);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        String location = r.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
+        return api.createItem(name, null);
     }
 
     private List<ConsumerRecord<String, byte[]>> awaitRecords(String key, int count) {
@@ -204,28 +229,7 @@ class IdempotentWritesIT {
         return found;
     }
 
-    /** Every record with {@code key} on the test topic, read from the beginning as the admin user. */
     private List<ConsumerRecord<String, byte[]>> recordsFor(String key) {
-        Properties p = fixture.engines.kafkaAdminProperties();
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(fixture.topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        out.add(r);
-                    }
-                });
-            }
-        }
-        return out;
+        return fixture.recordsFor(key);
     }
 }

@@ -22,6 +22,7 @@ import dev.citadel.catalog.domain.RatingSummary;
 import dev.citadel.catalog.domain.StoredImage;
 import dev.citadel.catalog.event.ItemDeleted;
 import dev.citadel.catalogapi.events.EventPublisher;
+import dev.citadel.catalogapi.idempotency.IdempotencyKey;
 import dev.citadel.catalogapi.image.FetchedImage;
 import dev.citadel.catalogapi.image.ImageFetcher;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
@@ -167,6 +168,57 @@ class ItemControllerTest {
         assertThat(saved.getValue().lastUpdated()).isNotNull();
         assertThat(result.getResponse().getHeader("Location")).isEqualTo(ITEMS + "/" + saved.getValue().id());
         verifyNoInteractions(fetcher);
+    }
+
+    @Test
+    void aKeyedCreateNamesItsItemByTheKeyAndWritesIt() throws Exception {
+        UUID expected = IdempotencyKey.parse("item-key-1").idFor(ItemController.KIND);
+        when(reads.findItem(expected)).thenReturn(Optional.empty());
+        mvc.perform(post(ITEMS).header("X-API-KEY", WebSliceTest.KEY).header("Idempotency-Key", "item-key-1")
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", ITEMS + "/" + expected))
+                .andExpect(jsonPath("$.id").value(expected.toString()));
+        ArgumentCaptor<CatalogItem> saved = ArgumentCaptor.forClass(CatalogItem.class);
+        verify(writes).saveItem(saved.capture(), eq(Optional.empty()));
+        assertThat(saved.getValue().id()).isEqualTo(expected);
+    }
+
+    @Test
+    void aKeyedCreateAlreadyStoredReplays201WithTheStoredItemAndWritesNothing() throws Exception {
+        UUID id = IdempotencyKey.parse("item-key-2").idFor(ItemController.KIND);
+        // Stored by the first request (on either stamp), its price written back with another scale.
+        CatalogItem stored = new CatalogItem(id, "Lamp", "bright", null, new BigDecimal("12.5"),
+                Instant.parse("2026-01-01T00:00:00Z"), new RatingSummary(4.5, 2));
+        when(reads.findItem(id)).thenReturn(Optional.of(stored));
+        mvc.perform(post(ITEMS).header("X-API-KEY", WebSliceTest.KEY).header("Idempotency-Key", "item-key-2")
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", ITEMS + "/" + id))
+                .andExpect(jsonPath("$.lastUpdated").value("2026-01-01T00:00:00Z"));
+        verifyNoInteractions(writes, fetcher);
+    }
+
+    @Test
+    void aKeyReusedForAnotherItemIs422AndWritesNothing() throws Exception {
+        UUID id = IdempotencyKey.parse("item-key-3").idFor(ItemController.KIND);
+        when(reads.findItem(id)).thenReturn(Optional.of(item(id)));
+        mvc.perform(post(ITEMS).header("X-API-KEY", WebSliceTest.KEY).header("Idempotency-Key", "item-key-3")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Lamp\",\"description\":\"bright\",\"price\":13}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/idempotency-key-reused"));
+        verifyNoInteractions(writes, fetcher);
+    }
+
+    @Test
+    void aMalformedKeyOnACreateIs400AndReadsNothing() throws Exception {
+        mvc.perform(post(ITEMS).header("X-API-KEY", WebSliceTest.KEY).header("Idempotency-Key", "two words")
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/invalid-idempotency-key"));
+        verifyNoInteractions(reads, writes);
     }
 
     @Test

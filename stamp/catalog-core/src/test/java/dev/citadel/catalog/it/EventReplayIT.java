@@ -100,6 +100,72 @@ class EventReplayIT {
     assertThat(store.ratingSummary(itemId).averageRating()).isEqualTo(4.0);
   }
 
+  @Test
+  void aKeyedCommentAppliedInBothDataCentresBeforeReplicationIsListedOnceAndItsDeleteRemovesEveryRow() {
+    UUID itemId = UUID.randomUUID();
+    Instant first = now();
+    Instant later = first.plusSeconds(3);
+    Comment here = new Comment(keyDerivedId(), itemId, "Ann", "raced", first);
+    Comment unkeyed = new Comment(UUID.randomUUID(), itemId, "Bob", "plain", first.plusSeconds(1));
+    deliver(new CommentAdded(here, first.toEpochMilli(), 0));
+    deliver(new CommentAdded(unkeyed, unkeyed.creationDate().toEpochMilli(), 0));
+    // What the other data centre's processor wrote for the same key at its own accept time, found nothing here to
+    // read, and replicated afterwards: both copies at the later write time, as its batch would.
+    Comment there = new Comment(here.id(), itemId, "Ann", "raced", later);
+    writeBothCopiesAsTheOtherDataCentreDid(there);
+    assertThat(rowsInListing(itemId)).as("the race left two listing rows for one id").isEqualTo(3);
+
+    assertThat(store.findComment(itemId, here.id())).as("last write wins on the by-id copy").contains(there);
+    assertThat(store.listComments(itemId, 100, null).items()).containsExactly(there, unkeyed);
+    assertThat(store.listComments(itemId, 1, null).items()).as("a page holds no hidden row")
+        .allSatisfy(c -> assertThat(c).isIn(there, unkeyed));
+
+    Instant deleted = later.plusSeconds(1);
+    deliver(new CommentDeleted(itemId, here.id(), deleted.toEpochMilli(), 0));
+    assertThat(store.findComment(itemId, here.id())).isEmpty();
+    assertThat(store.listComments(itemId, 100, null).items()).containsExactly(unkeyed);
+    assertThat(rowsInListing(itemId)).as("both listing rows of the keyed id are gone").isEqualTo(1);
+  }
+
+  @Test
+  void aListingRowOfAKeyedCommentThatArrivesAfterItsDeleteStaysHidden() {
+    UUID itemId = UUID.randomUUID();
+    Instant first = now();
+    Comment here = new Comment(keyDerivedId(), itemId, "Ann", "late copy", first);
+    deliver(new CommentAdded(here, first.toEpochMilli(), 0));
+    deliver(new CommentDeleted(itemId, here.id(), first.plusSeconds(5).toEpochMilli(), 0));
+    // The other data centre's add replicates only now: its by-id copy is older than the delete, its listing row
+    // (at another created_at) was never seen by the delete.
+    writeBothCopiesAsTheOtherDataCentreDid(new Comment(here.id(), itemId, "Ann", "late copy", first.plusSeconds(2)));
+
+    assertThat(rowsInListing(itemId)).isEqualTo(1);
+    assertThat(store.findComment(itemId, here.id())).isEmpty();
+    assertThat(store.listComments(itemId, 100, null).items()).isEmpty();
+  }
+
+  /** An id as catalog-api derives it from an Idempotency-Key: RFC 9562 version 5. */
+  private static UUID keyDerivedId() {
+    UUID random = UUID.randomUUID();
+    return new UUID((random.getMostSignificantBits() & ~0xF000L) | 0x5000L, random.getLeastSignificantBits());
+  }
+
+  private static void writeBothCopiesAsTheOtherDataCentreDid(Comment c) {
+    long writeTime = c.creationDate().toEpochMilli() * 1000L;
+    session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+        "BEGIN BATCH USING TIMESTAMP " + writeTime
+            + " INSERT INTO " + KEYSPACE + ".comments_by_item (item_id, created_at, id, author_name, text)"
+            + " VALUES (?, ?, ?, ?, ?);"
+            + " INSERT INTO " + KEYSPACE + ".comments_by_id (item_id, id, created_at, author_name, text)"
+            + " VALUES (?, ?, ?, ?, ?); APPLY BATCH",
+        c.catalogItemId(), c.creationDate(), c.id(), c.authorName(), c.text(),
+        c.catalogItemId(), c.id(), c.creationDate(), c.authorName(), c.text()));
+  }
+
+  private static long rowsInListing(UUID itemId) {
+    return session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+        "SELECT count(*) FROM " + KEYSPACE + ".comments_by_item WHERE item_id = ?", itemId)).one().getLong(0);
+  }
+
   /** True when {@code apply} failed with a {@link ConflictingWriteException}, however the async path wrapped it. */
   private static boolean conflict(Runnable apply) {
     try {
