@@ -10,10 +10,15 @@ import dev.citadel.platform.pki.IssuedCertificate;
 import dev.citadel.platform.pki.Pem;
 import dev.citadel.platform.pki.SecureFiles;
 import dev.citadel.platform.pki.TlsBundle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The certificates of the services and the edge. Three CAs, each with one job, so that trusting a CA means trusting
@@ -73,7 +78,21 @@ public final class StampPki {
         Path tls = layout.tlsDir(kind, region);
         IssuedCertificate issued = stampCa.issue("server", CertificateProfile.SERVER,
                 List.of(kind.dnsName(region), "localhost"), List.of(address));
-        issued.writeBundle(tls);
+        try {
+            // A service running under its own account owns its directory and must still read the new files. The
+            // chown follows the writes within milliseconds, inside the reload's quiet period.
+            UserPrincipal owner = Files.getOwner(tls);
+            issued.writeBundle(tls);
+            try (Stream<Path> files = Files.list(tls)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    if (!Files.getOwner(file).equals(owner)) {
+                        Files.setOwner(file, owner);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rotate the certificate in " + tls, e);
+        }
         return issued.certificate();
     }
 
