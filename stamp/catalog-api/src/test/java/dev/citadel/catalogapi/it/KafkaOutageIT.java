@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.citadel.catalogapi.CatalogApiApplication;
 import dev.citadel.platform.engines.DataTier;
 import dev.citadel.testkit.DedicatedEngines;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -32,8 +29,6 @@ class KafkaOutageIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
         broker = DedicatedEngines.kafka(BROKER);
@@ -49,17 +44,7 @@ class KafkaOutageIT {
     }
 
     private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new ApiClient(port).send(method, path, body, headers);
     }
 
     @Test
