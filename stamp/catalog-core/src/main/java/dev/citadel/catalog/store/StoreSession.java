@@ -65,17 +65,16 @@ final class StoreSession {
 
   /** A logged batch: the denormalised copies of one fact are written all or (eventually) none. */
   BatchStatement loggedBatch(long writeTimeMicros, List<BatchableStatement<?>> statements) {
-    return BatchStatement.newInstance(DefaultBatchType.LOGGED)
-        .addAll(statements)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
-        .setTimeout(timeout)
-        .setIdempotent(true)
-        .setQueryTimestamp(writeTimeMicros);
+    return batch(DefaultBatchType.LOGGED, writeTimeMicros, statements);
   }
 
   /** An unlogged batch of statements of ONE partition: applied atomically and in isolation, without a batch log. */
   BatchStatement partitionBatch(long writeTimeMicros, List<BatchableStatement<?>> statements) {
-    return BatchStatement.newInstance(DefaultBatchType.UNLOGGED)
+    return batch(DefaultBatchType.UNLOGGED, writeTimeMicros, statements);
+  }
+
+  private BatchStatement batch(DefaultBatchType type, long writeTimeMicros, List<BatchableStatement<?>> statements) {
+    return BatchStatement.newInstance(type)
         .addAll(statements)
         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
         .setTimeout(timeout)
