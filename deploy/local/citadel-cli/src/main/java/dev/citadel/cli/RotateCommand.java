@@ -40,13 +40,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rotate", mixinStandardHelpOptions = true,
         description = {"Replaces a secret while everything keeps running: api-key (the release's API key),"
-                + " service-certificates (the server certificates of every stamp's Spring services).",
+                + " service-certificates (the server certificates of every stamp's Spring services),"
+                + " edge-certificates (the edge's public server and client certificates),"
+                + " egress-certificates (every stamp's egress firewall's management certificate).",
                 "Exits 19 when a service did not follow in time (run it again to complete the rotation)."})
 public final class RotateCommand implements Callable<Integer>, OutputOptions.Aware {
 
     enum What {
         API_KEY("api-key"),
-        SERVICE_CERTIFICATES("service-certificates");
+        SERVICE_CERTIFICATES("service-certificates"),
+        EDGE_CERTIFICATES("edge-certificates"),
+        EGRESS_CERTIFICATES("egress-certificates");
 
         final String name;
 
@@ -70,7 +74,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
     OutputOptions output;
 
     @Parameters(index = "0", paramLabel = "WHAT", converter = WhatConverter.class,
-            description = "What to rotate: api-key, service-certificates.")
+            description = "What to rotate: api-key, service-certificates, edge-certificates, egress-certificates.")
     What what;
 
     @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
@@ -85,8 +89,8 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
             throw new ExitException(ExitCode.DEGRADED, "nothing to rotate in " + layout.runDir() + ": run `citadel up`");
         }
         Topology topo = TopologyLoader.load(topology.topology());
-        if (what == What.SERVICE_CERTIFICATES) {
-            return serviceCertificates(topo, layout);
+        if (what != What.API_KEY) {
+            return certificates(what, topo, layout);
         }
         Map<String, Path> files = new LinkedHashMap<>();
         topo.regions().forEach(r -> files.put(r.name(),
@@ -104,14 +108,30 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
     }
 
     /**
-     * Each stamp's Spring services reload their PEM bundles when the files change; the edge and the egress firewall
-     * (Netty) read theirs at start and are not rotated here.
+     * Each stamp's Spring services reload their PEM bundles when the files change, the edge and the egress
+     * firewalls (Netty) follow theirs the same way; the rotation waits until every listener presents the new one.
      */
-    private int serviceCertificates(Topology topo, RunLayout layout) throws InterruptedException {
+    private int certificates(What what, Topology topo, RunLayout layout) throws InterruptedException {
         StampPki pki = StampPki.loadOrCreate(layout, topo.clusterName());
         List<CertificateRotation.Target> targets = new ArrayList<>();
         Set<InetSocketAddress> management = new HashSet<>();
-        for (Topology.Region region : topo.regions()) {
+        if (what == What.EDGE_CERTIFICATES) {
+            Topology.EdgeNode edge = topo.edge();
+            InetSocketAddress mgmt = new InetSocketAddress(edge.address(), edge.managementPort());
+            management.add(mgmt);
+            // The public listener asks for no client certificate; the operator's context trusts the installation CA.
+            targets.add(new CertificateRotation.Target(ServiceKind.EDGE.component(null), () -> pki.reissueEdge(edge),
+                    List.of(new InetSocketAddress(edge.address(), edge.port()), mgmt)));
+        }
+        for (Topology.Region region : what == What.EGRESS_CERTIFICATES ? topo.regions() : List.<Topology.Region>of()) {
+            ServiceNode node = topo.stamp(region.name()).egressFirewall().node();
+            InetSocketAddress mgmt = new InetSocketAddress(node.address(), node.managementPort());
+            management.add(mgmt);
+            targets.add(new CertificateRotation.Target(ServiceKind.EGRESS_FIREWALL.component(region.name()),
+                    () -> pki.reissueService(ServiceKind.EGRESS_FIREWALL, region.name(), node.address()),
+                    List.of(mgmt)));
+        }
+        for (Topology.Region region : what == What.SERVICE_CERTIFICATES ? topo.regions() : List.<Topology.Region>of()) {
             for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
                     ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
                 ServiceNode node = ServiceCommandLines.node(kind, topo.stamp(region.name()));
@@ -127,7 +147,8 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
             }
         }
         PrintWriter out = output.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
-        out.printf("rotating the server certificates of %d service(s)%n", targets.size());
+        out.printf("rotating the %s of %d component(s)%n", what == What.EDGE_CERTIFICATES
+                ? "server and client certificates" : "server certificates", targets.size());
         out.flush();
         TlsCertificateProbe asOperator = new TlsCertificateProbe(OperatorTls.context(layout));
         TlsCertificateProbe asEdge = new TlsCertificateProbe(ChaosTls.edgeClient(layout));
@@ -154,7 +175,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
                 }
             }
             throw new CommandLine.TypeConversionException("cannot rotate '" + value
-                    + "' (yet); known: api-key, service-certificates");
+                    + "' (yet); known: api-key, service-certificates, edge-certificates, egress-certificates");
         }
     }
 }
