@@ -25,6 +25,7 @@ import dev.citadel.edge.routing.RouteTable;
 import dev.citadel.edge.tls.HandshakeFailureHandler;
 import dev.citadel.edge.tls.HandshakeFailureLog;
 import dev.citadel.edge.tls.TlsContexts;
+import dev.citadel.edge.origin.EdgeIdFollower;
 import dev.citadel.platform.tls.ReloadingSslContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -71,6 +72,7 @@ public final class EdgeServer implements AutoCloseable {
     private OriginPools pools;
     private AccessLog accessLog;
     private ProbeScheduler probes;
+    private java.util.concurrent.ScheduledFuture<?> edgeIdFollower;
     private int httpsPort = -1;
     private int httpPort = -1;
     private int adminPort = -1;
@@ -128,6 +130,7 @@ public final class EdgeServer implements AutoCloseable {
                 new OriginPool(probeLoop, originTls, clientChannel, props.timeouts().connectMs(), 64 * 1024,
                         handshakeFailures));
         probes.start();
+        edgeIdFollower = probeLoop.scheduleWithFixedDelay(new EdgeIdFollower(registry), 1, 1, TimeUnit.SECONDS);
         log.info(startupLine(httpsPort, httpPort, adminPort, epoll ? "epoll" : "nio", TlsContexts.provider()));
         return this;
     }
@@ -193,6 +196,9 @@ public final class EdgeServer implements AutoCloseable {
     public void close() {
         if (probes != null) {
             probes.stop();
+        }
+        if (edgeIdFollower != null) {
+            edgeIdFollower.cancel(false);
         }
         listeners.forEach(ch -> ch.close().awaitUninterruptibly());
         if (pools != null) {
