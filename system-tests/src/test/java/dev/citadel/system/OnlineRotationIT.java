@@ -35,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code edge-certificates} then {@code egress-certificates}: no request fails while the edge swaps its public
  *   and client certificates (the browsers' and stamps' connections opened before keep theirs), the edge's public
  *   listener presents a new certificate, and every egress firewall presents its new one.</li>
+ *   <li>{@code edge-id} with a 2 s overlap: no request fails while the stamps accept old and new and the edge
+ *   switches; afterwards each stamp takes only its new id (which {@link RunningCitadel#edgeId} re-reads).</li>
  * </ul>
  */
 class OnlineRotationIT {
@@ -94,6 +96,23 @@ class OnlineRotationIT {
         UnderLoad egressRun = underLoad("rotate", "egress-certificates");
         for (String region : citadel.regions()) {
             assertThat(egressRun.cli().output()).contains("egress-firewall-" + region + " presents it on 1 listener(s)");
+        }
+    }
+
+    @Test
+    void rotatesTheEdgeIdUnderLoadWithoutAFailedRequest() throws Exception {
+        Map<String, String> before = new java.util.HashMap<>();
+        citadel.regions().forEach(region -> before.put(region, citadel.edgeId(region)));
+        UnderLoad run = underLoad("rotate", "edge-id", "--overlap", "2s");
+        assertThat(run.cli().output()).contains("the edge sends every stamp its new id");
+        for (String region : citadel.regions()) {
+            String now = citadel.edgeId(region);
+            assertThat(now).as("edge id of " + region).isNotEqualTo(before.get(region));
+            URI atStamp = citadel.stampUri(region, "catalog-api", ITEMS + "?limit=1");
+            assertThat(send(edge, HttpRequest.newBuilder(atStamp).header("X-Edge-Id", now).build()).statusCode())
+                    .as("new id at " + region).isEqualTo(200);
+            assertThat(send(edge, HttpRequest.newBuilder(atStamp).header("X-Edge-Id", before.get(region)).build())
+                    .statusCode()).as("old id at " + region).isEqualTo(403);
         }
     }
 

@@ -4,6 +4,8 @@ import dev.citadel.cli.chaos.ChaosTls;
 import dev.citadel.cli.provision.StampPki;
 import dev.citadel.cli.rotate.ApiKeyRotation;
 import dev.citadel.cli.rotate.CertificateRotation;
+import dev.citadel.cli.rotate.EdgeIdRotation;
+import dev.citadel.cli.rotate.HttpEdgeIdProbe;
 import dev.citadel.cli.rotate.TlsCertificateProbe;
 import dev.citadel.cli.services.OperatorTls;
 import dev.citadel.cli.services.ServiceCommandLines;
@@ -42,12 +44,14 @@ import picocli.CommandLine.Spec;
         description = {"Replaces a secret while everything keeps running: api-key (the release's API key),"
                 + " service-certificates (the server certificates of every stamp's Spring services),"
                 + " edge-certificates (the edge's public server and client certificates),"
-                + " egress-certificates (every stamp's egress firewall's management certificate).",
+                + " egress-certificates (every stamp's egress firewall's management certificate),"
+                + " edge-id (each stamp's X-Edge-Id: stamps accept old and new until the edge sends the new).",
                 "Exits 19 when a service did not follow in time (run it again to complete the rotation)."})
 public final class RotateCommand implements Callable<Integer>, OutputOptions.Aware {
 
     enum What {
         API_KEY("api-key"),
+        EDGE_ID("edge-id"),
         SERVICE_CERTIFICATES("service-certificates"),
         EDGE_CERTIFICATES("edge-certificates"),
         EGRESS_CERTIFICATES("egress-certificates");
@@ -74,12 +78,13 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
     OutputOptions output;
 
     @Parameters(index = "0", paramLabel = "WHAT", converter = WhatConverter.class,
-            description = "What to rotate: api-key, service-certificates, edge-certificates, egress-certificates.")
+            description = "What to rotate: api-key, edge-id, service-certificates, edge-certificates, egress-certificates.")
     What what;
 
     @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "How long old and new are both valid after every stamp takes the new one and the operator's "
-                    + "copy holds it: 0, 500ms, 5s, 2m (default: ${DEFAULT-VALUE}).")
+            description = "api-key and edge-id: how long old and new are both valid after every stamp takes the new one"
+                    + " and the operator's copy (api-key) or the edge (edge-id) holds it: 0, 500ms, 5s, 2m"
+                    + " (default: ${DEFAULT-VALUE}).")
     Duration overlap;
 
     @Override
@@ -89,6 +94,9 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
             throw new ExitException(ExitCode.DEGRADED, "nothing to rotate in " + layout.runDir() + ": run `citadel up`");
         }
         Topology topo = TopologyLoader.load(topology.topology());
+        if (what == What.EDGE_ID) {
+            return edgeId(topo, layout);
+        }
         if (what != What.API_KEY) {
             return certificates(what, topo, layout);
         }
@@ -101,6 +109,27 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         try {
             new ApiKeyRotation(SecretDirectory.open(layout.tierSecrets()), files, new HttpKeyProbe(topo, layout),
                     overlap, ApiKeyRotation.FOLLOW_TIMEOUT, out).run();
+        } catch (ApiKeyRotation.Incomplete e) {
+            throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
+        }
+        return ExitCode.OK;
+    }
+
+    /** Stamps accept old and new ids while the edge switches; the old one goes once the edge sends the new. */
+    private int edgeId(Topology topo, RunLayout layout) throws InterruptedException {
+        Map<String, EdgeIdRotation.Stamp> stamps = new LinkedHashMap<>();
+        for (Topology.Region region : topo.regions()) {
+            stamps.put(region.name(), new EdgeIdRotation.Stamp(HttpEdgeIdProbe.CHECKING.stream()
+                    .map(kind -> layout.secretsDir(kind, region.name()).resolve("edge-id")).toList(),
+                    layout.edgeIdFile(region.name())));
+        }
+        PrintWriter out = output.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        out.printf("rotating the edge id of %d stamp(s), overlap %d ms%n", stamps.size(), overlap.toMillis());
+        out.flush();
+        HttpEdgeIdProbe probe = new HttpEdgeIdProbe(topo, layout);
+        try {
+            new EdgeIdRotation(SecretDirectory.open(layout.tierSecrets()), stamps, probe, probe, overlap,
+                    ApiKeyRotation.FOLLOW_TIMEOUT, out).run();
         } catch (ApiKeyRotation.Incomplete e) {
             throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
         }
@@ -175,7 +204,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
                 }
             }
             throw new CommandLine.TypeConversionException("cannot rotate '" + value
-                    + "' (yet); known: api-key, service-certificates, edge-certificates, egress-certificates");
+                    + "' (yet); known: api-key, edge-id, service-certificates, edge-certificates, egress-certificates");
         }
     }
 }

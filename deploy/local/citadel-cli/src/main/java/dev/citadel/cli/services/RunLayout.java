@@ -84,6 +84,11 @@ public record RunLayout(Path runDir) {
         return serviceDir(ServiceKind.EGRESS_FIREWALL, region).resolve("egress-firewall.yaml");
     }
 
+    /** The edge's own copy of a stamp's edge id ({@code edge/secrets/<region>-edge-id}), followed while it runs. */
+    public Path edgeIdFile(String region) {
+        return runDir.resolve("edge/secrets").resolve(EdgeConfig.edgeIdKey(region));
+    }
+
     public Path edgeConfig() {
         return runDir.resolve("edge/edge.yaml");
     }
