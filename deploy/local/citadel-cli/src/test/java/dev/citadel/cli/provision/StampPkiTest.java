@@ -8,6 +8,7 @@ import dev.citadel.cli.topology.Topology;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -55,7 +56,8 @@ class StampPkiTest {
         assertThat(newClient.getIssuerX500Principal()).isEqualTo(client.getIssuerX500Principal())
                 .isNotEqualTo(newServer.getIssuerX500Principal());
         newClient.verify(read(layout.edgeCaDir().resolve("ca.crt")).getPublicKey());
-        assertThat(Files.getPosixFilePermissions(tls.resolve("client/edge.key")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(tls.resolve("client/edge.key")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test
