@@ -1,12 +1,12 @@
 package dev.citadel.servicedefaults;
 
 import dev.citadel.platform.pki.Secret;
+import dev.citadel.servicedefaults.secret.FollowedSecretList;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -54,7 +54,7 @@ public record ServiceDefaultsProperties(
 
         /** The individual ids of an {@code edge-id} value, each still hidden. */
         public static List<Secret> split(String value) {
-            return Arrays.stream(value.split("[,\\s]+")).filter(k -> !k.isBlank()).map(Secret::of).toList();
+            return FollowedSecretList.split(value);
         }
     }
 
