@@ -6,11 +6,13 @@ import dev.citadel.catalog.event.CommentDeleted;
 import dev.citadel.catalog.validation.Limits;
 import dev.citadel.catalog.validation.Validator;
 import dev.citadel.catalogapi.events.AsyncWrites;
+import dev.citadel.catalogapi.idempotency.Fingerprint;
 import dev.citadel.catalogapi.idempotency.IdempotencyKey;
 import dev.citadel.catalogapi.problem.IdempotencyKeyReusedException;
 import dev.citadel.catalogapi.problem.NotFoundException;
 import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.store.IdempotencyClaims;
 import dev.citadel.catalogapi.store.Page;
 import dev.citadel.catalogapi.web.ApiVersion;
 import dev.citadel.servicedefaults.trace.CorrelationFilter;
@@ -49,9 +51,11 @@ class CommentController {
 
     private final CatalogReads reads;
     private final AsyncWrites asyncWrites;
+    private final IdempotencyClaims claims;
 
-    CommentController(CatalogReads reads, AsyncWrites asyncWrites) {
+    CommentController(CatalogReads reads, AsyncWrites asyncWrites, IdempotencyClaims claims) {
         this.reads = reads;
+        this.claims = claims;
         this.asyncWrites = asyncWrites;
     }
 
@@ -99,6 +103,10 @@ class CommentController {
                     throw new IdempotencyKeyReusedException();
                 }
                 return ResponseEntity.accepted().location(location).body(first);
+            }
+            // Not stored here yet; a request with other content may be accepted on the other stamp right now.
+            if (!claims.claim(comment.id(), Fingerprint.ofComment(comment.authorName(), comment.text())).owned()) {
+                throw new IdempotencyKeyReusedException();
             }
         }
         asyncWrites.accept(new CommentAdded(comment, now, AsyncWrites.ttlFor(testData)),

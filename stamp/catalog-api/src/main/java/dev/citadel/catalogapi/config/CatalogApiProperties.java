@@ -84,6 +84,9 @@ public record CatalogApiProperties(
      * @param itemMaxAge         how long {@code GET /catalogitem/{id}} reuses an item with its rating summary (or its
      *                           absence) before Cassandra is asked again; 0 asks every time. A write through this
      *                           instance is read back at once; one made elsewhere shows within this much
+     * @param claimLocallyWhenPeerDown when the other data centre cannot take part in an {@code Idempotency-Key}'s
+     *                           claim (too few replicas for {@code SERIAL}), claim it at {@code LOCAL_SERIAL} and keep
+     *                           answering (true), or answer 503 (false)
      */
     public record Cassandra(
             @DefaultValue("127.0.0.1:9042") @NotEmpty List<String> contactPoints,
@@ -96,7 +99,8 @@ public record CatalogApiProperties(
             @DefaultValue("true") boolean hostnameValidation,
             @DefaultValue("2s") @NotNull Duration requestTimeout,
             @DefaultValue("500ms") @NotNull Duration ratingSummaryMaxAge,
-            @DefaultValue("250ms") @NotNull Duration itemMaxAge) {
+            @DefaultValue("250ms") @NotNull Duration itemMaxAge,
+            @DefaultValue("true") boolean claimLocallyWhenPeerDown) {
     }
 
     /**

@@ -6,11 +6,13 @@ import dev.citadel.catalog.event.ItemDeleted;
 import dev.citadel.catalog.validation.Limits;
 import dev.citadel.catalog.validation.Validator;
 import dev.citadel.catalogapi.events.AsyncWrites;
+import dev.citadel.catalogapi.idempotency.Fingerprint;
 import dev.citadel.catalogapi.idempotency.IdempotencyKey;
 import dev.citadel.catalogapi.problem.IdempotencyKeyReusedException;
 import dev.citadel.catalogapi.problem.NotFoundException;
 import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.store.IdempotencyClaims;
 import dev.citadel.catalogapi.store.ItemWrites;
 import dev.citadel.catalogapi.store.Page;
 import dev.citadel.catalogapi.web.ApiVersion;
@@ -51,9 +53,12 @@ class ItemController {
     private final ItemWrites writes;
     private final ImageLoader images;
     private final AsyncWrites asyncWrites;
+    private final IdempotencyClaims claims;
 
-    ItemController(CatalogReads reads, ItemWrites writes, ImageLoader images, AsyncWrites asyncWrites) {
+    ItemController(CatalogReads reads, ItemWrites writes, ImageLoader images, AsyncWrites asyncWrites,
+            IdempotencyClaims claims) {
         this.reads = reads;
+        this.claims = claims;
         this.writes = writes;
         this.images = images;
         this.asyncWrites = asyncWrites;
@@ -93,9 +98,18 @@ class ItemController {
                 }
                 return ResponseEntity.created(location).body(stored.get());
             }
+            // Not here yet, but a request with other content may be writing it on the other stamp right now: only
+            // the request that owns the id's claim (or one with the same content) may write it.
+            if (!claims.claim(item.id(), fingerprint(item)).owned()) {
+                throw new IdempotencyKeyReusedException();
+            }
         }
         writes.saveItem(item, images.load(item));
         return ResponseEntity.created(location).body(item.withRating(RatingSummary.NONE));
+    }
+
+    static byte[] fingerprint(CatalogItem item) {
+        return Fingerprint.ofItem(item.name(), item.description(), item.imageUrl(), item.price());
     }
 
     /** The client-writable fields; the price by value (9.9 and 9.90 are one price). */
