@@ -110,6 +110,17 @@ final class ApiEngines {
         return properties;
     }
 
+    /** {@link #properties()} for an instance of the stamp whose data centre is {@code dataCenter}. */
+    Map<String, String> properties(String dataCenter, String serverName) {
+        Map<String, String> out = new LinkedHashMap<>(properties);
+        String p = "citadel.catalog-api.";
+        out.put(p + "cassandra.contact-points", engines.cassandra().contactPoints(dataCenter).stream()
+                .map(ApiEngines::hostPort).collect(Collectors.joining(",")));
+        out.put(p + "cassandra.local-dc", dataCenter);
+        out.put(p + "server-name", serverName);
+        return out;
+    }
+
     /** Every record with {@code key} on this instance's topic, read from the beginning as the admin user. */
     List<ConsumerRecord<String, byte[]>> recordsFor(String key) {
         Properties p = engines.kafkaAdminProperties();
