@@ -9,6 +9,7 @@ import dev.citadel.catalog.error.RetriableException;
 import dev.citadel.catalog.store.CatalogStore;
 import dev.citadel.catalog.store.IdempotencyClaim;
 import dev.citadel.catalogapi.store.IdempotencyClaims;
+import dev.citadel.catalogapi.web.RequestDeadline;
 import dev.citadel.catalog.validation.ValidationException;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
 import dev.citadel.catalogapi.problem.InvalidParameterException;
@@ -127,7 +128,8 @@ class CassandraCatalog implements CatalogReads, ItemWrites, IdempotencyClaims {
 
     private static <T> T call(Supplier<T> operation) {
         try {
-            return operation.get();
+            // No statement of a request outlives its deadline: the answer is a 503 before the edge gives up.
+            return RequestDeadline.current().bound(operation);
         } catch (RetriableException e) {
             throw new DependencyUnavailableException("cassandra", e);
         }

@@ -118,7 +118,7 @@ public record CatalogApiProperties(
             @DefaultValue("1500ms") @NotNull Duration ackTimeout,
             @DefaultValue("1s") @NotNull Duration maxBlock,
             @DefaultValue("1500ms") @NotNull Duration requestTimeout,
-            @DefaultValue("5s") @NotNull Duration deliveryTimeout) {
+            @DefaultValue("3s") @NotNull Duration deliveryTimeout) {
 
         public Kafka {
             // Kafka refuses a delivery timeout shorter than the request timeout; say so with our key names.
@@ -164,9 +164,36 @@ public record CatalogApiProperties(
     /**
      * @param maxRequestBody    largest accepted request body; more answers 413
      * @param retryAfterSeconds the {@code Retry-After} sent with a 503
+     * @param requestDeadline   the longest a request is worked on: a dependency step that could end later is not
+     *                          started (503). Shorter than the edge's per-try timeout, longer than every client
+     *                          timeout below it (README, "Timeouts, outside in")
      */
     public record Limits(
             @DefaultValue("64KB") @NotNull DataSize maxRequestBody,
-            @DefaultValue("1") @Min(1) @Max(3600) int retryAfterSeconds) {
+            @DefaultValue("1") @Min(1) @Max(3600) int retryAfterSeconds,
+            @DefaultValue("4s") @NotNull Duration requestDeadline) {
+    }
+
+    public CatalogApiProperties {
+        // A client timeout as long as the deadline could never start its step: every such request would be a 503.
+        if (limits != null && limits.requestDeadline() != null) {
+            Duration deadline = limits.requestDeadline();
+            if (cassandra != null) {
+                requireBelow(deadline, "cassandra.request-timeout", cassandra.requestTimeout());
+            }
+            if (kafka != null) {
+                requireBelow(deadline, "kafka.ack-timeout", kafka.ackTimeout());
+                requireBelow(deadline, "kafka.max-block", kafka.maxBlock());
+                requireBelow(deadline, "kafka.request-timeout", kafka.requestTimeout());
+                requireBelow(deadline, "kafka.delivery-timeout", kafka.deliveryTimeout());
+            }
+        }
+    }
+
+    private static void requireBelow(Duration deadline, String key, Duration timeout) {
+        if (timeout != null && timeout.compareTo(deadline) >= 0) {
+            throw new ConfigException("citadel.catalog-api." + key, timeout,
+                    "must be shorter than citadel.catalog-api.limits.request-deadline (" + deadline + ")");
+        }
     }
 }

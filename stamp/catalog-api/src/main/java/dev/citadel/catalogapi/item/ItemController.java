@@ -2,9 +2,11 @@ package dev.citadel.catalogapi.item;
 
 import dev.citadel.catalog.domain.CatalogItem;
 import dev.citadel.catalog.domain.RatingSummary;
+import dev.citadel.catalog.domain.StoredImage;
 import dev.citadel.catalog.event.ItemDeleted;
 import dev.citadel.catalog.validation.Limits;
 import dev.citadel.catalog.validation.Validator;
+import dev.citadel.catalogapi.config.CatalogApiProperties;
 import dev.citadel.catalogapi.events.AsyncWrites;
 import dev.citadel.catalogapi.idempotency.Fingerprint;
 import dev.citadel.catalogapi.idempotency.IdempotencyKey;
@@ -18,10 +20,12 @@ import dev.citadel.catalogapi.store.Page;
 import dev.citadel.catalogapi.web.ApiVersion;
 import dev.citadel.servicedefaults.trace.CorrelationFilter;
 import dev.citadel.catalogapi.web.Paging;
+import dev.citadel.catalogapi.web.RequestDeadline;
 import dev.citadel.catalogapi.web.RequiresApiKey;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -54,11 +58,14 @@ class ItemController {
     private final ImageLoader images;
     private final AsyncWrites asyncWrites;
     private final IdempotencyClaims claims;
+    /** The bound of one Cassandra statement: what each step checks the request's deadline against. */
+    private final Duration statement;
 
     ItemController(CatalogReads reads, ItemWrites writes, ImageLoader images, AsyncWrites asyncWrites,
-            IdempotencyClaims claims) {
+            IdempotencyClaims claims, CatalogApiProperties properties) {
         this.reads = reads;
         this.claims = claims;
+        this.statement = properties.cassandra().requestTimeout();
         this.writes = writes;
         this.images = images;
         this.asyncWrites = asyncWrites;
@@ -89,6 +96,7 @@ class ItemController {
         IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
         CatalogItem item = validated(body, key == null ? UUID.randomUUID() : key.idFor(KIND));
         URI location = URI.create("/api/" + version + "/catalogitem/" + item.id());
+        RequestDeadline deadline = RequestDeadline.current();
         if (key != null) {
             // The id is the key's: an item stored under it is this request's first outcome, on whatever stamp.
             Optional<CatalogItem> stored = reads.findItem(item.id());
@@ -104,8 +112,20 @@ class ItemController {
                 throw new IdempotencyKeyReusedException();
             }
         }
-        writes.saveItem(item, images.load(item));
+        save(item, deadline);
         return ResponseEntity.created(location).body(item.withRating(RatingSummary.NONE));
+    }
+
+    /**
+     * Fetches the image within what the deadline leaves after one statement's bound, and writes only with at least
+     * that bound left; every statement is also cut to the deadline (CassandraCatalog). So the answer (201/200, 422 or
+     * 503) comes before the edge's per-try timeout, and a write is never started that the client cannot hear about.
+     */
+    private void save(CatalogItem item, RequestDeadline deadline) {
+        deadline.require(statement, "cassandra");
+        Optional<StoredImage> image = images.load(item, deadline.remaining().minus(statement));
+        deadline.require(statement, "cassandra");
+        writes.saveItem(item, image);
     }
 
     static byte[] fingerprint(CatalogItem item) {
@@ -125,8 +145,9 @@ class ItemController {
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     CatalogItem update(@PathVariable UUID id, @RequestBody ItemRequest body) {
         CatalogItem item = validated(body, id);
+        RequestDeadline deadline = RequestDeadline.current();
         CatalogItem existing = reads.findItem(id).orElseThrow(() -> new NotFoundException("Catalog item", id));
-        writes.saveItem(item, images.load(item));
+        save(item, deadline);
         return item.withRating(existing.rating() == null ? RatingSummary.NONE : existing.rating());
     }
 

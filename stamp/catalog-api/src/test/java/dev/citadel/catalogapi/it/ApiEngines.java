@@ -76,6 +76,8 @@ final class ApiEngines {
         properties.put(p + "kafka.truststore-password", kafka.trustStorePassword().reveal());
         properties.put(p + "images.connect-timeout", "5s");
         properties.put(p + "images.read-timeout", "10s");
+        // The generous client timeouts above (and the ITs' own) must stay below the request deadline.
+        properties.put(p + "limits.request-deadline", "120s");
         // The ITs call the actuator over plain HTTP: no client certificate, so no identity to authorise.
         properties.put("citadel.management.plaintext-allowed", "true");
     }

@@ -272,7 +272,7 @@ class ItemControllerTest {
     @Test
     void fetchesTheImageAndStoresItUnderTheItemId() throws Exception {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
-        when(fetcher.fetch(URI.create("https://img.example/lamp.png"))).thenReturn(new FetchedImage("image/png", png));
+        when(fetcher.fetch(eq(URI.create("https://img.example/lamp.png")), any())).thenReturn(new FetchedImage("image/png", png));
         mvc.perform(post(ITEMS).header("X-API-KEY", WebSliceTest.KEY).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"Lamp\",\"imageUrl\":\"https://img.example/lamp.png\",\"price\":1}"))
                 .andExpect(status().isCreated());
@@ -289,7 +289,7 @@ class ItemControllerTest {
 
     @Test
     void answers422AndWritesNothingWhenTheImageCannotBeFetched() throws Exception {
-        when(fetcher.fetch(any())).thenThrow(new ImageFetchException("The image URL answered HTTP 404"));
+        when(fetcher.fetch(any(), any())).thenThrow(new ImageFetchException("The image URL answered HTTP 404"));
         mvc.perform(post(ITEMS).header("X-API-KEY", WebSliceTest.KEY).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"Lamp\",\"imageUrl\":\"https://img.example/x.png\",\"price\":1}"))
                 .andExpect(status().isUnprocessableContent())

@@ -184,6 +184,16 @@ public final class CatalogStore {
     ratings.delete(itemId, ratingId, StoreSession.micros(acceptedAtMillis));
   }
 
+  /**
+   * Runs {@code work} (calls of this store on this thread) so that every statement it sends is bounded by
+   * {@code deadlineNanos} ({@link System#nanoTime()}) as well as by the configured timeout: a request with a deadline
+   * never waits on Cassandra past it, and no statement is sent once it has passed ({@code RetriableException}).
+   * Statements bound on other threads (continuations of async reads) keep the configured timeout.
+   */
+  public static <T> T withinDeadline(long deadlineNanos, java.util.function.Supplier<T> work) {
+    return StoreSession.withinDeadline(deadlineNanos, work);
+  }
+
   // ---- idempotency claims ----
 
   /**
