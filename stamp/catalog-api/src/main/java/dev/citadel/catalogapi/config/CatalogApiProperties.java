@@ -87,6 +87,9 @@ public record CatalogApiProperties(
      * @param claimLocallyWhenPeerDown when the other data centre cannot take part in an {@code Idempotency-Key}'s
      *                           claim (too few replicas for {@code SERIAL}), claim it at {@code LOCAL_SERIAL} and keep
      *                           answering (true), or answer 503 (false)
+     * @param claimAsyncKeys     claim a keyed comment's or vote's id too (a cross-DC lightweight transaction on the
+     *                           async accept path), so two different bodies under one key can never both be accepted;
+     *                           off by default: the accept path then needs no other data centre (see README)
      */
     public record Cassandra(
             @DefaultValue("127.0.0.1:9042") @NotEmpty List<String> contactPoints,
@@ -100,7 +103,8 @@ public record CatalogApiProperties(
             @DefaultValue("2s") @NotNull Duration requestTimeout,
             @DefaultValue("500ms") @NotNull Duration ratingSummaryMaxAge,
             @DefaultValue("250ms") @NotNull Duration itemMaxAge,
-            @DefaultValue("true") boolean claimLocallyWhenPeerDown) {
+            @DefaultValue("true") boolean claimLocallyWhenPeerDown,
+            @DefaultValue("false") boolean claimAsyncKeys) {
     }
 
     /**

@@ -36,12 +36,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebSliceTest
+@TestPropertySource(properties = "citadel.catalog-api.cassandra.claim-async-keys=true")
 class CommentControllerTest {
 
     @Autowired

@@ -81,6 +81,7 @@ class ConcurrentKeyAcrossDataCentresIT {
         all.put("citadel.catalog-api.kafka.request-timeout", "10s");
         all.put("citadel.catalog-api.kafka.delivery-timeout", "30s");
         all.put("citadel.catalog-api.limits.request-deadline", "60s");
+        all.put("citadel.catalog-api.cassandra.claim-async-keys", "true");
         return new SpringApplicationBuilder(CatalogApiApplication.class).properties(all).run();
     }
 
@@ -127,6 +128,7 @@ class ConcurrentKeyAcrossDataCentresIT {
                 serviceUnavailable);
     }
 
+    /** With {@code cassandra.claim-async-keys} on (as these instances run): the async accept path claims too. */
     @Test
     void twoTextsRacingOneCommentKeyOnTwoStampsPublishExactlyOne() throws Exception {
         String item = dc1.createItem("Comment race lamp " + UUID.randomUUID(), null);
