@@ -73,7 +73,7 @@ class ConcurrentKeyAcrossDataCentresIT {
     }
 
     private static ConfigurableApplicationContext start(Map<String, String> properties) {
-        Map<String, Object> all = new LinkedHashMap<>(properties);
+        Map<String, String> all = new LinkedHashMap<>(properties);
         all.put("server.port", "0");
         // Behaviour, not latency bounds: a loaded 2-core machine may take seconds for a send.
         all.put("citadel.catalog-api.kafka.ack-timeout", "20s");
@@ -82,7 +82,9 @@ class ConcurrentKeyAcrossDataCentresIT {
         all.put("citadel.catalog-api.kafka.delivery-timeout", "30s");
         all.put("citadel.catalog-api.limits.request-deadline", "60s");
         all.put("citadel.catalog-api.cassandra.claim-async-keys", "true");
-        return new SpringApplicationBuilder(CatalogApiApplication.class).properties(all).run();
+        // As arguments, not default properties: application.yml's secret placeholders would win over those.
+        return new SpringApplicationBuilder(CatalogApiApplication.class)
+                .run(all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext app) {
