@@ -7,6 +7,9 @@ import dev.citadel.catalog.domain.RatingSummary;
 import dev.citadel.catalog.domain.StoredImage;
 import dev.citadel.catalog.error.RetriableException;
 import dev.citadel.catalog.store.CatalogStore;
+import dev.citadel.catalog.store.IdempotencyClaim;
+import dev.citadel.catalogapi.store.IdempotencyClaims;
+import dev.citadel.catalogapi.web.RequestDeadline;
 import dev.citadel.catalog.validation.ValidationException;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
 import dev.citadel.catalogapi.problem.InvalidParameterException;
@@ -24,19 +27,23 @@ import java.util.function.Supplier;
  * outcomes: retriable (timeouts, unavailable replicas, a node gone) → 503; a bad paging token → 400. Fatal failures
  * propagate: the advice still answers 503 when the driver raised them for a dependency reason, else a logged 500.
  */
-class CassandraCatalog implements CatalogReads, ItemWrites {
+class CassandraCatalog implements CatalogReads, ItemWrites, IdempotencyClaims {
 
     private final CatalogStore store;
     private final ReadCache<RatingSummary> summaries;
     private final ReadCache<Optional<CatalogItem>> served;
+    private final boolean claimLocallyWhenPeerDown;
 
     /**
      * @param ratingSummaryMaxAge how long {@code GET …/ratings} reuses a summary (0: never)
      * @param itemMaxAge          how long {@code GET /catalogitem/{id}} reuses an item with its summary, a missing
      *                            item included (0: never)
+     * @param claimLocallyWhenPeerDown claim a key in this data centre alone when the other cannot take part
      */
-    CassandraCatalog(CatalogStore store, Duration ratingSummaryMaxAge, Duration itemMaxAge) {
+    CassandraCatalog(CatalogStore store, Duration ratingSummaryMaxAge, Duration itemMaxAge,
+            boolean claimLocallyWhenPeerDown) {
         this.store = store;
+        this.claimLocallyWhenPeerDown = claimLocallyWhenPeerDown;
         this.summaries = new ReadCache<>(store::ratingSummaryAsync, ratingSummaryMaxAge);
         this.served = new ReadCache<>(store::findItemWithRatingAsync, itemMaxAge);
     }
@@ -109,6 +116,11 @@ class CassandraCatalog implements CatalogReads, ItemWrites {
         });
     }
 
+    @Override
+    public IdempotencyClaim claim(UUID id, byte[] fingerprint) {
+        return call(() -> store.claim(id, fingerprint, claimLocallyWhenPeerDown));
+    }
+
     /** A cheap LOCAL_QUORUM read of the item table (its key only): what readiness needs to know. */
     void probe() {
         call(() -> store.itemExists(new UUID(0, 0)));
@@ -116,7 +128,8 @@ class CassandraCatalog implements CatalogReads, ItemWrites {
 
     private static <T> T call(Supplier<T> operation) {
         try {
-            return operation.get();
+            // No statement of a request outlives its deadline: the answer is a 503 before the edge gives up.
+            return RequestDeadline.current().bound(operation);
         } catch (RetriableException e) {
             throw new DependencyUnavailableException("cassandra", e);
         }

@@ -26,7 +26,7 @@ class CassandraConfiguration {
     CassandraCatalog cassandraCatalog(CqlSession catalogSession, CatalogApiProperties properties) {
         CatalogApiProperties.Cassandra c = properties.cassandra();
         return new CassandraCatalog(new CatalogStore(catalogSession, c.keyspace(), c.requestTimeout()),
-                c.ratingSummaryMaxAge(), c.itemMaxAge());
+                c.ratingSummaryMaxAge(), c.itemMaxAge(), c.claimLocallyWhenPeerDown());
     }
 
     @Bean

@@ -5,12 +5,15 @@ import dev.citadel.catalog.event.CommentAdded;
 import dev.citadel.catalog.event.CommentDeleted;
 import dev.citadel.catalog.validation.Limits;
 import dev.citadel.catalog.validation.Validator;
+import dev.citadel.catalogapi.config.CatalogApiProperties;
 import dev.citadel.catalogapi.events.AsyncWrites;
+import dev.citadel.catalogapi.idempotency.Fingerprint;
 import dev.citadel.catalogapi.idempotency.IdempotencyKey;
 import dev.citadel.catalogapi.problem.IdempotencyKeyReusedException;
 import dev.citadel.catalogapi.problem.NotFoundException;
 import dev.citadel.catalogapi.problem.ValidationFailedException;
 import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.store.IdempotencyClaims;
 import dev.citadel.catalogapi.store.Page;
 import dev.citadel.catalogapi.web.ApiVersion;
 import dev.citadel.servicedefaults.trace.CorrelationFilter;
@@ -49,9 +52,13 @@ class CommentController {
 
     private final CatalogReads reads;
     private final AsyncWrites asyncWrites;
+    private final IdempotencyClaims claims;
+    private final boolean claimKeys;
 
-    CommentController(CatalogReads reads, AsyncWrites asyncWrites) {
+    CommentController(CatalogReads reads, AsyncWrites asyncWrites, IdempotencyClaims claims, CatalogApiProperties properties) {
         this.reads = reads;
+        this.claims = claims;
+        this.claimKeys = properties.cassandra().claimAsyncKeys();
         this.asyncWrites = asyncWrites;
     }
 
@@ -99,6 +106,11 @@ class CommentController {
                     throw new IdempotencyKeyReusedException();
                 }
                 return ResponseEntity.accepted().location(location).body(first);
+            }
+            // Not stored here yet; a request with other content may be accepted on the other stamp right now
+            // (only told apart when claiming is on: it puts a cross-DC round on the accept path).
+            if (claimKeys && !claims.claim(comment.id(), Fingerprint.ofComment(comment.authorName(), comment.text())).owned()) {
+                throw new IdempotencyKeyReusedException();
             }
         }
         asyncWrites.accept(new CommentAdded(comment, now, AsyncWrites.ttlFor(testData)),

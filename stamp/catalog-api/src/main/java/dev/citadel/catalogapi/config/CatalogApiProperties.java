@@ -81,6 +81,12 @@ public record CatalogApiProperties(
      * @param itemMaxAge         how long {@code GET /catalogitem/{id}} reuses an item with its rating summary (or its
      *                           absence) before Cassandra is asked again; 0 asks every time. A write through this
      *                           instance is read back at once; one made elsewhere shows within this much
+     * @param claimLocallyWhenPeerDown when the other data centre cannot take part in an {@code Idempotency-Key}'s
+     *                           claim (too few replicas for {@code SERIAL}), claim it at {@code LOCAL_SERIAL} and keep
+     *                           answering (true), or answer 503 (false)
+     * @param claimAsyncKeys     claim a keyed comment's or vote's id too (a cross-DC lightweight transaction on the
+     *                           async accept path), so two different bodies under one key can never both be accepted;
+     *                           off by default: the accept path then needs no other data centre (see README)
      */
     public record Cassandra(
             @DefaultValue("127.0.0.1:9042") @NotEmpty List<String> contactPoints,
@@ -93,7 +99,9 @@ public record CatalogApiProperties(
             @DefaultValue("true") boolean hostnameValidation,
             @DefaultValue("2s") @NotNull Duration requestTimeout,
             @DefaultValue("500ms") @NotNull Duration ratingSummaryMaxAge,
-            @DefaultValue("250ms") @NotNull Duration itemMaxAge) {
+            @DefaultValue("250ms") @NotNull Duration itemMaxAge,
+            @DefaultValue("true") boolean claimLocallyWhenPeerDown,
+            @DefaultValue("false") boolean claimAsyncKeys) {
     }
 
     /**
@@ -111,7 +119,7 @@ public record CatalogApiProperties(
             @DefaultValue("1500ms") @NotNull Duration ackTimeout,
             @DefaultValue("1s") @NotNull Duration maxBlock,
             @DefaultValue("1500ms") @NotNull Duration requestTimeout,
-            @DefaultValue("5s") @NotNull Duration deliveryTimeout) {
+            @DefaultValue("3s") @NotNull Duration deliveryTimeout) {
 
         public Kafka {
             // Kafka refuses a delivery timeout shorter than the request timeout; say so with our key names.
@@ -157,9 +165,36 @@ public record CatalogApiProperties(
     /**
      * @param maxRequestBody    largest accepted request body; more answers 413
      * @param retryAfterSeconds the {@code Retry-After} sent with a 503
+     * @param requestDeadline   the longest a request is worked on: a dependency step that could end later is not
+     *                          started (503). Shorter than the edge's per-try timeout, longer than every client
+     *                          timeout below it (README, "Timeouts, outside in")
      */
     public record Limits(
             @DefaultValue("64KB") @NotNull DataSize maxRequestBody,
-            @DefaultValue("1") @Min(1) @Max(3600) int retryAfterSeconds) {
+            @DefaultValue("1") @Min(1) @Max(3600) int retryAfterSeconds,
+            @DefaultValue("4s") @NotNull Duration requestDeadline) {
+    }
+
+    public CatalogApiProperties {
+        // A client timeout as long as the deadline could never start its step: every such request would be a 503.
+        if (limits != null && limits.requestDeadline() != null) {
+            Duration deadline = limits.requestDeadline();
+            if (cassandra != null) {
+                requireBelow(deadline, "cassandra.request-timeout", cassandra.requestTimeout());
+            }
+            if (kafka != null) {
+                requireBelow(deadline, "kafka.ack-timeout", kafka.ackTimeout());
+                requireBelow(deadline, "kafka.max-block", kafka.maxBlock());
+                requireBelow(deadline, "kafka.request-timeout", kafka.requestTimeout());
+                requireBelow(deadline, "kafka.delivery-timeout", kafka.deliveryTimeout());
+            }
+        }
+    }
+
+    private static void requireBelow(Duration deadline, String key, Duration timeout) {
+        if (timeout != null && timeout.compareTo(deadline) >= 0) {
+            throw new ConfigException("citadel.catalog-api." + key, timeout,
+                    "must be shorter than citadel.catalog-api.limits.request-deadline (" + deadline + ")");
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.citadel.catalogapi.events;
 
+import dev.citadel.catalogapi.config.CatalogApiProperties;
+import dev.citadel.catalogapi.web.RequestDeadline;
+import java.time.Duration;
 import dev.citadel.catalog.event.CatalogEvent;
 import dev.citadel.catalog.validation.Limits;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
@@ -22,16 +25,23 @@ public class AsyncWrites {
     private final EventPublisher publisher;
     private final MeterRegistry meters;
     private final Clock clock;
+    /** The longest a publish waits for the broker: the request's deadline must leave at least this much. */
+    private final Duration ackTimeout;
 
     @Autowired
-    public AsyncWrites(EventPublisher publisher, MeterRegistry meters) {
-        this(publisher, meters, Clock.systemUTC());
+    public AsyncWrites(EventPublisher publisher, MeterRegistry meters, CatalogApiProperties properties) {
+        this(publisher, meters, Clock.systemUTC(), properties.kafka().ackTimeout());
     }
 
     AsyncWrites(EventPublisher publisher, MeterRegistry meters, Clock clock) {
+        this(publisher, meters, clock, Duration.ZERO);
+    }
+
+    AsyncWrites(EventPublisher publisher, MeterRegistry meters, Clock clock, Duration ackTimeout) {
         this.publisher = publisher;
         this.meters = meters;
         this.clock = clock;
+        this.ackTimeout = ackTimeout;
     }
 
     /** Epoch ms of acceptance, the events' {@code acceptedAt}. */
@@ -48,6 +58,8 @@ public class AsyncWrites {
     /** Returns once the event is durably in Kafka; throws {@link DependencyUnavailableException} otherwise. */
     public void accept(CatalogEvent event, TraceContext trace) {
         try {
+            // A 202 given after the edge gave up would be lost on the client; refuse before publishing instead.
+            RequestDeadline.current().require(ackTimeout, "kafka");
             publisher.publish(event, trace.child());
         } catch (DependencyUnavailableException e) {
             counter("rejected", event).increment();

@@ -72,18 +72,19 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
     }
 
     @Override
-    public FetchedImage fetch(URI url) {
-        FetchedImage image = fetchOnce(url);
+    public FetchedImage fetch(URI url, Duration budget) {
+        // The request's deadline may leave less than the configured bound: the shorter one applies.
+        FetchedImage image = fetchOnce(url, budget.compareTo(deadline) < 0 ? budget : deadline);
         calls.success();
         return image;
     }
 
     /** Each failure path throws through {@link #failure}, which counts it exactly once. */
-    private FetchedImage fetchOnce(URI url) {
+    private FetchedImage fetchOnce(URI url, Duration deadline) {
         long start = System.nanoTime();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(deadline).header("Accept", "image/*").GET().build();
         HttpResponse<InputStream> response = awaitHeaders(url, client.sendAsync(request,
-                HttpResponse.BodyHandlers.ofInputStream()));
+                HttpResponse.BodyHandlers.ofInputStream()), deadline);
         try (InputStream body = response.body()) {
             String contentType = contentType(response.headers().firstValue("Content-Type").orElse(""));
             Optional<ProxyVerdict> proxied = ProxyVerdict.of(response.headers().firstValue(ProxyVerdict.HEADER));
@@ -101,25 +102,26 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
                 throw tooLarge();
             }
             long left = deadline.toNanos() - (System.nanoTime() - start);
-            return new FetchedImage(contentType, readCapped(body, left));
+            return new FetchedImage(contentType, readCapped(body, left, deadline));
         } catch (IOException e) {
             throw failure(Reason.IO, "The image URL could not be fetched", e);
         }
     }
 
-    private HttpResponse<InputStream> awaitHeaders(URI url, CompletableFuture<HttpResponse<InputStream>> pending) {
+    private HttpResponse<InputStream> awaitHeaders(URI url, CompletableFuture<HttpResponse<InputStream>> pending,
+            Duration deadline) {
         try {
             return pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw slow();
+            throw slow(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(Reason.INTERRUPTED, "The image fetch was interrupted", null);
         } catch (ExecutionException e) {
             LOG.info("image fetch from host {} failed: {}", url.getHost(), String.valueOf(e.getCause()));
             if (e.getCause() instanceof HttpTimeoutException) {
-                throw slow();
+                throw slow(deadline);
             }
             Optional<ProxyVerdict> tunnel = ProxyVerdict.ofTunnelFailure(e.getCause());
             if (tunnel.isPresent()) {
@@ -130,9 +132,9 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
     }
 
     /** Reads at most {@code maxBytes}; a watchdog closes the stream at the deadline so a trickling server cannot hang us. */
-    private byte[] readCapped(InputStream body, long nanosLeft) throws IOException {
+    private byte[] readCapped(InputStream body, long nanosLeft, Duration deadline) throws IOException {
         if (nanosLeft <= 0) {
-            throw slow();
+            throw slow(deadline);
         }
         ScheduledFuture<?> guard = watchdog.schedule(() -> closeQuietly(body), nanosLeft, TimeUnit.NANOSECONDS);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -146,7 +148,7 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
             }
         } catch (IOException e) {
             if (guard.isDone()) {
-                throw slow();
+                throw slow(deadline);
             }
             throw e;
         } finally {
@@ -166,7 +168,7 @@ public class HttpImageFetcher implements ImageFetcher, DisposableBean {
         return failure(Reason.TOO_LARGE, "The image is larger than " + maxBytes + " bytes", null);
     }
 
-    private ImageFetchException slow() {
+    private ImageFetchException slow(Duration deadline) {
         return failure(Reason.TIMEOUT, "The image did not download within " + deadline.toMillis() + " ms", null);
     }
 

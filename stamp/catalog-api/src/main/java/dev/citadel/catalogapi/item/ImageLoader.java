@@ -5,6 +5,7 @@ import dev.citadel.catalog.domain.StoredImage;
 import dev.citadel.catalogapi.image.FetchedImage;
 import dev.citadel.catalogapi.image.ImageFetcher;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -19,11 +20,12 @@ class ImageLoader {
     }
 
     /** The image to store under the item's id ({@code /images/{itemId}}), or empty when the item has no imageUrl. */
-    Optional<StoredImage> load(CatalogItem item) {
+    /** @param budget the longest the download may take (the request's deadline allows no more) */
+    Optional<StoredImage> load(CatalogItem item, Duration budget) {
         if (item.imageUrl() == null) {
             return Optional.empty();
         }
-        FetchedImage image = fetcher.fetch(URI.create(item.imageUrl()));
+        FetchedImage image = fetcher.fetch(URI.create(item.imageUrl()), budget);
         return Optional.of(StoredImage.of(item.id(), image.contentType(), image.bytes()));
     }
 }

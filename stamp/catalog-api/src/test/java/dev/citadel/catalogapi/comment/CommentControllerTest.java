@@ -2,6 +2,8 @@ package dev.citadel.catalogapi.comment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.AdditionalMatchers.aryEq;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -22,6 +24,9 @@ import dev.citadel.catalogapi.events.EventPublisher;
 import dev.citadel.catalogapi.idempotency.IdempotencyKey;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
 import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.store.IdempotencyClaims;
+import dev.citadel.catalog.store.IdempotencyClaim;
+import dev.citadel.catalogapi.idempotency.Fingerprint;
 import dev.citadel.catalogapi.store.Page;
 import dev.citadel.servicedefaults.trace.TraceContext;
 import dev.citadel.catalogapi.web.WebSliceTest;
@@ -31,12 +36,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebSliceTest
+@TestPropertySource(properties = "citadel.catalog-api.cassandra.claim-async-keys=true")
 class CommentControllerTest {
 
     @Autowired
@@ -47,6 +54,8 @@ class CommentControllerTest {
     EventPublisher publisher;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    IdempotencyClaims claims;
 
     private final UUID itemId = UUID.randomUUID();
 
@@ -131,6 +140,9 @@ class CommentControllerTest {
     void aKeyedCommentGetsTheIdOfItsKeySoEveryRetryNamesTheSameLocation() throws Exception {
         itemExists();
         UUID expected = IdempotencyKey.parse("order-42").idFor("comment", itemId);
+        when(claims.claim(eq(expected), aryEq(Fingerprint.ofComment("Ann", "hi")))).thenReturn(
+                new IdempotencyClaim(IdempotencyClaim.Outcome.CLAIMED, IdempotencyClaim.Scope.ALL_DATA_CENTRES),
+                new IdempotencyClaim(IdempotencyClaim.Outcome.SAME_REQUEST, IdempotencyClaim.Scope.ALL_DATA_CENTRES));
         for (int attempt = 0; attempt < 2; attempt++) {
             mvc.perform(post(comments()).header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON)
                             .content("{\"authorName\":\"Ann\",\"text\":\"hi\"}"))
@@ -158,6 +170,20 @@ class CommentControllerTest {
                 .andExpect(header().string("Location", comments() + "/" + id))
                 .andExpect(jsonPath("$.id").value(id.toString()))
                 .andExpect(jsonPath("$.creationDate").value("2026-01-01T00:00:00Z"));
+        verifyNoInteractions(publisher);
+    }
+
+    @Test
+    void aKeyedCommentWhoseKeyAnotherTextClaimedFirstIs422AndPublishesNothing() throws Exception {
+        itemExists();
+        UUID id = IdempotencyKey.parse("order-43").idFor("comment", itemId);
+        when(claims.claim(eq(id), any())).thenReturn(new IdempotencyClaim(IdempotencyClaim.Outcome.OTHER_REQUEST,
+                IdempotencyClaim.Scope.ALL_DATA_CENTRES));
+
+        mvc.perform(post(comments()).header("Idempotency-Key", "order-43").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"authorName\":\"Ann\",\"text\":\"hi\"}"))
+                .andExpect(status().is(422))
+                .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/idempotency-key-reused"));
         verifyNoInteractions(publisher);
     }
 

@@ -40,9 +40,31 @@ class CatalogApiPropertiesTest {
     }
 
     @Test
+    void refusesAClientTimeoutThatTheRequestDeadlineCouldNeverLetStart() {
+        var limits = new CatalogApiProperties.Limits(org.springframework.util.unit.DataSize.ofKilobytes(64), 1,
+                Duration.ofSeconds(4));
+        var slowKafka = new CatalogApiProperties.Kafka("t", Duration.ofMillis(1500), Duration.ofSeconds(1),
+                Duration.ofMillis(1500), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> new CatalogApiProperties("r", "s", null, null, slowKafka, null, limits))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("citadel.catalog-api.kafka.delivery-timeout")
+                .hasMessageContaining("citadel.catalog-api.limits.request-deadline");
+        var slowCassandra = new CatalogApiProperties.Cassandra(List.of("h:9042"), "dc1", "ks", "u", null, null, null,
+                true, Duration.ofSeconds(4), Duration.ZERO, Duration.ZERO, true, false);
+        assertThatThrownBy(() -> new CatalogApiProperties("r", "s", null, slowCassandra, null, null, limits))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("citadel.catalog-api.cassandra.request-timeout");
+        var defaults = new CatalogApiProperties.Kafka("t", Duration.ofMillis(1500), Duration.ofSeconds(1),
+                Duration.ofMillis(1500), Duration.ofSeconds(3));
+        assertThat(new CatalogApiProperties("r", "s", null, null, defaults, null, limits).limits().requestDeadline())
+                .isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
     void secretsNeverShowInTheRecordsToString() {
         var cassandra = new CatalogApiProperties.Cassandra(List.of("h:9042"), "dc1", "ks", "u",
-                Secret.of("cass-pass-789"), null, null, true, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO);
+                Secret.of("cass-pass-789"), null, null, true, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO,
+                true, false);
         assertThat(cassandra.toString()).doesNotContain("cass-pass-789");
     }
 }

@@ -76,6 +76,8 @@ final class ApiEngines {
         properties.put(p + "kafka.truststore-password", kafka.trustStorePassword().reveal());
         properties.put(p + "images.connect-timeout", "5s");
         properties.put(p + "images.read-timeout", "10s");
+        // The generous client timeouts above (and the ITs' own) must stay below the request deadline.
+        properties.put(p + "limits.request-deadline", "120s");
         // The ITs call the actuator over plain HTTP: no client certificate, so no identity to authorise.
         properties.put("citadel.management.plaintext-allowed", "true");
     }
@@ -108,6 +110,17 @@ final class ApiEngines {
 
     Map<String, String> properties() {
         return properties;
+    }
+
+    /** {@link #properties()} for an instance of the stamp whose data centre is {@code dataCenter}. */
+    Map<String, String> properties(String dataCenter, String serverName) {
+        Map<String, String> out = new LinkedHashMap<>(properties);
+        String p = "citadel.catalog-api.";
+        out.put(p + "cassandra.contact-points", engines.cassandra().contactPoints(dataCenter).stream()
+                .map(ApiEngines::hostPort).collect(Collectors.joining(",")));
+        out.put(p + "cassandra.local-dc", dataCenter);
+        out.put(p + "server-name", serverName);
+        return out;
     }
 
     /** Every record with {@code key} on this instance's topic, read from the beginning as the admin user. */

@@ -3,6 +3,7 @@ package dev.citadel.catalogapi.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.AdditionalMatchers.aryEq;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.doThrow;
@@ -21,6 +22,8 @@ import dev.citadel.catalog.domain.CatalogItem;
 import dev.citadel.catalog.domain.RatingSummary;
 import dev.citadel.catalog.domain.StoredImage;
 import dev.citadel.catalog.event.ItemDeleted;
+import dev.citadel.catalog.store.IdempotencyClaim;
+import dev.citadel.catalogapi.idempotency.Fingerprint;
 import dev.citadel.catalogapi.events.EventPublisher;
 import dev.citadel.catalogapi.idempotency.IdempotencyKey;
 import dev.citadel.catalogapi.image.FetchedImage;
@@ -28,6 +31,7 @@ import dev.citadel.catalogapi.image.ImageFetcher;
 import dev.citadel.catalogapi.problem.DependencyUnavailableException;
 import dev.citadel.catalogapi.problem.ImageFetchException;
 import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.store.IdempotencyClaims;
 import dev.citadel.catalogapi.store.ItemWrites;
 import dev.citadel.catalogapi.store.Page;
 import dev.citadel.catalogapi.web.WebSliceTest;
@@ -59,6 +63,13 @@ class ItemControllerTest {
     ImageFetcher fetcher;
     @Autowired
     EventPublisher publisher;
+    @Autowired
+    IdempotencyClaims claims;
+
+    static final IdempotencyClaim CLAIMED = new IdempotencyClaim(IdempotencyClaim.Outcome.CLAIMED,
+            IdempotencyClaim.Scope.ALL_DATA_CENTRES);
+    static final IdempotencyClaim LOST = new IdempotencyClaim(IdempotencyClaim.Outcome.OTHER_REQUEST,
+            IdempotencyClaim.Scope.ALL_DATA_CENTRES);
 
     private static CatalogItem item(UUID id) {
         return new CatalogItem(id, "Lamp", "bright", null, new BigDecimal("12.50"), Instant.parse("2026-01-01T00:00:00Z"),
@@ -151,7 +162,7 @@ class ItemControllerTest {
                         .contentType(MediaType.APPLICATION_JSON).content(VALID))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/unsupported-api-version"));
-        verifyNoInteractions(reads, writes);
+        verifyNoInteractions(reads, writes, claims);
     }
 
     @Test
@@ -174,6 +185,8 @@ class ItemControllerTest {
     void aKeyedCreateNamesItsItemByTheKeyAndWritesIt() throws Exception {
         UUID expected = IdempotencyKey.parse("item-key-1").idFor(ItemController.KIND);
         when(reads.findItem(expected)).thenReturn(Optional.empty());
+        byte[] fingerprint = Fingerprint.ofItem("Lamp", "bright", null, new BigDecimal("12.5"));
+        when(claims.claim(eq(expected), aryEq(fingerprint))).thenReturn(CLAIMED);
         mvc.perform(post(ITEMS).header("X-API-KEY", WebSliceTest.KEY).header("Idempotency-Key", "item-key-1")
                         .contentType(MediaType.APPLICATION_JSON).content(VALID))
                 .andExpect(status().isCreated())
@@ -196,7 +209,35 @@ class ItemControllerTest {
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", ITEMS + "/" + id))
                 .andExpect(jsonPath("$.lastUpdated").value("2026-01-01T00:00:00Z"));
+        verifyNoInteractions(writes, fetcher, claims);
+    }
+
+    @Test
+    void aKeyedCreateWhoseKeyAnotherBodyClaimedFirstIs422AndFetchesAndWritesNothing() throws Exception {
+        // Not stored here yet: the other stamp's request, with other content, owns the key's claim.
+        UUID id = IdempotencyKey.parse("item-key-4").idFor(ItemController.KIND);
+        when(reads.findItem(id)).thenReturn(Optional.empty());
+        when(claims.claim(eq(id), any())).thenReturn(LOST);
+        mvc.perform(post(ITEMS).header("X-API-KEY", WebSliceTest.KEY).header("Idempotency-Key", "item-key-4")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Lamp\",\"description\":\"bright\",\"price\":12.50,"
+                                + "\"imageUrl\":\"https://img.example/lamp.png\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/idempotency-key-reused"));
         verifyNoInteractions(writes, fetcher);
+    }
+
+    @Test
+    void aKeyedCreateWhoseKeyTheSameBodyClaimedFirstWritesItToo() throws Exception {
+        UUID id = IdempotencyKey.parse("item-key-5").idFor(ItemController.KIND);
+        when(reads.findItem(id)).thenReturn(Optional.empty());
+        when(claims.claim(eq(id), any())).thenReturn(new IdempotencyClaim(IdempotencyClaim.Outcome.SAME_REQUEST,
+                IdempotencyClaim.Scope.THIS_DATA_CENTRE));
+        mvc.perform(post(ITEMS).header("X-API-KEY", WebSliceTest.KEY).header("Idempotency-Key", "item-key-5")
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(status().isCreated());
+        verify(writes).saveItem(any(), eq(Optional.empty()));
     }
 
     @Test
@@ -209,7 +250,7 @@ class ItemControllerTest {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/idempotency-key-reused"));
-        verifyNoInteractions(writes, fetcher);
+        verifyNoInteractions(writes, fetcher, claims);
     }
 
     @Test
@@ -218,7 +259,7 @@ class ItemControllerTest {
                         .contentType(MediaType.APPLICATION_JSON).content(VALID))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("https://citadel.dev/problems/invalid-idempotency-key"));
-        verifyNoInteractions(reads, writes);
+        verifyNoInteractions(reads, writes, claims);
     }
 
     @Test
@@ -231,7 +272,7 @@ class ItemControllerTest {
     @Test
     void fetchesTheImageAndStoresItUnderTheItemId() throws Exception {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
-        when(fetcher.fetch(URI.create("https://img.example/lamp.png"))).thenReturn(new FetchedImage("image/png", png));
+        when(fetcher.fetch(eq(URI.create("https://img.example/lamp.png")), any())).thenReturn(new FetchedImage("image/png", png));
         mvc.perform(post(ITEMS).header("X-API-KEY", WebSliceTest.KEY).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"Lamp\",\"imageUrl\":\"https://img.example/lamp.png\",\"price\":1}"))
                 .andExpect(status().isCreated());
@@ -248,7 +289,7 @@ class ItemControllerTest {
 
     @Test
     void answers422AndWritesNothingWhenTheImageCannotBeFetched() throws Exception {
-        when(fetcher.fetch(any())).thenThrow(new ImageFetchException("The image URL answered HTTP 404"));
+        when(fetcher.fetch(any(), any())).thenThrow(new ImageFetchException("The image URL answered HTTP 404"));
         mvc.perform(post(ITEMS).header("X-API-KEY", WebSliceTest.KEY).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"Lamp\",\"imageUrl\":\"https://img.example/x.png\",\"price\":1}"))
                 .andExpect(status().isUnprocessableContent())

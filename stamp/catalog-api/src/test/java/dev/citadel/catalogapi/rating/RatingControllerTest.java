@@ -2,6 +2,8 @@ package dev.citadel.catalogapi.rating;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.AdditionalMatchers.aryEq;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -20,17 +22,22 @@ import dev.citadel.catalog.event.RatingDeleted;
 import dev.citadel.catalogapi.events.EventPublisher;
 import dev.citadel.catalogapi.idempotency.IdempotencyKey;
 import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.store.IdempotencyClaims;
+import dev.citadel.catalog.store.IdempotencyClaim;
+import dev.citadel.catalogapi.idempotency.Fingerprint;
 import dev.citadel.catalogapi.web.WebSliceTest;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebSliceTest
+@TestPropertySource(properties = "citadel.catalog-api.cassandra.claim-async-keys=true")
 class RatingControllerTest {
 
     @Autowired
@@ -39,6 +46,8 @@ class RatingControllerTest {
     CatalogReads reads;
     @Autowired
     EventPublisher publisher;
+    @Autowired
+    IdempotencyClaims claims;
 
     private final UUID itemId = UUID.randomUUID();
 
@@ -92,10 +101,18 @@ class RatingControllerTest {
     void aKeyedVoteNotYetStoredIsPublishedUnderTheIdOfItsKey() throws Exception {
         itemExists();
         UUID id = IdempotencyKey.parse("vote-7").idFor("rating", itemId);
+        when(claims.claim(eq(id), aryEq(Fingerprint.ofRating(4)))).thenReturn(new IdempotencyClaim(
+                IdempotencyClaim.Outcome.CLAIMED, IdempotencyClaim.Scope.ALL_DATA_CENTRES));
         mvc.perform(post(ratings()).header("Idempotency-Key", "vote-7").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"rating\":4}"))
                 .andExpect(status().isAccepted())
                 .andExpect(header().string("Location", ratings() + "/" + id));
+        // Another value under that key, racing on another stamp before the first is stored: it lost the claim.
+        when(claims.claim(eq(id), aryEq(Fingerprint.ofRating(1)))).thenReturn(new IdempotencyClaim(
+                IdempotencyClaim.Outcome.OTHER_REQUEST, IdempotencyClaim.Scope.ALL_DATA_CENTRES));
+        mvc.perform(post(ratings()).header("Idempotency-Key", "vote-7").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"rating\":1}"))
+                .andExpect(status().is(422));
         ArgumentCaptor<CatalogEvent> event = ArgumentCaptor.forClass(CatalogEvent.class);
         verify(publisher).publish(event.capture(), any());
         assertThat(((RatingAdded) event.getValue()).rating().id()).isEqualTo(id);

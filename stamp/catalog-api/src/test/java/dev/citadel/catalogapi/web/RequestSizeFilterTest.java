@@ -18,7 +18,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 class RequestSizeFilterTest {
 
     private final RequestSizeFilter filter = new RequestSizeFilter(new CatalogApiProperties("r", "s", null, null, null,
-            null, new CatalogApiProperties.Limits(DataSize.ofBytes(100), 1)), mock(HandlerExceptionResolver.class));
+            null, new CatalogApiProperties.Limits(DataSize.ofBytes(100), 1,
+            java.time.Duration.ofSeconds(4))), mock(HandlerExceptionResolver.class));
 
     /** A request whose length is not declared, as with Transfer-Encoding: chunked. */
     private static MockHttpServletRequest chunked(int bytes) {

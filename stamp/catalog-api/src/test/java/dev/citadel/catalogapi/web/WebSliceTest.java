@@ -5,6 +5,7 @@ import dev.citadel.catalogapi.events.AsyncWrites;
 import dev.citadel.catalogapi.events.EventPublisher;
 import dev.citadel.catalogapi.image.ImageFetcher;
 import dev.citadel.catalogapi.store.CatalogReads;
+import dev.citadel.catalogapi.store.IdempotencyClaims;
 import dev.citadel.catalogapi.store.ItemWrites;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,7 +37,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
         "citadel.catalog-api.security.api-keys=key-one, key-two",
         "citadel.catalog-api.limits.max-request-body=8KB"
 })
-@MockitoBean(types = {CatalogReads.class, ItemWrites.class, ImageFetcher.class, EventPublisher.class})
+@MockitoBean(types = {CatalogReads.class, ItemWrites.class, ImageFetcher.class, EventPublisher.class,
+        IdempotencyClaims.class})
 public @interface WebSliceTest {
 
     String KEY = "key-one";

@@ -11,8 +11,11 @@ import java.util.Locale;
 public enum AccessProfile {
   /** Read only. */
   RO(List.of()),
-  /** catalog-api: writes items, the listing and images synchronously; comments and ratings go through Kafka. */
-  API(List.of("items", "items_by_name", "images")),
+  /**
+   * catalog-api: writes items, the listing and images synchronously, and claims keyed ids; comments and ratings go
+   * through Kafka.
+   */
+  API(List.of("items", "items_by_name", "images", "idempotency_claims")),
   /**
    * background-processor: writes comments, ratings and the rating summaries, and deletes items with their
    * children.

@@ -13,7 +13,9 @@ import java.util.stream.Stream;
  *   <li>{@code rating_summary_by_item}: each item's vote count and total, so reading the average is one point read
  *       (V3);</li>
  *   <li>{@code images}: image bytes by id;</li>
- *   <li>{@code health_probe}: the health-service's TTL'd probe writes.</li>
+ *   <li>{@code health_probe}: the health-service's TTL'd probe writes;</li>
+ *   <li>{@code idempotency_claims}: which request owns a key-derived id, decided by a lightweight transaction
+ *       (V4).</li>
  * </ul>
  * V2 makes expired (TTL'd) rows purgeable after three hours instead of ten days.
  * Append new versions; never edit a released one.
@@ -68,8 +70,23 @@ public final class Migrations {
           + "'tombstone_compaction_interval': '" + Migrations.GRACE_SECONDS + "'} AND id = {id:rating_summary_by_item}"),
       new RatingSummaryBackfill());
 
+  /**
+   * Who owns a key-derived id ({@code Idempotency-Key}): written only by {@code INSERT ... IF NOT EXISTS}, so two
+   * stamps racing for one key with different bodies are told apart by Paxos. A claim is kept a day (the key's
+   * retention window); after that the resource itself, if it still exists, is what a repeat is compared with.
+   */
+  public static final Migration V4 = new Migration(4, "idempotency key claims", List.of(
+      "CREATE TABLE IF NOT EXISTS {ks}.idempotency_claims (id uuid PRIMARY KEY, fingerprint blob) "
+          + "WITH default_time_to_live = " + Migrations.CLAIM_TTL_SECONDS + " AND gc_grace_seconds = "
+          + Migrations.GRACE_SECONDS + " AND compaction = {'class': 'SizeTieredCompactionStrategy', "
+          + "'unchecked_tombstone_compaction': 'true', 'tombstone_compaction_interval': '" + Migrations.GRACE_SECONDS
+          + "'} AND id = {id:idempotency_claims}"));
+
   /** Every migration, in version order. */
-  public static final List<Migration> ALL = List.of(V1, V2, V3);
+  public static final List<Migration> ALL = List.of(V1, V2, V3, V4);
+
+  /** How long an {@code Idempotency-Key}'s claim is kept: a day, as the big payment APIs keep theirs. */
+  public static final int CLAIM_TTL_SECONDS = 24 * 60 * 60;
 
   static final int GRACE_SECONDS = 3 * 60 * 60;
 

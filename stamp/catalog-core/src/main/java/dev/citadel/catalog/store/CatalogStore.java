@@ -46,6 +46,7 @@ public final class CatalogStore {
   private final CommentTable comments;
   private final RatingTable ratings;
   private final ImageTable images;
+  private final ClaimTable claims;
 
   public CatalogStore(CqlSession session, String keyspace, Duration requestTimeout) {
     this(session, keyspace, requestTimeout, Clock.systemUTC());
@@ -66,6 +67,7 @@ public final class CatalogStore {
     this.comments = new CommentTable(db);
     this.ratings = new RatingTable(db, new RatingSummaryTable(db, this::nowMicros));
     this.images = new ImageTable(db);
+    this.claims = new ClaimTable(db);
   }
 
   // ---- items (synchronous writes from catalog-api) ----
@@ -180,6 +182,29 @@ public final class CatalogStore {
 
   public void deleteRating(UUID itemId, UUID ratingId, long acceptedAtMillis) {
     ratings.delete(itemId, ratingId, StoreSession.micros(acceptedAtMillis));
+  }
+
+  /**
+   * Runs {@code work} (calls of this store on this thread) so that every statement it sends is bounded by
+   * {@code deadlineNanos} ({@link System#nanoTime()}) as well as by the configured timeout: a request with a deadline
+   * never waits on Cassandra past it, and no statement is sent once it has passed ({@code RetriableException}).
+   * Statements bound on other threads (continuations of async reads) keep the configured timeout.
+   */
+  public static <T> T withinDeadline(long deadlineNanos, java.util.function.Supplier<T> work) {
+    return StoreSession.withinDeadline(deadlineNanos, work);
+  }
+
+  // ---- idempotency claims ----
+
+  /**
+   * Claims key-derived {@code id} for the request whose content hashes to {@code fingerprint}: a lightweight
+   * transaction at {@code SERIAL} (Paxos over the replicas of every data centre), so of two different requests racing
+   * for one id on two stamps exactly one owns it. A claim expires after a day (the table's TTL). When too few replicas
+   * are alive for that quorum and {@code localWhenPeerDown}, the claim is made at {@code LOCAL_SERIAL} instead and
+   * says so in its {@link IdempotencyClaim#scope()}; otherwise that failure is a {@code RetriableException}.
+   */
+  public IdempotencyClaim claim(UUID id, byte[] fingerprint, boolean localWhenPeerDown) {
+    return claims.claim(id, fingerprint, localWhenPeerDown);
   }
 
   // ---- images ----

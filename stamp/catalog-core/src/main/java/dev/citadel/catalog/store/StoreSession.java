@@ -1,5 +1,7 @@
 package dev.citadel.catalog.store;
 
+import dev.citadel.catalog.error.RetriableException;
+import java.util.function.Supplier;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -41,6 +43,40 @@ final class StoreSession {
     return timeout;
   }
 
+  /** Epoch-free {@link System#nanoTime()} by which the calling thread's caller must have its answer, if any. */
+  private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+
+  /**
+   * Runs {@code work} with every statement it binds on this thread bounded by {@code deadlineNanos} as well as by
+   * the configured timeout: a statement gets what is left when it is bound, and none is sent once nothing is left.
+   */
+  static <T> T withinDeadline(long deadlineNanos, Supplier<T> work) {
+    Long previous = DEADLINE.get();
+    DEADLINE.set(deadlineNanos);
+    try {
+      return work.get();
+    } finally {
+      if (previous == null) {
+        DEADLINE.remove();
+      } else {
+        DEADLINE.set(previous);
+      }
+    }
+  }
+
+  /** The timeout of a statement bound now: the configured one, or less when the caller's deadline is nearer. */
+  Duration statementTimeout() {
+    Long deadline = DEADLINE.get();
+    if (deadline == null) {
+      return timeout;
+    }
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw new RetriableException("the caller's deadline passed before the statement was sent");
+    }
+    return left < timeout.toNanos() ? Duration.ofNanos(left) : timeout;
+  }
+
   /** Prepares {@code cql}, in which {@code {ks}} stands for the catalog keyspace. */
   PreparedStatement prepare(String cql) {
     String query = cql.replace("{ks}", keyspace);
@@ -54,7 +90,7 @@ final class StoreSession {
   BoundStatement bind(PreparedStatement statement, Object... values) {
     return statement.bind(values)
         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
-        .setTimeout(timeout)
+        .setTimeout(statementTimeout())
         .setIdempotent(true);
   }
 
@@ -77,7 +113,7 @@ final class StoreSession {
     return BatchStatement.newInstance(type)
         .addAll(statements)
         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
-        .setTimeout(timeout)
+        .setTimeout(statementTimeout())
         .setIdempotent(true)
         .setQueryTimestamp(writeTimeMicros);
   }

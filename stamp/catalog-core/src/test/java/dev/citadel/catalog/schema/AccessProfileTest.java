@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 class AccessProfileTest {
 
   @Test
-  void apiMayModifyOnlyItemsListingAndImages() {
+  void apiMayModifyOnlyItemsListingImagesAndKeyClaims() {
     assertThat(AccessProfile.API.grants("ks", "catalog_api")).containsExactly(
         "GRANT SELECT ON KEYSPACE ks TO catalog_api",
         "GRANT MODIFY ON TABLE ks.items TO catalog_api",
         "GRANT MODIFY ON TABLE ks.items_by_name TO catalog_api",
-        "GRANT MODIFY ON TABLE ks.images TO catalog_api");
+        "GRANT MODIFY ON TABLE ks.images TO catalog_api",
+        "GRANT MODIFY ON TABLE ks.idempotency_claims TO catalog_api");
   }
 
   @Test

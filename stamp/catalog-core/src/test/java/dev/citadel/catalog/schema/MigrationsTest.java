@@ -42,6 +42,14 @@ class MigrationsTest {
   }
 
   @Test
+  void v4KeepsAKeyClaimADayAndPurgesItLikeTheOtherTables() {
+    assertThat(Migrations.V4.statements()).singleElement().asString()
+        .contains("{ks}.idempotency_claims (id uuid PRIMARY KEY, fingerprint blob)",
+            "default_time_to_live = 86400", "gc_grace_seconds = 10800", "id = {id:idempotency_claims}");
+    assertThat(Migrations.V4.dataStep()).isNull();
+  }
+
+  @Test
   void theRatingSummaryTableOfV3IsPurgedLikeTheOthersAndBackfilled() {
     assertThat(Migrations.V3.statements()).singleElement().asString()
         .startsWith("CREATE TABLE IF NOT EXISTS {ks}.rating_summary_by_item (")

@@ -23,6 +23,13 @@ public final class EdgeConfig {
 
     record Group(String name, ServiceKind kind) {}
 
+    /** Connect + TLS handshake to an origin. */
+    static final int CONNECT_MS = 1000;
+    /** One attempt at one origin: longer than every service's request deadline. */
+    static final int TRY_MS = 5000;
+    /** The whole request: two tries (the retry on the other stamp) and their connects, with a little to spare. */
+    static final int OVERALL_MS = 12000;
+
     /** The {@code waf:} section, read once from {@code edge-waf.yaml} beside this class. */
     static final String WAF_SECTION = resource("edge-waf.yaml");
 
@@ -171,6 +178,11 @@ public final class EdgeConfig {
         // Probes twice a second (each at most 800 ms): with a dependency-down verdict ejecting on the first probe,
         // a dead stamp is out within ~0.5 s of health-service knowing; re-admission takes two fresh passes (~1 s).
         y.append("probes: {intervalMs: 500, timeoutMs: 800, sampleSize: 3, requiredSuccesses: 2}\n");
+        // Outermost link of the timeout chain (catalog-api README, "Timeouts, outside in"): one try outlasts the
+        // service's request deadline (4 s), so a slow dependency reaches the client as the service's own 503, never
+        // as an edge 504 while the service may still write; the whole request leaves room for the retry elsewhere.
+        y.append("timeouts: {connectMs: ").append(CONNECT_MS).append(", tryMs: ").append(TRY_MS)
+                .append(", overallMs: ").append(OVERALL_MS).append("}\n");
         y.append("originGroups:\n");
         for (Group group : GROUPS) {
             y.append("  - name: ").append(group.name()).append("\n    origins:\n");
