@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.citadel.edge.config.EdgeConfigLoader;
 import dev.citadel.edge.config.EdgeProperties;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,9 +32,16 @@ class TimeoutChainTest {
     private static final String PREFIX = "citadel.catalog-api.";
 
     @Test
-    void theEdgeOutlastsTheServicesDeadlineWhichOutlastsEveryClientTimeoutBelowIt() throws Exception {
-        EdgeProperties edge = EdgeConfigLoader.parse(EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY,
-                ServiceCommandLinesTest.LAYOUT, Map.of("region1", "id-1", "region2", "id-2")));
+    void theEdgeOutlastsTheServicesDeadlineWhichOutlastsEveryClientTimeoutBelowIt(@TempDir Path run) throws Exception {
+        RunLayout edgeLayout = new RunLayout(run);
+        for (var region : ServiceCommandLinesTest.TOPOLOGY.regions()) {
+            // The edge reads every origin's id file when its configuration is parsed.
+            Path id = edgeLayout.edgeIdFile(region.name());
+            Files.createDirectories(id.getParent());
+            Files.writeString(id, "edge-id-of-" + region.name());
+            Files.setPosixFilePermissions(id, PosixFilePermissions.fromString("rw-------"));
+        }
+        EdgeProperties edge = EdgeConfigLoader.parse(EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY, edgeLayout));
         Duration tryTimeout = Duration.ofMillis(edge.timeouts().tryMs());
         Duration overall = Duration.ofMillis(edge.timeouts().overallMs());
 
