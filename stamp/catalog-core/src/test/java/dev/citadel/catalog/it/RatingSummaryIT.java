@@ -210,7 +210,7 @@ class RatingSummaryIT {
       MigrationReport report = new SchemaMigrator(admin, keyspace, CassandraFixture.replication(), Migrations.ALL,
           CassandraFixture.TIMEOUT).migrate();
 
-      assertThat(report.applied()).containsExactly(3);
+      assertThat(report.applied()).as("V3 and what came after it").first().isEqualTo(3);
       assertThat(summaryRow(admin, keyspace, rated)).containsExactly(3, 13);
       assertThat(summaryRow(admin, keyspace, other)).containsExactly(1, 2);
       CatalogStore store = new CatalogStore(admin, keyspace, CassandraFixture.TIMEOUT);
