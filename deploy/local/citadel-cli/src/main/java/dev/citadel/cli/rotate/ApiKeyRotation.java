@@ -10,12 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongSupplier;
 
 /**
  * Replaces the release's API key with no moment in which a client holding either the old or the new key is refused
@@ -38,7 +36,6 @@ public final class ApiKeyRotation {
 
     /** How long a catalog-api may take to follow its file (it checks every second; this covers a busy machine). */
     public static final Duration FOLLOW_TIMEOUT = Duration.ofSeconds(60);
-    private static final long POLL_MILLIS = 200;
 
     /** A rotation that could not finish; what it left is safe (both keys valid, or the new one alone). */
     public static final class Incomplete extends RuntimeException {
@@ -54,11 +51,7 @@ public final class ApiKeyRotation {
     private final Map<String, Path> stampKeyFiles;
     private final KeyProbe probe;
     private final Duration overlap;
-    private final Duration followTimeout;
-    private final PrintWriter out;
-    private final LongSupplier nanoTime = System::nanoTime;
-    private final long startedAt;
-    private final Map<String, Duration> steps = new LinkedHashMap<>();
+    private final RotationSteps steps;
 
     /** @param stampKeyFiles region → that stamp's catalog-api {@code api-keys} file */
     public ApiKeyRotation(SecretDirectory tier, Map<String, Path> stampKeyFiles, KeyProbe probe, Duration overlap,
@@ -67,55 +60,52 @@ public final class ApiKeyRotation {
         this.stampKeyFiles = Map.copyOf(stampKeyFiles);
         this.probe = probe;
         this.overlap = overlap;
-        this.followTimeout = followTimeout;
-        this.out = out;
-        this.startedAt = System.nanoTime();
+        this.steps = new RotationSteps("api-key", followTimeout, out);
     }
 
     public Report run() throws InterruptedException {
         Secret current = tier.read(CURRENT).orElseThrow(() ->
                 new Incomplete("no " + CURRENT + " in " + tier.directory() + ": run `citadel up` first"));
         boolean resumed = tier.contains(NEXT);
-        long t = nanoTime.getAsLong();
+        long t = steps.begin();
         Secret next = tier.getOrCreate(NEXT, Passwords::generate);
         Set<Secret> old = new LinkedHashSet<>();
         old.add(current);
         stampKeyFiles.values().forEach(f -> old.addAll(ApiKeyFiles.read(f)));
         old.remove(next);
-        step("issue", t, (resumed ? "resuming an interrupted rotation: its new key" : "new key issued")
+        steps.step("issue", t, (resumed ? "resuming an interrupted rotation: its new key" : "new key issued")
                 + " kept as " + NEXT + "; " + old.size() + " old key(s) stay valid for now");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         List<Secret> both = new ArrayList<>(old);
         both.add(next);
         stampKeyFiles.values().forEach(f -> ApiKeyFiles.write(f, both));
-        step("overlap-written", t, "every stamp's api-keys lists old and new (" + stampKeyFiles.size() + " stamps)");
+        steps.step("overlap-written", t, "every stamp's api-keys lists old and new (" + stampKeyFiles.size() + " stamps)");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (String region : regions()) {
-            await(region, "take the new key", () -> probe.check(region, next) == KeyProbe.Verdict.ACCEPTED);
+            steps.await("catalog-api-" + region, "take the new key", () -> probe.check(region, next) == KeyProbe.Verdict.ACCEPTED);
         }
-        step("new-accepted", t, "every catalog-api takes the new key");
+        steps.step("new-accepted", t, "every catalog-api takes the new key");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         tier.write(CURRENT, next);
-        step("operator-copy", t, "the operator's " + tier.path(CURRENT) + " holds the new key");
+        steps.step("operator-copy", t, "the operator's " + tier.path(CURRENT) + " holds the new key");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         if (!overlap.isZero()) {
-            out.printf("  overlap: old and new both valid for %d s%n", overlap.toSeconds());
-            out.flush();
+            steps.say("  overlap: old and new both valid for " + overlap.toSeconds() + " s");
             Thread.sleep(overlap.toMillis());
         }
-        step("overlap", t, "overlap over");
+        steps.step("overlap", t, "overlap over");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         stampKeyFiles.values().forEach(f -> ApiKeyFiles.write(f, List.of(next)));
-        step("old-removed", t, "every stamp's api-keys lists only the new key");
+        steps.step("old-removed", t, "every stamp's api-keys lists only the new key");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (String region : regions()) {
-            await(region, "refuse the old key(s) and take the new one", () ->
+            steps.await("catalog-api-" + region, "refuse the old key(s) and take the new one", () ->
                     old.stream().allMatch(k -> probe.check(region, k) == KeyProbe.Verdict.REFUSED)
                             && probe.check(region, next) == KeyProbe.Verdict.ACCEPTED);
         }
@@ -124,35 +114,11 @@ public final class ApiKeyRotation {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + tier.path(NEXT), e);
         }
-        step("old-refused", t, "every catalog-api refuses the old key(s); rotation complete");
-        return new Report(resumed, old.size(), Map.copyOf(steps));
+        steps.step("old-refused", t, "every catalog-api refuses the old key(s); rotation complete");
+        return new Report(resumed, old.size(), steps.durations());
     }
 
     private List<String> regions() {
         return stampKeyFiles.keySet().stream().sorted().toList();
-    }
-
-    private interface Condition {
-        boolean met() throws InterruptedException;
-    }
-
-    private void await(String region, String what, Condition condition) throws InterruptedException {
-        long deadline = nanoTime.getAsLong() + followTimeout.toNanos();
-        while (!condition.met()) {
-            if (nanoTime.getAsLong() > deadline) {
-                throw new Incomplete("catalog-api-" + region + " did not " + what + " within " + followTimeout.toSeconds()
-                        + " s; nothing was revoked that it still needs. Check it (`citadel status`, its log), then run "
-                        + "`citadel rotate api-key` again: it completes this rotation");
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-    }
-
-    private void step(String name, long startedNanos, String message) {
-        long now = nanoTime.getAsLong();
-        Duration took = Duration.ofNanos(now - startedNanos);
-        steps.put(name, took);
-        out.printf("[%6.1f s] %s (%d ms)%n", (now - startedAt) / 1e9, message, took.toMillis());
-        out.flush();
     }
 }

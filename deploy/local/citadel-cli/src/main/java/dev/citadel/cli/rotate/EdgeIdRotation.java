@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongSupplier;
 
 /**
  * Replaces each stamp's edge id (the {@code X-Edge-Id} a stamp demands next to the edge's client certificate) with
@@ -40,7 +39,6 @@ public final class EdgeIdRotation {
 
     public static final String PREFIX = "edge-id-";
     public static final String NEXT_SUFFIX = ".next";
-    private static final long POLL_MILLIS = 200;
 
     /** Asks one stamp whether its public services take an edge id right now (all of them, or none). */
     public interface Probe {
@@ -60,11 +58,7 @@ public final class EdgeIdRotation {
     private final Probe probe;
     private final EdgeView edge;
     private final Duration overlap;
-    private final Duration followTimeout;
-    private final PrintWriter out;
-    private final LongSupplier nanoTime = System::nanoTime;
-    private final long startedAt = System.nanoTime();
-    private final Map<String, Duration> steps = new LinkedHashMap<>();
+    private final RotationSteps steps;
 
     public EdgeIdRotation(SecretDirectory tier, Map<String, Stamp> stamps, Probe probe, EdgeView edge, Duration overlap,
                           Duration followTimeout, PrintWriter out) {
@@ -73,8 +67,7 @@ public final class EdgeIdRotation {
         this.probe = probe;
         this.edge = edge;
         this.overlap = overlap;
-        this.followTimeout = followTimeout;
-        this.out = out;
+        this.steps = new RotationSteps("edge-id", followTimeout, out);
     }
 
     /** The first 12 hex digits of the id's SHA-256, as the edge's {@code GET /origins} shows it. */
@@ -89,7 +82,7 @@ public final class EdgeIdRotation {
 
     /** @return each step's duration */
     public Map<String, Duration> run() throws InterruptedException {
-        long t = nanoTime.getAsLong();
+        long t = steps.begin();
         Map<String, Secret> next = new LinkedHashMap<>();
         Map<String, Set<Secret>> old = new LinkedHashMap<>();
         boolean resumed = false;
@@ -105,52 +98,51 @@ public final class EdgeIdRotation {
             previous.remove(id);
             old.put(region, previous);
         }
-        step("issue", t, (resumed ? "resuming an interrupted rotation: its new ids" : "a new edge id per stamp")
+        steps.step("issue", t, (resumed ? "resuming an interrupted rotation: its new ids" : "a new edge id per stamp")
                 + " kept as " + PREFIX + "<region>" + NEXT_SUFFIX + " (" + stamps.size() + " stamps)");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (var e : stamps.entrySet()) {
             List<Secret> both = new ArrayList<>(old.get(e.getKey()));
             both.add(next.get(e.getKey()));
             e.getValue().serviceFiles().forEach(f -> ApiKeyFiles.write(f, both));
         }
-        step("overlap-written", t, "every stamp's public services list old and new");
+        steps.step("overlap-written", t, "every stamp's public services list old and new");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (String region : stamps.keySet()) {
-            await(region, "take the new edge id", () -> probe.check(region, next.get(region)) == KeyProbe.Verdict.ACCEPTED);
+            steps.await("stamp " + region, "take the new edge id", () -> probe.check(region, next.get(region)) == KeyProbe.Verdict.ACCEPTED);
         }
-        step("new-accepted", t, "every stamp takes the new edge id");
+        steps.step("new-accepted", t, "every stamp takes the new edge id");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (var e : stamps.entrySet()) {
             ApiKeyFiles.write(e.getValue().edgeFile(), List.of(next.get(e.getKey())));
         }
         for (String region : stamps.keySet()) {
             String want = fingerprint(next.get(region));
-            await("the edge", "send the new edge id to " + region,
+            steps.await("the edge", "send the new edge id to " + region,
                     () -> edge.sentTo(region).equals(Set.of(want)));
         }
-        step("edge-switched", t, "the edge sends every stamp its new id");
+        steps.step("edge-switched", t, "the edge sends every stamp its new id");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         if (!overlap.isZero()) {
-            out.printf("  overlap: old and new both accepted for %d ms more%n", overlap.toMillis());
-            out.flush();
+            steps.say("  overlap: old and new both accepted for " + overlap.toMillis() + " ms more");
             Thread.sleep(overlap.toMillis());
         }
-        step("overlap", t, "overlap over");
+        steps.step("overlap", t, "overlap over");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (var e : stamps.entrySet()) {
             e.getValue().serviceFiles().forEach(f -> ApiKeyFiles.write(f, List.of(next.get(e.getKey()))));
             tier.write(PREFIX + e.getKey(), next.get(e.getKey()));
         }
-        step("old-removed", t, "every stamp's public services list only the new id; the tier's copy holds it");
+        steps.step("old-removed", t, "every stamp's public services list only the new id; the tier's copy holds it");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (String region : stamps.keySet()) {
-            await(region, "refuse the old edge id(s) and take the new one", () ->
+            steps.await("stamp " + region, "refuse the old edge id(s) and take the new one", () ->
                     old.get(region).stream().allMatch(k -> probe.check(region, k) == KeyProbe.Verdict.REFUSED)
                             && probe.check(region, next.get(region)) == KeyProbe.Verdict.ACCEPTED);
         }
@@ -161,32 +153,7 @@ public final class EdgeIdRotation {
                 throw new UncheckedIOException("cannot remove " + tier.path(PREFIX + region + NEXT_SUFFIX), e);
             }
         }
-        step("old-refused", t, "every stamp refuses the old edge id(s); rotation complete");
-        return Map.copyOf(steps);
-    }
-
-    private interface Condition {
-        boolean met() throws InterruptedException;
-    }
-
-    private void await(String who, String what, Condition condition) throws InterruptedException {
-        long deadline = nanoTime.getAsLong() + followTimeout.toNanos();
-        while (!condition.met()) {
-            if (nanoTime.getAsLong() > deadline) {
-                throw new ApiKeyRotation.Incomplete((who.equals("the edge") ? who : "stamp " + who) + " did not " + what
-                        + " within " + followTimeout.toSeconds() + " s; nothing was revoked that it still needs. Check it"
-                        + " (`citadel status`, its log), then run `citadel rotate edge-id` again: it completes this"
-                        + " rotation");
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-    }
-
-    private void step(String name, long startedNanos, String message) {
-        long now = nanoTime.getAsLong();
-        Duration took = Duration.ofNanos(now - startedNanos);
-        steps.put(name, took);
-        out.printf("[%6.1f s] %s (%d ms)%n", (now - startedAt) / 1e9, message, took.toMillis());
-        out.flush();
+        steps.step("old-refused", t, "every stamp refuses the old edge id(s); rotation complete");
+        return steps.durations();
     }
 }
