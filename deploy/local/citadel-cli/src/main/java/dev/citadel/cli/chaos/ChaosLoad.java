@@ -1,6 +1,7 @@
 package dev.citadel.cli.chaos;
 
 import dev.citadel.cli.chaos.RequestOutcome.Operation;
+import dev.citadel.cli.services.EdgeConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
@@ -19,11 +21,14 @@ import javax.net.ssl.SSLContext;
 /**
  * The reference mix through the edge, as internet clients send it (50 % get item, 30 % list, 10 % rate, 10 % comment),
  * at a fixed total rate spread over {@code clients} threads, recording every outcome. Writes are real (no
- * {@code X-TEST-DATA} short TTL): the audit must still find them after the run.
+ * {@code X-TEST-DATA} short TTL): the audit must still find them after the run. Every write carries its own
+ * {@code Idempotency-Key}, as a client that wants its writes retry-safe sends them: with it the edge may retry a
+ * write that failed on one stamp on the other, and the API stores it once whatever happened to the first try.
  */
 final class ChaosLoad {
 
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Longer than the edge's whole request (a try and its retry), so the client hears the edge's answer. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofMillis(EdgeConfig.OVERALL_MS).plusSeconds(3);
 
     private final URI edge;
     private final HttpClient http;
@@ -117,6 +122,7 @@ final class ChaosLoad {
 
     private static HttpRequest.Builder json(URI uri, String body) {
         return HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 

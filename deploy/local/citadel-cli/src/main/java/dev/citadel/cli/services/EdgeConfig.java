@@ -28,7 +28,7 @@ public final class EdgeConfig {
     /** One attempt at one origin: longer than every service's request deadline. */
     static final int TRY_MS = 5000;
     /** The whole request: two tries (the retry on the other stamp) and their connects, with a little to spare. */
-    static final int OVERALL_MS = 12000;
+    public static final int OVERALL_MS = 12000;
 
     /** The {@code waf:} section, read once from {@code edge-waf.yaml} beside this class. */
     static final String WAF_SECTION = resource("edge-waf.yaml");
