@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import dev.citadel.catalog.error.FatalException;
+import dev.citadel.platform.pki.FollowedPassword;
 import dev.citadel.platform.pki.Secret;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Builds a {@link CqlSession} from {@link CassandraSettings}: TLS always on, password auth, LOCAL_QUORUM by default,
+ * Builds a {@link CqlSession} from {@link CassandraSettings}: TLS always on, password auth (the password read from its
+ * secret file at every new connection when the settings name one), LOCAL_QUORUM by default,
  * idempotent-by-default statements (every catalog write is), bounded timeouts. The session has no default
  * keyspace: the store qualifies every table, so one session can also run migrations.
  */
@@ -30,7 +32,7 @@ public final class CatalogSessionFactory {
 
   /** Connects; failures come back as {@link dev.citadel.catalog.error.CitadelException}s. */
   public static CqlSession create(CassandraSettings settings) {
-    return create(settings, settings.username(), settings.password());
+    return create(settings, settings.username(), settings.password(), settings.passwordFile(), null);
   }
 
   /**
@@ -38,16 +40,16 @@ public final class CatalogSessionFactory {
    * milliseconds of its connections closing, long before the next health round).
    */
   public static CqlSession create(CassandraSettings settings, NodeStateListener listener) {
-    return create(settings, settings.username(), settings.password(), listener);
+    return create(settings, settings.username(), settings.password(), settings.passwordFile(), listener);
   }
 
   /** Same cluster and TLS, another role (e.g. the admin role of a migration step). */
   public static CqlSession create(CassandraSettings settings, String username, Secret password) {
-    return create(settings, username, password, null);
+    return create(settings, username, password, null, null);
   }
 
   private static CqlSession create(CassandraSettings settings, String username, Secret password,
-      NodeStateListener listener) {
+      java.nio.file.Path passwordFile, NodeStateListener listener) {
     SSLContext tls = sslContext(settings);
     Duration timeout = settings.requestTimeout();
     DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
@@ -74,7 +76,7 @@ public final class CatalogSessionFactory {
           .withConfigLoader(config)
           .addContactPoints(ContactPoints.resolveAll(settings.contactPoints()))
           .withLocalDatacenter(settings.localDc())
-          .withAuthCredentials(username, password.reveal())
+          .withAuthProvider(new FollowedPasswordAuthProvider(username, new FollowedPassword(password, passwordFile)))
           .withSslEngineFactory(new ProgrammaticSslEngineFactory(tls, null, settings.hostnameValidation()))
           .withNodeStateListener(listener)
           .build();
