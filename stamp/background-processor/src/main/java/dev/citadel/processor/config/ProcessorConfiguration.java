@@ -180,7 +180,7 @@ class ProcessorConfiguration {
     static CassandraSettings cassandraSettings(ProcessorProperties.Cassandra c) {
         return new CassandraSettings(c.contactPoints(), c.localDc(), c.username(), c.password(), c.truststorePath(),
                 c.truststorePath() == null ? null : c.truststorePassword(), c.caCertificatePem(),
-                c.hostnameValidation(), c.requestTimeout(), c.keyspace());
+                c.hostnameValidation(), c.requestTimeout(), c.keyspace()).withPasswordFile(c.passwordFile());
     }
 
     private static Map<String, Object> map(Properties properties) {

@@ -42,7 +42,7 @@ class CatalogApiPropertiesTest {
     @Test
     void secretsNeverShowInTheRecordsToString() {
         var cassandra = new CatalogApiProperties.Cassandra(List.of("h:9042"), "dc1", "ks", "u",
-                Secret.of("cass-pass-789"), null, null, true, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO);
+                Secret.of("cass-pass-789"), null, null, true, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, null);
         assertThat(cassandra.toString()).doesNotContain("cass-pass-789");
     }
 }
