@@ -53,6 +53,8 @@ public final class FollowedPassword {
     private final Map<Object, Secret> preferred = new ConcurrentHashMap<>();
     private final Map<Object, Attempt> last = new ConcurrentHashMap<>();
     private volatile List<Secret> values;
+    /** Said once per spell, not at every connection. */
+    private volatile boolean warned;
 
     /**
      * @param initial the bound value, used while the file is missing or empty
@@ -81,16 +83,21 @@ public final class FollowedPassword {
         try {
             read = split(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            if (!values.isEmpty()) {
+            if (!warned) {
+                warned = true;
                 log.warn("Cannot read the password file {} ({}); the previous password stays in use", file,
                         e.getClass().getSimpleName());
             }
             return values;
         }
         if (read.isEmpty()) {
-            log.warn("The password file {} is empty; the previous password stays in use", file);
+            if (!warned) {
+                warned = true;
+                log.warn("The password file {} is empty; the previous password stays in use", file);
+            }
             return values;
         }
+        warned = false;
         values = read;
         return read;
     }

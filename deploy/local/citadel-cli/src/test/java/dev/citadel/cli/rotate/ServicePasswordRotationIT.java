@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,12 @@ class ServicePasswordRotationIT {
 
     @TempDir
     Path dir;
+
+    /** This module's other ITs start data tiers of their own: this one's engines must not run beside them. */
+    @AfterAll
+    static void stopEngines() {
+        ENGINES.tier().stop();
+    }
 
     @Test
     void rotatesBothEnginesWhileConnectedClientsKeepWorking() throws Exception {
