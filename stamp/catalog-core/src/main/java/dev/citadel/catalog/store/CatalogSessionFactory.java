@@ -1,6 +1,8 @@
 package dev.citadel.catalog.store;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.metadata.NodeStateListener;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
@@ -17,6 +19,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -71,18 +74,36 @@ public final class CatalogSessionFactory {
         // minute more. One connection attempt every few seconds to a down node costs nothing.
         .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(4))
         .build();
-    try {
-      return CqlSession.builder()
-          .withConfigLoader(config)
-          .addContactPoints(ContactPoints.resolveAll(settings.contactPoints()))
-          .withLocalDatacenter(settings.localDc())
-          .withAuthProvider(new FollowedPasswordAuthProvider(username, new FollowedPassword(password, passwordFile)))
-          .withSslEngineFactory(new ProgrammaticSslEngineFactory(tls, null, settings.hostnameValidation()))
-          .withNodeStateListener(listener)
-          .build();
-    } catch (RuntimeException e) {
-      throw DriverErrors.translate("connect to " + settings.contactPoints(), e);
+    FollowedPassword followed = new FollowedPassword(password, passwordFile);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return CqlSession.builder()
+            .withConfigLoader(config)
+            .addContactPoints(ContactPoints.resolveAll(settings.contactPoints()))
+            .withLocalDatacenter(settings.localDc())
+            .withAuthProvider(new FollowedPasswordAuthProvider(username, followed))
+            .withSslEngineFactory(new ProgrammaticSslEngineFactory(tls, null, settings.hostnameValidation()))
+            .withNodeStateListener(listener)
+            .build();
+      } catch (RuntimeException e) {
+        // While a rotation is under way the file lists two passwords and a node may take only one of them: the
+        // provider noted the refusal and offers the other one to the same node next time.
+        if (attempt == 1 && passwordFile != null && followed.current().size() > 1 && refusedLogin(e)) {
+          continue;
+        }
+        throw DriverErrors.translate("connect to " + settings.contactPoints(), e);
+      }
     }
+  }
+
+  private static boolean refusedLogin(Throwable e) {
+    if (e instanceof AuthenticationException) {
+      return true;
+    }
+    if (e instanceof AllNodesFailedException all) {
+      return all.getAllErrors().values().stream().flatMap(List::stream).anyMatch(t -> t instanceof AuthenticationException);
+    }
+    return false;
   }
 
   static SSLContext sslContext(CassandraSettings settings) {

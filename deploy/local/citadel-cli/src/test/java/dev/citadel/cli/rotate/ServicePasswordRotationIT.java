@@ -122,6 +122,14 @@ class ServicePasswordRotationIT {
                 assertThatThrownBy(() -> CatalogSessionFactory.create(settings(cassandra, dc, role, oldCassandra)).close())
                         .as("the old password at " + dc);
             }
+            // A file that still offers the refused password first (as in the instant of a switch): a new session
+            // is refused once and connects with the next listed password.
+            service.write("cassandra-password", Secret.of(oldCassandra.reveal() + "," + newCassandra.reveal()));
+            try (CqlSession fresh = CatalogSessionFactory.create(settings(cassandra, dc2, role, oldCassandra)
+                    .withPasswordFile(service.path("cassandra-password")))) {
+                assertThat(fresh.execute("SELECT release_version FROM system.local").one()).isNotNull();
+            }
+            service.write("cassandra-password", newCassandra);
             assertThat(cassandraEngine.check(oldCassandra)).isEqualTo(KeyProbe.Verdict.REFUSED);
             assertThat(cassandraEngine.check(newCassandra)).isEqualTo(KeyProbe.Verdict.ACCEPTED);
             try (KafkaProducer<String, String> fresh = new KafkaProducer<>(producerProperties(user, oldKafka,
