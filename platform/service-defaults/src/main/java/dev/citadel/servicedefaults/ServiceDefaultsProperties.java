@@ -88,6 +88,8 @@ public record ServiceDefaultsProperties(
      * @param truststorePath     truststore with the stamp CA; empty uses the JVM's default trust
      * @param truststoreType     PKCS12, JKS or PEM; empty infers PEM from {@code .pem}/{@code .crt}, else PKCS12
      * @param truststorePassword the truststore's password (secret file {@code kafka-truststore-password})
+     * @param passwordFile       the file {@code password} came from, read again at every new broker connection so
+     *                           a rotated password needs no restart; empty: the bound value for good
      */
     public record Kafka(
             @DefaultValue("127.0.0.1:9093") @NotBlank String bootstrapServers,
@@ -95,6 +97,7 @@ public record ServiceDefaultsProperties(
             Secret password,
             String truststorePath,
             String truststoreType,
-            Secret truststorePassword) {
+            Secret truststorePassword,
+            String passwordFile) {
     }
 }

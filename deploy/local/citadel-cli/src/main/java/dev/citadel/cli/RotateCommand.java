@@ -3,7 +3,15 @@ package dev.citadel.cli;
 import dev.citadel.cli.chaos.ChaosTls;
 import dev.citadel.cli.provision.StampPki;
 import dev.citadel.cli.rotate.ApiKeyRotation;
+import dev.citadel.cli.rotate.CassandraPasswordEngine;
 import dev.citadel.cli.rotate.CertificateRotation;
+import dev.citadel.cli.rotate.KafkaPasswordEngine;
+import dev.citadel.cli.rotate.ServicePasswordRotation;
+import dev.citadel.cli.provision.KafkaPlan;
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.citadel.platform.engines.DataTier;
+import dev.citadel.platform.engines.cassandra.CassandraAccess;
+import dev.citadel.platform.engines.kafka.KafkaAccess;
 import dev.citadel.cli.rotate.EdgeIdRotation;
 import dev.citadel.cli.rotate.HttpEdgeIdProbe;
 import dev.citadel.cli.rotate.TlsCertificateProbe;
@@ -45,7 +53,9 @@ import picocli.CommandLine.Spec;
                 + " service-certificates (the server certificates of every stamp's Spring services),"
                 + " edge-certificates (the edge's public server and client certificates),"
                 + " egress-certificates (every stamp's egress firewall's management certificate),"
-                + " edge-id (each stamp's X-Edge-Id: stamps accept old and new until the edge sends the new).",
+                + " edge-id (each stamp's X-Edge-Id: stamps accept old and new until the edge sends the new),"
+                + " service-passwords (every service's Cassandra role and Kafka user; cassandra-passwords or"
+                + " kafka-passwords for one engine only).",
                 "Exits 19 when a service did not follow in time (run it again to complete the rotation)."})
 public final class RotateCommand implements Callable<Integer>, OutputOptions.Aware {
 
@@ -54,7 +64,10 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         EDGE_ID("edge-id"),
         SERVICE_CERTIFICATES("service-certificates"),
         EDGE_CERTIFICATES("edge-certificates"),
-        EGRESS_CERTIFICATES("egress-certificates");
+        EGRESS_CERTIFICATES("egress-certificates"),
+        SERVICE_PASSWORDS("service-passwords"),
+        CASSANDRA_PASSWORDS("cassandra-passwords"),
+        KAFKA_PASSWORDS("kafka-passwords");
 
         final String name;
 
@@ -78,7 +91,8 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
     OutputOptions output;
 
     @Parameters(index = "0", paramLabel = "WHAT", converter = WhatConverter.class,
-            description = "What to rotate: api-key, edge-id, service-certificates, edge-certificates, egress-certificates.")
+            description = "What to rotate: api-key, edge-id, service-certificates, edge-certificates, egress-certificates,"
+                    + " service-passwords, cassandra-passwords, kafka-passwords.")
     What what;
 
     @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
@@ -96,6 +110,9 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         Topology topo = TopologyLoader.load(topology.topology());
         if (what == What.EDGE_ID) {
             return edgeId(topo, layout);
+        }
+        if (what == What.SERVICE_PASSWORDS || what == What.CASSANDRA_PASSWORDS || what == What.KAFKA_PASSWORDS) {
+            return passwords(what, topo, layout);
         }
         if (what != What.API_KEY) {
             return certificates(what, topo, layout);
@@ -130,6 +147,48 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         try {
             new EdgeIdRotation(SecretDirectory.open(layout.tierSecrets()), stamps, probe, probe, overlap,
                     ApiKeyRotation.FOLLOW_TIMEOUT, out).run();
+        } catch (ApiKeyRotation.Incomplete e) {
+            throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * Every service's own Cassandra role and Kafka user get a new password; the services read their password files at
+     * every new connection ({@link ServicePasswordRotation}).
+     */
+    private int passwords(What what, Topology topo, RunLayout layout) throws InterruptedException {
+        // Attached, never closed: closing a DataTier stops its engines.
+        DataTier tier = DataTier.attach(layout.runDir());
+        PrintWriter out = output.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        CassandraAccess cassandra = tier.cassandra();
+        try (CqlSession admin = what == What.KAFKA_PASSWORDS ? null
+                : cassandra.session(topo.regions().get(0).cassandra().dataCenter())) {
+            List<ServicePasswordRotation.Account> accounts = new ArrayList<>();
+            for (Topology.Region region : topo.regions()) {
+                String r = region.name();
+                if (admin != null) {
+                    for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
+                            ServiceKind.HEALTH_SERVICE)) {
+                        String role = kind.cassandraRole(r);
+                        accounts.add(new ServicePasswordRotation.Account("cassandra-" + role,
+                                layout.secretsDir(kind, r).resolve("cassandra-password"),
+                                new CassandraPasswordEngine(cassandra, admin, role)));
+                    }
+                }
+                if (what != What.CASSANDRA_PASSWORDS) {
+                    KafkaAccess broker = tier.kafka("kafka-" + r);
+                    for (KafkaPlan.User user : KafkaPlan.USERS) {
+                        accounts.add(new ServicePasswordRotation.Account("kafka-" + r + "-" + user.name(),
+                                layout.secretsDir(user.service(), r).resolve("kafka-password"),
+                                new KafkaPasswordEngine(broker, user.name())));
+                    }
+                }
+            }
+            out.printf("rotating the passwords of %d service account(s)%n", accounts.size());
+            out.flush();
+            new ServicePasswordRotation(SecretDirectory.open(layout.tierSecrets()), accounts,
+                    ServicePasswordRotation.FOLLOW_TIMEOUT, out).run();
         } catch (ApiKeyRotation.Incomplete e) {
             throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
         }
@@ -204,7 +263,8 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
                 }
             }
             throw new CommandLine.TypeConversionException("cannot rotate '" + value
-                    + "' (yet); known: api-key, edge-id, service-certificates, edge-certificates, egress-certificates");
+                    + "' (yet); known: api-key, edge-id, service-certificates, edge-certificates, egress-certificates,"
+                    + " service-passwords, cassandra-passwords, kafka-passwords");
         }
     }
 }

@@ -18,6 +18,9 @@ public final class KafkaConnection {
     static final String SECURITY_PROTOCOL = "security.protocol";
     static final String SASL_MECHANISM = "sasl.mechanism";
     static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
+    static final String SASL_CLIENT_CALLBACK_HANDLER = "sasl.client.callback.handler.class";
+    // By name, for the same reason: the handler class needs kafka-clients.
+    static final String FOLLOWED_HANDLER = "dev.citadel.servicedefaults.kafka.FollowedScramCallbackHandler";
     static final String TRUSTSTORE_LOCATION = "ssl.truststore.location";
     static final String TRUSTSTORE_TYPE = "ssl.truststore.type";
     static final String TRUSTSTORE_PASSWORD = "ssl.truststore.password";
@@ -44,7 +47,14 @@ public final class KafkaConnection {
         p.put(CLIENT_ID, clientId);
         p.put(SECURITY_PROTOCOL, "SASL_SSL");
         p.put(SASL_MECHANISM, "SCRAM-SHA-512");
-        p.put(SASL_JAAS_CONFIG, jaas(kafka.username(), reveal(kafka.password())));
+        String passwordFile = kafka.passwordFile();
+        if (passwordFile == null || passwordFile.isBlank()) {
+            p.put(SASL_JAAS_CONFIG, jaas(kafka.username(), reveal(kafka.password())));
+        } else {
+            // Each new connection asks the handler, which reads the file: a rotated password needs no restart.
+            p.put(SASL_JAAS_CONFIG, jaas(kafka.username(), reveal(kafka.password()), passwordFile));
+            p.put(SASL_CLIENT_CALLBACK_HANDLER, FOLLOWED_HANDLER);
+        }
         String trust = kafka.truststorePath();
         if (trust != null && !trust.isBlank()) {
             String type = kafka.truststoreType() == null || kafka.truststoreType().isBlank()
@@ -65,6 +75,12 @@ public final class KafkaConnection {
     static String jaas(String username, String password) {
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + escape(username)
                 + "\" password=\"" + escape(password) + "\";";
+    }
+
+    /** Same, naming the file the password follows (read by {@code FollowedScramCallbackHandler}). */
+    static String jaas(String username, String password, String passwordFile) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + escape(username)
+                + "\" password=\"" + escape(password) + "\" passwordFile=\"" + escape(passwordFile) + "\";";
     }
 
     private static String reveal(Secret secret) {

@@ -151,6 +151,9 @@ class ProcessorConfiguration {
         container.setAckMode(ContainerProperties.AckMode.BATCH);
         container.setSyncCommits(true);
         container.setShutdownTimeout(properties.shutdownTimeout().toMillis());
+        // A refused login (a connection opened in the instant a password rotation switches the broker) would stop
+        // the container for good; polling again a second later reads the password file anew.
+        container.setAuthExceptionRetryInterval(java.time.Duration.ofSeconds(1));
         container.setMessageListener(listener);
         ConcurrentMessageListenerContainer<byte[], byte[]> listenerContainer =
                 new ConcurrentMessageListenerContainer<>(consumers, container);
@@ -180,7 +183,7 @@ class ProcessorConfiguration {
     static CassandraSettings cassandraSettings(ProcessorProperties.Cassandra c) {
         return new CassandraSettings(c.contactPoints(), c.localDc(), c.username(), c.password(), c.truststorePath(),
                 c.truststorePath() == null ? null : c.truststorePassword(), c.caCertificatePem(),
-                c.hostnameValidation(), c.requestTimeout(), c.keyspace());
+                c.hostnameValidation(), c.requestTimeout(), c.keyspace()).withPasswordFile(c.passwordFile());
     }
 
     private static Map<String, Object> map(Properties properties) {

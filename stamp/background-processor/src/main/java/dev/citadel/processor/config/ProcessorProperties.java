@@ -85,6 +85,8 @@ public record ProcessorProperties(
      * @param localDc            this stamp's data centre
      * @param username           this service's Cassandra role (write on the catalog tables)
      * @param password           its password (secret file {@code cassandra-password})
+     * @param passwordFile       the file {@code password} came from, read again at every new connection so a
+     *                           rotated password needs no restart; unset: the bound value for good
      * @param truststorePath     PKCS12 truststore with the cluster CA (or leave empty and set caCertificatePem)
      * @param truststorePassword its password (secret file {@code cassandra-truststore-password})
      * @param caCertificatePem   PEM CA file, used when no truststore is set
@@ -102,7 +104,8 @@ public record ProcessorProperties(
             Path caCertificatePem,
             @DefaultValue("true") boolean hostnameValidation,
             @NotNull @DefaultValue("2s") Duration requestTimeout,
-            @NotBlank @DefaultValue("citadel_catalog") String keyspace) {
+            @NotBlank @DefaultValue("citadel_catalog") String keyspace,
+            Path passwordFile) {
     }
 
     /**

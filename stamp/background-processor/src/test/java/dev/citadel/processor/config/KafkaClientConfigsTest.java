@@ -15,7 +15,7 @@ class KafkaClientConfigsTest {
 
     private static KafkaConnection connection(String truststorePassword) {
         return new KafkaConnection(new ServiceDefaultsProperties.Kafka("broker:9093", "background-processor",
-                Secret.of("pw"), "/secrets/kafka-truststore.p12", "PKCS12", Secret.of(truststorePassword)));
+                Secret.of("pw"), "/secrets/kafka-truststore.p12", "PKCS12", Secret.of(truststorePassword), null));
     }
 
     private static ProcessorProperties.Kafka kafka() {

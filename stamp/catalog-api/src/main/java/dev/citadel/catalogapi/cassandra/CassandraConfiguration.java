@@ -43,6 +43,7 @@ class CassandraConfiguration {
         Secret truststorePassword = truststore == null ? null
                 : c.truststorePassword() == null ? Secret.of("") : c.truststorePassword();
         return new CassandraSettings(c.contactPoints(), c.localDc(), c.username(), password, truststore,
-                truststorePassword, caPem, c.hostnameValidation(), c.requestTimeout(), c.keyspace());
+                truststorePassword, caPem, c.hostnameValidation(), c.requestTimeout(), c.keyspace())
+                .withPasswordFile(c.passwordFile() == null || c.passwordFile().isBlank() ? null : Path.of(c.passwordFile()));
     }
 }

@@ -71,6 +71,8 @@ public record CatalogApiProperties(
      * @param keyspace           the catalog keyspace
      * @param username           this service's own role
      * @param password           that role's password
+     * @param passwordFile       the file {@code password} came from, read again at every new connection so a
+     *                           rotated password needs no restart; empty: the bound value for good
      * @param truststorePath     PKCS12 truststore, or PEM CA file ({@code .pem}/{@code .crt}), trusting the cluster's CA;
      *                           TLS is always on
      * @param truststorePassword the truststore's password (unused for a PEM file)
@@ -101,7 +103,8 @@ public record CatalogApiProperties(
             @DefaultValue("500ms") @NotNull Duration ratingSummaryMaxAge,
             @DefaultValue("250ms") @NotNull Duration itemMaxAge,
             @DefaultValue("true") boolean claimLocallyWhenPeerDown,
-            @DefaultValue("false") boolean claimAsyncKeys) {
+            @DefaultValue("false") boolean claimAsyncKeys,
+            String passwordFile) {
     }
 
     /**

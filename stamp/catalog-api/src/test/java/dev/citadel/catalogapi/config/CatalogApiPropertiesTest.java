@@ -50,7 +50,7 @@ class CatalogApiPropertiesTest {
                 .hasMessageContaining("citadel.catalog-api.kafka.delivery-timeout")
                 .hasMessageContaining("citadel.catalog-api.limits.request-deadline");
         var slowCassandra = new CatalogApiProperties.Cassandra(List.of("h:9042"), "dc1", "ks", "u", null, null, null,
-                true, Duration.ofSeconds(4), Duration.ZERO, Duration.ZERO, true, false);
+                true, Duration.ofSeconds(4), Duration.ZERO, Duration.ZERO, true, false, null);
         assertThatThrownBy(() -> new CatalogApiProperties("r", "s", null, slowCassandra, null, null, limits))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("citadel.catalog-api.cassandra.request-timeout");
@@ -64,7 +64,7 @@ class CatalogApiPropertiesTest {
     void secretsNeverShowInTheRecordsToString() {
         var cassandra = new CatalogApiProperties.Cassandra(List.of("h:9042"), "dc1", "ks", "u",
                 Secret.of("cass-pass-789"), null, null, true, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO,
-                true, false);
+                true, false, null);
         assertThat(cassandra.toString()).doesNotContain("cass-pass-789");
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class KafkaClientConfigTest {
 
     private static final KafkaConnection CONNECTION = new KafkaConnection(new ServiceDefaultsProperties.Kafka(
-            "127.0.0.1:9093", "catalog-api", Secret.of("pw"), "/secrets/kafka-truststore.p12", null, Secret.of("tp")));
+            "127.0.0.1:9093", "catalog-api", Secret.of("pw"), "/secrets/kafka-truststore.p12", null, Secret.of("tp"), null));
 
     private static CatalogApiProperties.Kafka kafka() {
         return new CatalogApiProperties.Kafka("catalog-events", Duration.ofMillis(1500), Duration.ofSeconds(1),

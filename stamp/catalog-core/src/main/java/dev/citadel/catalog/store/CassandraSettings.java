@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param hostnameValidation check the node certificate's SAN against the address dialled (on by default)
  * @param requestTimeout     client-side timeout of every statement
  * @param keyspace           the catalog keyspace
+ * @param passwordFile       the secret file {@code password} came from, or {@code null}: when set, every new
+ *                           connection reads the password from it (see {@link FollowedPasswordAuthProvider})
  */
 public record CassandraSettings(
     List<String> contactPoints,
@@ -32,7 +34,8 @@ public record CassandraSettings(
     Path caCertificatePem,
     boolean hostnameValidation,
     Duration requestTimeout,
-    String keyspace) {
+    String keyspace,
+    Path passwordFile) {
 
   public static final String DEFAULT_KEYSPACE = "citadel_catalog";
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
@@ -64,6 +67,20 @@ public record CassandraSettings(
     if (!IDENTIFIER.matcher(keyspace).matches()) {
       throw new IllegalArgumentException("keyspace must match " + IDENTIFIER + ", was " + keyspace);
     }
+  }
+
+  /** Without a password file: the password is the bound value for good. */
+  public CassandraSettings(List<String> contactPoints, String localDc, String username, Secret password,
+      Path truststore, Secret truststorePassword, Path caCertificatePem, boolean hostnameValidation,
+      Duration requestTimeout, String keyspace) {
+    this(contactPoints, localDc, username, password, truststore, truststorePassword, caCertificatePem,
+        hostnameValidation, requestTimeout, keyspace, null);
+  }
+
+  /** The same settings, the password following {@code file} (null or blank: none). */
+  public CassandraSettings withPasswordFile(Path file) {
+    return new CassandraSettings(contactPoints, localDc, username, password, truststore, truststorePassword,
+        caCertificatePem, hostnameValidation, requestTimeout, keyspace, file);
   }
 
   private static void require(String value, String name) {

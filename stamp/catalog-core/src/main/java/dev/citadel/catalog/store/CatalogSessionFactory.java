@@ -1,11 +1,14 @@
 package dev.citadel.catalog.store;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.metadata.NodeStateListener;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import dev.citadel.catalog.error.FatalException;
+import dev.citadel.platform.pki.FollowedPassword;
 import dev.citadel.platform.pki.Secret;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +19,13 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Builds a {@link CqlSession} from {@link CassandraSettings}: TLS always on, password auth, LOCAL_QUORUM by default,
+ * Builds a {@link CqlSession} from {@link CassandraSettings}: TLS always on, password auth (the password read from its
+ * secret file at every new connection when the settings name one), LOCAL_QUORUM by default,
  * idempotent-by-default statements (every catalog write is), bounded timeouts. The session has no default
  * keyspace: the store qualifies every table, so one session can also run migrations.
  */
@@ -30,7 +35,7 @@ public final class CatalogSessionFactory {
 
   /** Connects; failures come back as {@link dev.citadel.catalog.error.CitadelException}s. */
   public static CqlSession create(CassandraSettings settings) {
-    return create(settings, settings.username(), settings.password());
+    return create(settings, settings.username(), settings.password(), settings.passwordFile(), null);
   }
 
   /**
@@ -38,16 +43,16 @@ public final class CatalogSessionFactory {
    * milliseconds of its connections closing, long before the next health round).
    */
   public static CqlSession create(CassandraSettings settings, NodeStateListener listener) {
-    return create(settings, settings.username(), settings.password(), listener);
+    return create(settings, settings.username(), settings.password(), settings.passwordFile(), listener);
   }
 
   /** Same cluster and TLS, another role (e.g. the admin role of a migration step). */
   public static CqlSession create(CassandraSettings settings, String username, Secret password) {
-    return create(settings, username, password, null);
+    return create(settings, username, password, null, null);
   }
 
   private static CqlSession create(CassandraSettings settings, String username, Secret password,
-      NodeStateListener listener) {
+      java.nio.file.Path passwordFile, NodeStateListener listener) {
     SSLContext tls = sslContext(settings);
     Duration timeout = settings.requestTimeout();
     DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
@@ -69,18 +74,36 @@ public final class CatalogSessionFactory {
         // minute more. One connection attempt every few seconds to a down node costs nothing.
         .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(4))
         .build();
-    try {
-      return CqlSession.builder()
-          .withConfigLoader(config)
-          .addContactPoints(ContactPoints.resolveAll(settings.contactPoints()))
-          .withLocalDatacenter(settings.localDc())
-          .withAuthCredentials(username, password.reveal())
-          .withSslEngineFactory(new ProgrammaticSslEngineFactory(tls, null, settings.hostnameValidation()))
-          .withNodeStateListener(listener)
-          .build();
-    } catch (RuntimeException e) {
-      throw DriverErrors.translate("connect to " + settings.contactPoints(), e);
+    FollowedPassword followed = new FollowedPassword(password, passwordFile);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return CqlSession.builder()
+            .withConfigLoader(config)
+            .addContactPoints(ContactPoints.resolveAll(settings.contactPoints()))
+            .withLocalDatacenter(settings.localDc())
+            .withAuthProvider(new FollowedPasswordAuthProvider(username, followed))
+            .withSslEngineFactory(new ProgrammaticSslEngineFactory(tls, null, settings.hostnameValidation()))
+            .withNodeStateListener(listener)
+            .build();
+      } catch (RuntimeException e) {
+        // While a rotation is under way the file lists two passwords and a node may take only one of them: the
+        // provider noted the refusal and offers the other one to the same node next time.
+        if (attempt == 1 && passwordFile != null && followed.current().size() > 1 && refusedLogin(e)) {
+          continue;
+        }
+        throw DriverErrors.translate("connect to " + settings.contactPoints(), e);
+      }
     }
+  }
+
+  private static boolean refusedLogin(Throwable e) {
+    if (e instanceof AuthenticationException) {
+      return true;
+    }
+    if (e instanceof AllNodesFailedException all) {
+      return all.getAllErrors().values().stream().flatMap(List::stream).anyMatch(t -> t instanceof AuthenticationException);
+    }
+    return false;
   }
 
   static SSLContext sslContext(CassandraSettings settings) {

@@ -140,7 +140,9 @@ class HealthConfiguration {
                 : c.truststorePassword() == null ? Secret.of("") : c.truststorePassword();
         try {
             return new CassandraSettings(c.contactPoints(), c.localDc(), c.username(), password, truststore,
-                    truststorePassword, caPem, c.hostnameValidation(), properties.timeout(), c.keyspace());
+                    truststorePassword, caPem, c.hostnameValidation(), properties.timeout(), c.keyspace())
+                    .withPasswordFile(c.passwordFile() == null || c.passwordFile().isBlank() ? null
+                            : Path.of(c.passwordFile()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("citadel.health.cassandra", "(see message)", e.getMessage());
         }

@@ -57,6 +57,8 @@ public record HealthProperties(
      * @param table              the probe table (created by catalog-core's migrations)
      * @param username           this service's role ({@code health_service})
      * @param password           its password (secret file {@code cassandra-password})
+     * @param passwordFile       the file {@code password} came from, read again at every new connection so a
+     *                           rotated password needs no restart; empty: the bound value for good
      * @param truststorePath     PKCS12 truststore, or PEM CA file ({@code .pem}/{@code .crt}); TLS is always on
      * @param truststorePassword the truststore's password (secret file {@code cassandra-truststore-password})
      * @param hostnameValidation check the node certificate's SAN against the address dialled
@@ -72,7 +74,8 @@ public record HealthProperties(
             String truststorePath,
             Secret truststorePassword,
             @DefaultValue("true") boolean hostnameValidation,
-            @DefaultValue("60s") @NotNull Duration probeTtl) {
+            @DefaultValue("60s") @NotNull Duration probeTtl,
+            String passwordFile) {
     }
 
     /**

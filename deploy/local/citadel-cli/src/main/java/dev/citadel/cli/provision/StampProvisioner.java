@@ -92,7 +92,7 @@ public final class StampProvisioner {
                     secrets.write("cassandra-truststore-password", trustPassword);
                     secrets.write("kafka-truststore-password", trustPassword);
                     roles.add(new RoleGrant(kind.cassandraRole(region.name()), ServiceKind.CASSANDRA_ACCESS.get(kind),
-                            secrets.read("cassandra-password").orElseThrow()));
+                            inUse(secrets.read("cassandra-password").orElseThrow())));
                 }
             }
         }
@@ -167,6 +167,14 @@ public final class StampProvisioner {
     }
 
     private dev.citadel.platform.pki.Secret password(ServiceKind kind, Region region) {
-        return SecretDirectory.open(layout.secretsDir(kind, region.name())).read("kafka-password").orElseThrow();
+        return inUse(SecretDirectory.open(layout.secretsDir(kind, region.name())).read("kafka-password").orElseThrow());
+    }
+
+    /**
+     * The password a service uses: the first its file lists. An interrupted {@code rotate service-passwords} leaves
+     * two (new first, or old first while the engine still holds the old one); the engine is set to the first.
+     */
+    static Secret inUse(Secret file) {
+        return dev.citadel.platform.pki.FollowedPassword.split(file.reveal()).get(0);
     }
 }
