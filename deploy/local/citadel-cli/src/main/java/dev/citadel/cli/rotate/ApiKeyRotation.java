@@ -60,7 +60,8 @@ public final class ApiKeyRotation {
         this.stampKeyFiles = Map.copyOf(stampKeyFiles);
         this.probe = probe;
         this.overlap = overlap;
-        this.steps = new RotationSteps("api-key", followTimeout, out);
+        this.steps = new RotationSteps("api-key", "nothing was revoked that it still needs", followTimeout,
+                out);
     }
 
     public Report run() throws InterruptedException {

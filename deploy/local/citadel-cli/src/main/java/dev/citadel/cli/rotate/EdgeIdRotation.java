@@ -67,7 +67,8 @@ public final class EdgeIdRotation {
         this.probe = probe;
         this.edge = edge;
         this.overlap = overlap;
-        this.steps = new RotationSteps("edge-id", followTimeout, out);
+        this.steps = new RotationSteps("edge-id", "nothing was revoked that it still needs", followTimeout,
+                out);
     }
 
     /** The first 12 hex digits of the id's SHA-256, as the edge's {@code GET /origins} shows it. */

@@ -20,14 +20,20 @@ final class RotationSteps {
     }
 
     private final String command;
+    private final String stateWhileWaiting;
     private final Duration followTimeout;
     private final PrintWriter out;
     private final long startedAt = System.nanoTime();
     private final Map<String, Duration> steps = new LinkedHashMap<>();
 
-    /** @param command the {@code citadel rotate} argument that resumes an interrupted rotation, e.g. {@code api-key} */
-    RotationSteps(String command, Duration followTimeout, PrintWriter out) {
+    /**
+     * @param command           the {@code citadel rotate} argument that resumes an interrupted rotation, e.g.
+     *                          {@code api-key}
+     * @param stateWhileWaiting what holds while a consumer has not followed yet, told to the operator when it never does
+     */
+    RotationSteps(String command, String stateWhileWaiting, Duration followTimeout, PrintWriter out) {
         this.command = command;
+        this.stateWhileWaiting = stateWhileWaiting;
         this.followTimeout = followTimeout;
         this.out = out;
     }
@@ -56,7 +62,7 @@ final class RotationSteps {
         while (!condition.met()) {
             if (System.nanoTime() > deadline) {
                 throw new ApiKeyRotation.Incomplete(who + " did not " + what + " within " + followTimeout.toSeconds()
-                        + " s; nothing was revoked that it still needs. Check it (`citadel status`, its log), then run "
+                        + " s; " + stateWhileWaiting + ". Check it (`citadel status`, its log), then run "
                         + "`citadel rotate " + command + "` again: it completes this rotation");
             }
             Thread.sleep(POLL_MILLIS);

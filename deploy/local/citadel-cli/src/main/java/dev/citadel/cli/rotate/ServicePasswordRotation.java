@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongSupplier;
 
 /**
  * Gives every service account (a Cassandra role, a Kafka SCRAM user) a new password while the services run. The
@@ -40,7 +39,6 @@ public final class ServicePasswordRotation {
 
     /** How long a node may take to answer as expected (Cassandra's credentials cache holds a password 2 s). */
     public static final Duration FOLLOW_TIMEOUT = Duration.ofSeconds(60);
-    private static final long POLL_MILLIS = 200;
 
     /** One service account: its secret file (as the service reads it) and where its password is checked. */
     public record Account(String name, Path file, PasswordEngine engine) {
@@ -54,23 +52,18 @@ public final class ServicePasswordRotation {
 
     private final SecretDirectory tier;
     private final List<Account> accounts;
-    private final Duration followTimeout;
-    private final PrintWriter out;
-    private final LongSupplier nanoTime = System::nanoTime;
-    private final long startedAt;
-    private final Map<String, Duration> steps = new LinkedHashMap<>();
+    private final RotationSteps steps;
 
     public ServicePasswordRotation(SecretDirectory tier, List<Account> accounts, Duration followTimeout,
             PrintWriter out) {
         this.tier = tier;
         this.accounts = List.copyOf(accounts);
-        this.followTimeout = followTimeout;
-        this.out = out;
-        this.startedAt = System.nanoTime();
+        this.steps = new RotationSteps("service-passwords", "its file lists both passwords, the new one first",
+                followTimeout, out);
     }
 
     public Report run() throws InterruptedException {
-        long t = nanoTime.getAsLong();
+        long t = steps.begin();
         Map<Account, Secret> next = new LinkedHashMap<>();
         Map<Account, Set<Secret>> old = new LinkedHashMap<>();
         int resumed = 0;
@@ -90,10 +83,10 @@ public final class ServicePasswordRotation {
             next.put(a, pending);
             old.put(a, previous);
         }
-        step("issue", t, accounts.size() + " new password(s) kept in " + tier.directory()
+        steps.step("issue", t, accounts.size() + " new password(s) kept in " + tier.directory()
                 + (resumed > 0 ? " (" + resumed + " from an interrupted rotation)" : ""));
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (Account a : accounts) {
             // Resumed after the engine took the new password: the service must not go back to offering the old first.
             boolean switched = resumedAccounts.contains(a)
@@ -101,30 +94,31 @@ public final class ServicePasswordRotation {
             ApiKeyFiles.write(a.file(), switched ? concat(List.of(next.get(a)), old.get(a))
                     : concat(old.get(a), List.of(next.get(a))));
         }
-        step("overlap-written", t, "every password file lists the old password first, then the new one");
+        steps.step("overlap-written", t, "every password file lists the old password first, then the new one");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (Account a : accounts) {
             a.engine().change(next.get(a));
             // At once: a service's next connection reads the file, and until this line it would offer the old one.
             ApiKeyFiles.write(a.file(), concat(List.of(next.get(a)), old.get(a)));
         }
-        step("engine-switched", t, "every engine holds the new password; the files list it first");
+        steps.step("engine-switched", t, "every engine holds the new password; the files list it first");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (Account a : accounts) {
-            await(a, "take the new password", () -> a.engine().check(next.get(a)) == KeyProbe.Verdict.ACCEPTED);
+            steps.await(a.engine().describe(), "take the new password",
+                    () -> a.engine().check(next.get(a)) == KeyProbe.Verdict.ACCEPTED);
         }
-        step("new-accepted", t, "a fresh login with the new password works at every node");
+        steps.step("new-accepted", t, "a fresh login with the new password works at every node");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (Account a : accounts) {
-            await(a, "refuse the old password", () -> old.get(a).stream()
+            steps.await(a.engine().describe(), "refuse the old password", () -> old.get(a).stream()
                     .allMatch(p -> a.engine().check(p) == KeyProbe.Verdict.REFUSED));
         }
-        step("old-refused", t, "every node refuses the old password(s)");
+        steps.step("old-refused", t, "every node refuses the old password(s)");
 
-        t = nanoTime.getAsLong();
+        t = steps.begin();
         for (Account a : accounts) {
             ApiKeyFiles.write(a.file(), List.of(next.get(a)));
             try {
@@ -133,8 +127,8 @@ public final class ServicePasswordRotation {
                 throw new UncheckedIOException("cannot remove " + tier.path(a.pendingKey()), e);
             }
         }
-        step("old-removed", t, "every password file lists only the new password; rotation complete");
-        return new Report(accounts.size(), resumed, Map.copyOf(steps));
+        steps.step("old-removed", t, "every password file lists only the new password; rotation complete");
+        return new Report(accounts.size(), resumed, steps.durations());
     }
 
     private static List<Secret> concat(Iterable<Secret> first, Iterable<Secret> then) {
@@ -142,30 +136,5 @@ public final class ServicePasswordRotation {
         first.forEach(all::add);
         then.forEach(all::add);
         return all;
-    }
-
-    private interface Condition {
-        boolean met() throws InterruptedException;
-    }
-
-    private void await(Account a, String what, Condition condition) throws InterruptedException {
-        long deadline = nanoTime.getAsLong() + followTimeout.toNanos();
-        while (!condition.met()) {
-            if (nanoTime.getAsLong() > deadline) {
-                throw new ApiKeyRotation.Incomplete(a.engine().describe() + " did not " + what + " within "
-                        + followTimeout.toSeconds() + " s; its file lists both passwords, the new one first. Check the "
-                        + "engine (`citadel status`), then run `citadel rotate service-passwords` again: it completes "
-                        + "this rotation");
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-    }
-
-    private void step(String name, long startedNanos, String message) {
-        long now = nanoTime.getAsLong();
-        Duration took = Duration.ofNanos(now - startedNanos);
-        steps.put(name, took);
-        out.printf("[%6.1f s] %s (%d ms)%n", (now - startedAt) / 1e9, message, took.toMillis());
-        out.flush();
     }
 }
