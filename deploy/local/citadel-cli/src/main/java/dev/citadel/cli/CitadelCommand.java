@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
             "17:check network: a flow was not as designed",
             "18:a chaos experiment missed a target or could not run",
             "19:rotate: a service did not follow the new secret in time (run it again to complete)",
-            "20:release: the new unit failed its smoke test or a gate, or was rolled back on request (the old unit serves)"})
+            "20:release: the new unit failed its smoke test or a gate, or was rolled back on request (the old unit serves)",
+            "21:release refused before anything started: the new build's schema change is not backward compatible"})
 public final class CitadelCommand implements Callable<Integer> {
 
     @Spec

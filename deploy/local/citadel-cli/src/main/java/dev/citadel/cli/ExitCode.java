@@ -31,6 +31,8 @@ public final class ExitCode {
     public static final int ROTATION_INCOMPLETE = 19;
     /** {@code release}: the new unit failed its smoke test or a gate (or the operator asked), and was rolled back. */
     public static final int RELEASE_ROLLED_BACK = 20;
+    /** {@code release}: refused before anything started (a schema change the running unit could not live with). */
+    public static final int RELEASE_REFUSED = 21;
 
     private ExitCode() {}
 }

@@ -103,6 +103,7 @@ public final class ReleaseCommand implements Callable<Integer>, ManagementComman
         }
         Path source = from == null ? topology.home() : from.toAbsolutePath().normalize();
         String newVersion = version == null ? "released " + java.time.Instant.now() : version;
+        checkSchema(source, spec.commandLine().getOut());
         ReleaseUnit live = state.liveUnit();
         LiveRelease release = new LiveRelease(topo, layout, live, drain, out);
         ReleaseUnit fresh = release.newUnit();
@@ -158,6 +159,32 @@ public final class ReleaseCommand implements Callable<Integer>, ManagementComman
                 state.liveVersion(), (System.nanoTime() - t0) / 1e9);
         out.flush();
         return ExitCode.RELEASE_ROLLED_BACK;
+    }
+
+    /** Expand/contract: refused before any process starts or any weight moves. */
+    private static void checkSchema(Path source, PrintWriter out) {
+        Path api = source.resolve(dev.citadel.cli.services.ServiceKind.CATALOG_API.jar());
+        if (!Files.isRegularFile(api)) {
+            throw new ExitException(ExitCode.USAGE, "no catalog-api build at " + api + ": build the new version first");
+        }
+        List<dev.citadel.cli.release.NewSchema.Pending> pending = dev.citadel.cli.release.NewSchema.pending(api);
+        List<String> breaking = new java.util.ArrayList<>();
+        for (var p : pending) {
+            dev.citadel.cli.release.SchemaCompatibility.breakingStatements(p.statements())
+                    .forEach(s -> breaking.add("V" + p.version() + " (" + p.description() + "): " + s));
+        }
+        if (!breaking.isEmpty()) {
+            throw new ExitException(ExitCode.RELEASE_REFUSED, "release refused, nothing started: "
+                    + String.join("; ", breaking) + ". Ship the change as expand now and contract in a later release.");
+        }
+        if (pending.isEmpty()) {
+            out.println("schema: the new build brings no schema version beyond the running one");
+        } else {
+            out.println("schema: the new build brings " + pending.stream().map(p -> "V" + p.version()).toList()
+                    + ", expand-only; apply them with the new build's `citadel migrate` before its unit serves"
+                    + " (its smoke test fails otherwise)");
+        }
+        out.flush();
     }
 
     private int rollBack(Topology topo, RunLayout layout, ReleaseState state, Path marker, PrintWriter out)

@@ -226,8 +226,10 @@ public final class LiveRelease implements ReleaseRun.Actions {
         String image = null;
         for (JsonNode item : items) {
             JsonNode url = item.get("imageUrl");
-            if (url != null && url.isString() && url.asString().startsWith("/images/")) {
-                image = url.asString();
+            // Stored images are served by the stamps at /images/{id}; the item names them by their public URL.
+            String path = url == null || !url.isString() ? null : imagePath(url.asString());
+            if (path != null) {
+                image = path;
                 break;
             }
         }
@@ -265,6 +267,15 @@ public final class LiveRelease implements ReleaseRun.Actions {
             failures.add("health model: " + health);
         }
         return failures;
+    }
+
+    static String imagePath(String imageUrl) {
+        try {
+            String path = URI.create(imageUrl).getPath();
+            return path != null && path.startsWith("/images/") ? path : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private HttpResponse<String> stamp(String method, String url, String edgeId, String apiKey, String body)

@@ -78,6 +78,14 @@ class ReleaseUnitTest {
     }
 
     @Test
+    void theSmokeTestFetchesAStoredImageByItsPathWhateverHostTheItemNames() {
+        assertThat(LiveRelease.imagePath("https://localhost:8443/images/5f0e")).isEqualTo("/images/5f0e");
+        assertThat(LiveRelease.imagePath("/images/5f0e")).isEqualTo("/images/5f0e");
+        assertThat(LiveRelease.imagePath("https://example.com/pics/1.png")).isNull();
+        assertThat(LiveRelease.imagePath("not a url")).isNull();
+    }
+
+    @Test
     void stateSaysWhichUnitServesAndWhatARunningReleaseDoes() {
         ReleaseState idle = ReleaseState.initial();
         assertThat(idle.liveUnit()).isEqualTo(ReleaseUnit.A);
