@@ -262,9 +262,15 @@ public final class LiveRelease implements ReleaseRun.Actions {
                 failures.add("comment " + commentId + " not readable within 30 s (processor or Kafka)");
             }
         }
+        // A fresh health-service needs a few evaluations before its model speaks: green within a minute, or failed.
         String health = healthOf(placed, region);
+        long healthDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!"green".equals(health) && System.nanoTime() < healthDeadline) {
+            Thread.sleep(1000);
+            health = healthOf(placed, region);
+        }
         if (!"green".equals(health)) {
-            failures.add("health model: " + health);
+            failures.add("health model not green within 60 s: " + health);
         }
         return failures;
     }

@@ -38,6 +38,11 @@ public record OriginStats(long requests, long errors, double latencySeconds, lon
             if (origin == null) {
                 continue;
             }
+            String cause = labels.getOrDefault("cause", "");
+            if (cause.startsWith("overload")) {
+                // 429 and shedding 503s say "busy", not "broken": the edge does not count them against an origin either.
+                continue;
+            }
             double value = Double.parseDouble(m.group(3));
             boolean error = "5xx".equals(labels.get("status"));
             OriginStats add = switch (m.group(1)) {

@@ -36,6 +36,7 @@ class ReleasePlanningTest {
             edge_requests_seconds_count{origin="apis-region1-b",status="2xx"} 40
             edge_requests_seconds_sum{origin="apis-region1-b",status="2xx"} 0.4
             edge_upstream_failures_total{cause="connect",origin="apis-region1-b"} 2.0
+            edge_upstream_failures_total{cause="overload-429",origin="apis-region1-b"} 7.0
             edge_cache_total{result="hit"} 5.0
             """;
 
