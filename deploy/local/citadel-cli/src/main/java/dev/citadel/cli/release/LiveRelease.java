@@ -120,6 +120,7 @@ public final class LiveRelease implements ReleaseRun.Actions {
                 identities);
         List<ServiceSpec> specs = new ArrayList<>();
         for (ServiceSpec s : newUnit.services(built, layout)) {
+            s = ReleaseUnit.forRelease(s);
             if (faultAfter != null && s.kind() == ServiceKind.CATALOG_API) {
                 List<String> argv = new ArrayList<>(s.argv());
                 argv.add("--citadel.catalog-api.fault.fail-after-requests=" + faultAfter);
@@ -343,11 +344,20 @@ public final class LiveRelease implements ReleaseRun.Actions {
         order.sort((a, b) -> Integer.compare(Integer.parseInt(b[1]), Integer.parseInt(a[1])));
         for (String[] o : order) {
             HttpResponse<String> r = adminCall("POST", "/origins/" + o[0] + "/weight?value=" + o[1]);
+            if (r.statusCode() == 404 && percentToNewUnit == 0 && o[0].equals(newUnitName(o[0]))) {
+                // Rolling back a release that died before its unit joined the edge: nothing to take away.
+                continue;
+            }
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("the edge refused weight " + o[1] + " for " + o[0] + ": "
                         + r.statusCode() + " " + r.body());
             }
         }
+    }
+
+    /** {@code name} if it is one of the new unit's origins, else null. */
+    private String newUnitName(String name) {
+        return newUnit.origins(topology).contains(name) ? name : null;
     }
 
     @Override

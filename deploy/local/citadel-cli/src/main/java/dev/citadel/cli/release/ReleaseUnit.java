@@ -119,6 +119,20 @@ public enum ReleaseUnit {
         return specs;
     }
 
+    /**
+     * How a release waits for {@code spec} of a new unit: background-processor's readiness includes "partitions
+     * assigned", and while both units share their region's broker and consumer group, the old unit's processor holds
+     * every partition until it leaves; the new one is ready to take them when it is live.
+     */
+    public static ServiceSpec forRelease(ServiceSpec spec) {
+        if (spec.kind() != ServiceKind.BACKGROUND_PROCESSOR) {
+            return spec;
+        }
+        return new ServiceSpec(spec.name(), spec.region(), spec.kind(), spec.displayAddress(), spec.argv(),
+                spec.environment(), spec.workDir(), spec.logFile(),
+                spec.readinessUrl().replace("/actuator/health/readiness", "/actuator/health/liveness"));
+    }
+
     /** Edge origin names of this unit, per group and region: {@code apis-region1-b}. */
     public List<String> origins(Topology topology) {
         List<String> names = new ArrayList<>();

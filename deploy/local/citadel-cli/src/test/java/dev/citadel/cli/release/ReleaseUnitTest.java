@@ -68,6 +68,19 @@ class ReleaseUnitTest {
     }
 
     @Test
+    void aNewUnitsProcessorIsAwaitedLiveBecauseTheOldOneHoldsTheSharedGroupsPartitions() {
+        ServicePlan plan = ServicePlan.of(ReleaseUnit.B.place(TOPOLOGY), LAYOUT, Path.of("/h"), "java",
+                p -> p.toString().endsWith(".jar"));
+        List<ServiceSpec> specs = ReleaseUnit.B.services(plan, LAYOUT).stream().map(ReleaseUnit::forRelease).toList();
+        assertThat(specs).filteredOn(s -> s.kind() == ServiceKind.BACKGROUND_PROCESSOR)
+                .extracting(ServiceSpec::readinessUrl)
+                .containsExactly("https://127.0.1.132:9443/actuator/health/liveness",
+                        "https://127.0.2.132:9443/actuator/health/liveness");
+        assertThat(specs).filteredOn(s -> s.kind() == ServiceKind.CATALOG_API).extracting(ServiceSpec::readinessUrl)
+                .allMatch(u -> u.endsWith("/actuator/health/readiness"));
+    }
+
+    @Test
     void unitAIsWhatUpStarts() {
         ServicePlan plan = ServicePlan.of(TOPOLOGY, LAYOUT, Path.of("/h"), "java", p -> p.toString().endsWith(".jar"));
         assertThat(ReleaseUnit.A.services(plan, LAYOUT))
