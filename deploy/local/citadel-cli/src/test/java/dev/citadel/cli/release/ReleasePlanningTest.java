@@ -89,7 +89,7 @@ class ReleasePlanningTest {
 
         Gate.Verdict slow = Gate.DEFAULT.judge(GREEN, new OriginStats(100, 0, 30.0, 0), old);
         assertThat(slow.passed()).isFalse();
-        assertThat(slow.summary()).contains("mean latency 300.0 ms above 90.0 ms");
+        assertThat(slow.summary()).contains("mean latency 300.0 ms above 140.0 ms");
 
         assertThat(Gate.DEFAULT.judge(Map.of(), new OriginStats(100, 0, 2, 0), old).summary())
                 .contains("no health model");
