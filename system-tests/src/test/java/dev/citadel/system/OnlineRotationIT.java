@@ -32,6 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  *   classes are unaffected.</li>
  *   <li>{@code service-certificates}: no request fails (the edge's connections and probes keep working through the
  *   reload), and every stamp's catalog-api presents a certificate it did not present before.</li>
+ *   <li>{@code edge-certificates} then {@code egress-certificates}: no request fails while the edge swaps its public
+ *   and client certificates (the browsers' and stamps' connections opened before keep theirs), the edge's public
+ *   listener presents a new certificate, and every egress firewall presents its new one.</li>
+ *   <li>{@code edge-id} with a 2 s overlap: no request fails while the stamps accept old and new and the edge
+ *   switches; afterwards each stamp takes only its new id (which {@link RunningCitadel#edgeId} re-reads).</li>
  * </ul>
  */
 class OnlineRotationIT {
@@ -76,6 +81,38 @@ class OnlineRotationIT {
         for (String region : citadel.regions()) {
             assertThat(presentedSerial(citadel.stampUri(region, "catalog-api", "/")))
                     .as("catalog-api-" + region + "'s certificate").isNotEqualTo(before.get(region));
+        }
+    }
+
+    @Test
+    void rotatesTheEdgeAndEgressFirewallCertificatesUnderLoadWithoutAFailedRequest() throws Exception {
+        URI publicListener = citadel.edgeUri("/");
+        SSLSocketFactory asBrowser = citadel.sslContext().getSocketFactory();
+        BigInteger before = presentedSerial(asBrowser, publicListener);
+        UnderLoad edgeRun = underLoad("rotate", "edge-certificates");
+        assertThat(edgeRun.cli().output()).contains("edge presents it on 2 listener(s)");
+        assertThat(presentedSerial(asBrowser, publicListener)).as("the edge's public certificate").isNotEqualTo(before);
+
+        UnderLoad egressRun = underLoad("rotate", "egress-certificates");
+        for (String region : citadel.regions()) {
+            assertThat(egressRun.cli().output()).contains("egress-firewall-" + region + " presents it on 1 listener(s)");
+        }
+    }
+
+    @Test
+    void rotatesTheEdgeIdUnderLoadWithoutAFailedRequest() throws Exception {
+        Map<String, String> before = new java.util.HashMap<>();
+        citadel.regions().forEach(region -> before.put(region, citadel.edgeId(region)));
+        UnderLoad run = underLoad("rotate", "edge-id", "--overlap", "2s");
+        assertThat(run.cli().output()).contains("the edge sends every stamp its new id");
+        for (String region : citadel.regions()) {
+            String now = citadel.edgeId(region);
+            assertThat(now).as("edge id of " + region).isNotEqualTo(before.get(region));
+            URI atStamp = citadel.stampUri(region, "catalog-api", ITEMS + "?limit=1");
+            assertThat(send(edge, HttpRequest.newBuilder(atStamp).header("X-Edge-Id", now).build()).statusCode())
+                    .as("new id at " + region).isEqualTo(200);
+            assertThat(send(edge, HttpRequest.newBuilder(atStamp).header("X-Edge-Id", before.get(region)).build())
+                    .statusCode()).as("old id at " + region).isEqualTo(403);
         }
     }
 
@@ -127,7 +164,10 @@ class OnlineRotationIT {
 
     /** The serial of the certificate a stamp's listener presents to a fresh handshake (as the edge connects). */
     private BigInteger presentedSerial(URI listener) throws Exception {
-        SSLSocketFactory factory = citadel.edgeClientSslContext().getSocketFactory();
+        return presentedSerial(citadel.edgeClientSslContext().getSocketFactory(), listener);
+    }
+
+    private static BigInteger presentedSerial(SSLSocketFactory factory, URI listener) throws Exception {
         try (SSLSocket socket = (SSLSocket) factory.createSocket(listener.getHost(), listener.getPort())) {
             socket.startHandshake();
             BigInteger serial = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();

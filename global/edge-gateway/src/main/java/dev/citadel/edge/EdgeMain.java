@@ -6,6 +6,7 @@ import dev.citadel.edge.config.EdgeProperties;
 import io.netty.util.ResourceLeakDetector;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code java -jar edge-gateway.jar --config edge.yaml}. Exit 2: usage or bad configuration; 1: failed start. */
 public final class EdgeMain {
@@ -40,9 +41,24 @@ public final class EdgeMain {
             System.exit(2);
             return;
         }
-        EdgeServer server;
+        // Registered before the listeners open: a SIGTERM that arrives while they do (a supervisor stopping a service
+        // that is still starting) waits for start to finish, then closes what it opened.
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<EdgeServer> running = new AtomicReference<>();
+        Object lifecycle = new Object();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (lifecycle) {
+                EdgeServer started = running.get();
+                if (started != null) {
+                    started.close();
+                }
+            }
+            stopped.countDown();
+        }, "edge-shutdown"));
         try {
-            server = new EdgeServer(props, EdgeSecurity.reloadingFrom(Path.of(args[1]))).start();
+            synchronized (lifecycle) {
+                running.set(new EdgeServer(props, EdgeSecurity.reloadingFrom(Path.of(args[1]))).start());
+            }
         } catch (ConfigException e) {
             System.err.println("bad configuration: " + e.getMessage());
             System.exit(2);
@@ -52,11 +68,6 @@ public final class EdgeMain {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "edge-shutdown"));
         stopped.await();
     }
 }

@@ -25,6 +25,8 @@ import dev.citadel.edge.routing.RouteTable;
 import dev.citadel.edge.tls.HandshakeFailureHandler;
 import dev.citadel.edge.tls.HandshakeFailureLog;
 import dev.citadel.edge.tls.TlsContexts;
+import dev.citadel.edge.origin.EdgeIdFollower;
+import dev.citadel.platform.tls.ReloadingSslContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -42,7 +44,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -65,11 +66,13 @@ public final class EdgeServer implements AutoCloseable {
     private final OriginRegistry registry;
     private final boolean epoll = Epoll.isAvailable();
     private final List<Channel> listeners = new ArrayList<>();
+    private final List<ReloadingSslContext> followedTls = new ArrayList<>();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private OriginPools pools;
     private AccessLog accessLog;
     private ProbeScheduler probes;
+    private java.util.concurrent.ScheduledFuture<?> edgeIdFollower;
     private int httpsPort = -1;
     private int httpPort = -1;
     private int adminPort = -1;
@@ -86,7 +89,7 @@ public final class EdgeServer implements AutoCloseable {
         workers = new MultiThreadIoEventLoopGroup(props.listeners().effectiveIoThreads(), epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends Channel> clientChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         TlsContexts.requireReadable(props.tls());
-        SslContext originTls = TlsContexts.originClient(props.tls());
+        ReloadingSslContext originTls = follow(TlsContexts.followingOriginClient(props.tls()));
         HandshakeFailureLog handshakeFailures = HandshakeFailureLog.toLogger(metrics);
         pools = new OriginPools(originTls, clientChannel, props.timeouts().connectMs(),
                 props.limits().maxResponseBytes(), handshakeFailures);
@@ -98,7 +101,7 @@ public final class EdgeServer implements AutoCloseable {
         List<Map.Entry<String, ChannelHandler>> requestStages = publicRequestStages(props, security, registry);
         accessLog = AccessLog.toLogger(metrics);
         SecurityHeadersHandler securityHeaders = new SecurityHeadersHandler(props.securityHeaders());
-        EdgeInitializer https = new EdgeInitializer(TlsContexts.publicServer(props.tls()), props.limits(), rejects,
+        EdgeInitializer https = new EdgeInitializer(follow(TlsContexts.followingPublicServer(props.tls())), props.limits(), rejects,
                 metrics, accessLog, requestStages, new ProxyFrontendHandler(rt), securityHeaders,
                 new HandshakeFailureHandler("public", handshakeFailures));
         httpsPort = bind(props.listeners().https(), https);
@@ -116,7 +119,7 @@ public final class EdgeServer implements AutoCloseable {
         }
         if (props.listeners().management().enabled()) {
             adminPort = bind(props.listeners().management(), new AdminInitializer(
-                    TlsContexts.managementServer(props.tls()),
+                    follow(TlsContexts.followingManagementServer(props.tls())),
                     new HandshakeFailureHandler("management", handshakeFailures), securityHeaders,
                     new OperatorIdentityHandler(props.admin().allowedClients()),
                     new AdminHandler(registry, security.wafSwitch(), metrics)));
@@ -127,6 +130,7 @@ public final class EdgeServer implements AutoCloseable {
                 new OriginPool(probeLoop, originTls, clientChannel, props.timeouts().connectMs(), 64 * 1024,
                         handshakeFailures));
         probes.start();
+        edgeIdFollower = probeLoop.scheduleWithFixedDelay(new EdgeIdFollower(registry), 1, 1, TimeUnit.SECONDS);
         log.info(startupLine(httpsPort, httpPort, adminPort, epoll ? "epoll" : "nio", TlsContexts.provider()));
         return this;
     }
@@ -182,11 +186,19 @@ public final class EdgeServer implements AutoCloseable {
         return metrics;
     }
 
+    private ReloadingSslContext follow(ReloadingSslContext tls) {
+        followedTls.add(tls);
+        return tls;
+    }
+
     /** Stops accepting, lets in-flight exchanges finish (quiet period), then closes everything. */
     @Override
     public void close() {
         if (probes != null) {
             probes.stop();
+        }
+        if (edgeIdFollower != null) {
+            edgeIdFollower.cancel(false);
         }
         listeners.forEach(ch -> ch.close().awaitUninterruptibly());
         if (pools != null) {
@@ -199,5 +211,6 @@ public final class EdgeServer implements AutoCloseable {
         if (accessLog != null) {
             accessLog.close();
         }
+        followedTls.forEach(ReloadingSslContext::close);
     }
 }

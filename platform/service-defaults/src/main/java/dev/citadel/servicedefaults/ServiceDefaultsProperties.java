@@ -1,10 +1,12 @@
 package dev.citadel.servicedefaults;
 
 import dev.citadel.platform.pki.Secret;
+import dev.citadel.servicedefaults.secret.FollowedSecretList;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -36,14 +38,23 @@ public record ServiceDefaultsProperties(
      * @param idHeader    the header carrying the edge's id (e.g. {@code X-Azure-FDID} behind Front Door)
      * @param id          the id the edge must send (secret file {@code edge-id}); empty disables the header check
      * @param clientNames client certificate CNs accepted on the public port when the request came over TLS
+     * @param idFile      the file {@code id} came from (the configtree's {@code edge-id}); while the check is enabled,
+     *                    it is re-read when it changes, so the id rotates without a restart. Several ids may be
+     *                    listed (whitespace or commas), each accepted: the overlap of a rotation
      */
     public record Edge(
             @DefaultValue("X-Edge-Id") @NotBlank String idHeader,
             Secret id,
-            @DefaultValue("edge") @NotEmpty List<@NotBlank String> clientNames) {
+            @DefaultValue("edge") @NotEmpty List<@NotBlank String> clientNames,
+            Path idFile) {
 
         public boolean idCheckEnabled() {
             return !isEmpty(id);
+        }
+
+        /** The individual ids of an {@code edge-id} value, each still hidden. */
+        public static List<Secret> split(String value) {
+            return FollowedSecretList.split(value);
         }
     }
 

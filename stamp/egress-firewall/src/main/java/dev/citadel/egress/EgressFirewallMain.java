@@ -6,6 +6,7 @@ import dev.citadel.egress.config.EgressProperties;
 import io.netty.util.ResourceLeakDetector;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code java -jar egress-firewall.jar --config egress.yaml}. Exit 2: usage or bad configuration; 1: failed start.
@@ -34,10 +35,25 @@ public final class EgressFirewallMain {
             System.err.println("usage: egress-firewall --config FILE");
             System.exit(2);
         }
-        EgressFirewallServer server;
+        // Registered before the listeners open: a SIGTERM that arrives while they do (a supervisor stopping a service
+        // that is still starting) waits for start to finish, then closes what it opened.
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<EgressFirewallServer> running = new AtomicReference<>();
+        Object lifecycle = new Object();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (lifecycle) {
+                EgressFirewallServer started = running.get();
+                if (started != null) {
+                    started.close();
+                }
+            }
+            stopped.countDown();
+        }, "egress-shutdown"));
         try {
             EgressProperties props = EgressConfigLoader.load(Path.of(args[1]));
-            server = new EgressFirewallServer(props).start();
+            synchronized (lifecycle) {
+                running.set(new EgressFirewallServer(props).start());
+            }
         } catch (ConfigException e) {
             System.err.println("bad configuration: " + e.getMessage());
             System.exit(2);
@@ -47,11 +63,6 @@ public final class EgressFirewallMain {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "egress-shutdown"));
         stopped.await();
     }
 }

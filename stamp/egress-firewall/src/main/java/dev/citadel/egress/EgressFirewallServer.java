@@ -28,7 +28,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
+import dev.citadel.platform.tls.ReloadingSslContext;
+import dev.citadel.platform.tls.ReloadingSslContext.KeyPairFiles;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.List;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -52,6 +56,7 @@ public final class EgressFirewallServer implements AutoCloseable {
     private DestinationResolver resolver;
     private Channel proxyListener;
     private Channel managementListener;
+    private ReloadingSslContext managementTls;
 
     public EgressFirewallServer(EgressProperties props) {
         this.props = props;
@@ -59,7 +64,7 @@ public final class EgressFirewallServer implements AutoCloseable {
 
     public EgressFirewallServer start() throws SSLException, InterruptedException {
         SourceCredentials credentials = SourceCredentials.load(props.sources());
-        SslContext managementTls = managementTls(props.management());
+        managementTls = managementTls(props.management());
         DecisionLogAppender.install(props.decisionLog());
         resolver = new DestinationResolver(props.resolver(), RESOLVER_THREADS);
         boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -89,15 +94,23 @@ public final class EgressFirewallServer implements AutoCloseable {
                 .bind(address, port).sync().channel();
     }
 
-    private static SslContext managementTls(Management m) throws SSLException {
+    /** Follows its files: a rotated certificate is presented by the next connection, without a restart. */
+    private static ReloadingSslContext managementTls(Management m) throws SSLException {
         check("management.certificate", m.certificate());
         check("management.privateKey", m.privateKey());
         check("management.clientCa", m.clientCa());
-        return SslContextBuilder.forServer(m.certificate().toFile(), m.privateKey().toFile())
-                .protocols("TLSv1.3", "TLSv1.2")
-                .trustManager(m.clientCa().toFile())
-                .clientAuth(ClientAuth.REQUIRE)
-                .build();
+        try {
+            return ReloadingSslContext.watch("management", () -> SslContextBuilder.forServer(m.certificate().toFile(),
+                            m.privateKey().toFile())
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .trustManager(m.clientCa().toFile())
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .build(), List.of(new KeyPairFiles(m.certificate(), m.privateKey())), List.of(m.clientCa()));
+        } catch (SSLException e) {
+            throw e;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new SSLException("management TLS: " + e.getMessage(), e);
+        }
     }
 
     private static void check(String key, Path file) {
@@ -137,6 +150,9 @@ public final class EgressFirewallServer implements AutoCloseable {
         }
         if (resolver != null) {
             resolver.close();
+        }
+        if (managementTls != null) {
+            managementTls.close();
         }
         log.info("egress firewall for stamp {} stopped", props.stamp());
     }

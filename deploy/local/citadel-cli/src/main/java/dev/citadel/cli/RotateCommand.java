@@ -4,6 +4,8 @@ import dev.citadel.cli.chaos.ChaosTls;
 import dev.citadel.cli.provision.StampPki;
 import dev.citadel.cli.rotate.ApiKeyRotation;
 import dev.citadel.cli.rotate.CertificateRotation;
+import dev.citadel.cli.rotate.EdgeIdRotation;
+import dev.citadel.cli.rotate.HttpEdgeIdProbe;
 import dev.citadel.cli.rotate.TlsCertificateProbe;
 import dev.citadel.cli.services.OperatorTls;
 import dev.citadel.cli.services.ServiceCommandLines;
@@ -40,13 +42,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rotate", mixinStandardHelpOptions = true,
         description = {"Replaces a secret while everything keeps running: api-key (the release's API key),"
-                + " service-certificates (the server certificates of every stamp's Spring services).",
+                + " service-certificates (the server certificates of every stamp's Spring services),"
+                + " edge-certificates (the edge's public server and client certificates),"
+                + " egress-certificates (every stamp's egress firewall's management certificate),"
+                + " edge-id (each stamp's X-Edge-Id: stamps accept old and new until the edge sends the new).",
                 "Exits 19 when a service did not follow in time (run it again to complete the rotation)."})
 public final class RotateCommand implements Callable<Integer>, OutputOptions.Aware {
 
     enum What {
         API_KEY("api-key"),
-        SERVICE_CERTIFICATES("service-certificates");
+        EDGE_ID("edge-id"),
+        SERVICE_CERTIFICATES("service-certificates"),
+        EDGE_CERTIFICATES("edge-certificates"),
+        EGRESS_CERTIFICATES("egress-certificates");
 
         final String name;
 
@@ -70,12 +78,13 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
     OutputOptions output;
 
     @Parameters(index = "0", paramLabel = "WHAT", converter = WhatConverter.class,
-            description = "What to rotate: api-key, service-certificates.")
+            description = "What to rotate: api-key, edge-id, service-certificates, edge-certificates, egress-certificates.")
     What what;
 
     @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "How long old and new are both valid after every stamp takes the new one and the operator's "
-                    + "copy holds it: 0, 500ms, 5s, 2m (default: ${DEFAULT-VALUE}).")
+            description = "api-key and edge-id: how long old and new are both valid after every stamp takes the new one"
+                    + " and the operator's copy (api-key) or the edge (edge-id) holds it: 0, 500ms, 5s, 2m"
+                    + " (default: ${DEFAULT-VALUE}).")
     Duration overlap;
 
     @Override
@@ -85,8 +94,11 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
             throw new ExitException(ExitCode.DEGRADED, "nothing to rotate in " + layout.runDir() + ": run `citadel up`");
         }
         Topology topo = TopologyLoader.load(topology.topology());
-        if (what == What.SERVICE_CERTIFICATES) {
-            return serviceCertificates(topo, layout);
+        if (what == What.EDGE_ID) {
+            return edgeId(topo, layout);
+        }
+        if (what != What.API_KEY) {
+            return certificates(what, topo, layout);
         }
         Map<String, Path> files = new LinkedHashMap<>();
         topo.regions().forEach(r -> files.put(r.name(),
@@ -103,15 +115,52 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         return ExitCode.OK;
     }
 
+    /** Stamps accept old and new ids while the edge switches; the old one goes once the edge sends the new. */
+    private int edgeId(Topology topo, RunLayout layout) throws InterruptedException {
+        Map<String, EdgeIdRotation.Stamp> stamps = new LinkedHashMap<>();
+        for (Topology.Region region : topo.regions()) {
+            stamps.put(region.name(), new EdgeIdRotation.Stamp(HttpEdgeIdProbe.CHECKING.stream()
+                    .map(kind -> layout.secretsDir(kind, region.name()).resolve("edge-id")).toList(),
+                    layout.edgeIdFile(region.name())));
+        }
+        PrintWriter out = output.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        out.printf("rotating the edge id of %d stamp(s), overlap %d ms%n", stamps.size(), overlap.toMillis());
+        out.flush();
+        HttpEdgeIdProbe probe = new HttpEdgeIdProbe(topo, layout);
+        try {
+            new EdgeIdRotation(SecretDirectory.open(layout.tierSecrets()), stamps, probe, probe, overlap,
+                    ApiKeyRotation.FOLLOW_TIMEOUT, out).run();
+        } catch (ApiKeyRotation.Incomplete e) {
+            throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
+        }
+        return ExitCode.OK;
+    }
+
     /**
-     * Each stamp's Spring services reload their PEM bundles when the files change; the edge and the egress firewall
-     * (Netty) read theirs at start and are not rotated here.
+     * Each stamp's Spring services reload their PEM bundles when the files change, the edge and the egress
+     * firewalls (Netty) follow theirs the same way; the rotation waits until every listener presents the new one.
      */
-    private int serviceCertificates(Topology topo, RunLayout layout) throws InterruptedException {
+    private int certificates(What what, Topology topo, RunLayout layout) throws InterruptedException {
         StampPki pki = StampPki.loadOrCreate(layout, topo.clusterName());
         List<CertificateRotation.Target> targets = new ArrayList<>();
         Set<InetSocketAddress> management = new HashSet<>();
-        for (Topology.Region region : topo.regions()) {
+        if (what == What.EDGE_CERTIFICATES) {
+            Topology.EdgeNode edge = topo.edge();
+            InetSocketAddress mgmt = new InetSocketAddress(edge.address(), edge.managementPort());
+            management.add(mgmt);
+            // The public listener asks for no client certificate; the operator's context trusts the installation CA.
+            targets.add(new CertificateRotation.Target(ServiceKind.EDGE.component(null), () -> pki.reissueEdge(edge),
+                    List.of(new InetSocketAddress(edge.address(), edge.port()), mgmt)));
+        }
+        for (Topology.Region region : what == What.EGRESS_CERTIFICATES ? topo.regions() : List.<Topology.Region>of()) {
+            ServiceNode node = topo.stamp(region.name()).egressFirewall().node();
+            InetSocketAddress mgmt = new InetSocketAddress(node.address(), node.managementPort());
+            management.add(mgmt);
+            targets.add(new CertificateRotation.Target(ServiceKind.EGRESS_FIREWALL.component(region.name()),
+                    () -> pki.reissueService(ServiceKind.EGRESS_FIREWALL, region.name(), node.address()),
+                    List.of(mgmt)));
+        }
+        for (Topology.Region region : what == What.SERVICE_CERTIFICATES ? topo.regions() : List.<Topology.Region>of()) {
             for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
                     ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
                 ServiceNode node = ServiceCommandLines.node(kind, topo.stamp(region.name()));
@@ -127,7 +176,8 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
             }
         }
         PrintWriter out = output.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
-        out.printf("rotating the server certificates of %d service(s)%n", targets.size());
+        out.printf("rotating the %s of %d component(s)%n", what == What.EDGE_CERTIFICATES
+                ? "server and client certificates" : "server certificates", targets.size());
         out.flush();
         TlsCertificateProbe asOperator = new TlsCertificateProbe(OperatorTls.context(layout));
         TlsCertificateProbe asEdge = new TlsCertificateProbe(ChaosTls.edgeClient(layout));
@@ -154,7 +204,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
                 }
             }
             throw new CommandLine.TypeConversionException("cannot rotate '" + value
-                    + "' (yet); known: api-key, service-certificates");
+                    + "' (yet); known: api-key, edge-id, service-certificates, edge-certificates, egress-certificates");
         }
     }
 }

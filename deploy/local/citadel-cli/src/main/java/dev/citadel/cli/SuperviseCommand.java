@@ -6,6 +6,7 @@ import dev.citadel.cli.services.JsonFiles;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServicePlan;
 import dev.citadel.cli.services.ServiceSupervisor;
+import dev.citadel.cli.services.SupervisorProcess;
 import dev.citadel.cli.supervisor.EngineSupervisor;
 import dev.citadel.cli.supervisor.StateStore;
 import java.io.PrintWriter;
@@ -42,7 +43,7 @@ public final class SuperviseCommand implements Callable<Integer> {
         RunLayout layout = new RunLayout(topology.runDir());
         ServicePlan plan = JsonFiles.read(layout.servicesPlan(), ServicePlan.class).orElseThrow(() -> new ExitException(
                 ExitCode.STATE_UNUSABLE, "no " + layout.servicesPlan() + "; `citadel up` writes it"));
-        CliLogging.toFile(layout.logFile("citadel-supervisor-libs"));
+        CliLogging.toFile(layout.logFile(SupervisorProcess.LIBS_LOG));
         PrintWriter log = spec.commandLine().getOut();
         superviseEngines(layout, log);
         new ServiceSupervisor(plan, layout, log).run();

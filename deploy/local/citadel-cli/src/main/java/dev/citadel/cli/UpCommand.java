@@ -24,6 +24,7 @@ import dev.citadel.cli.supervisor.ProgressPrinter;
 import dev.citadel.cli.provision.StampProvisioner;
 import dev.citadel.cli.topology.Topology;
 import dev.citadel.cli.topology.TopologyLoader;
+import dev.citadel.platform.engines.process.EngineProcess;
 import dev.citadel.platform.engines.process.LaunchPrefix;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -236,9 +237,11 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         }
         JsonFiles.write(layout.servicesAdopt(), new ServiceAdoption.Adoptions(adoption.adopt()));
         JsonFiles.write(layout.servicesPlan(), services);
-        long pid = SupervisorProcess.spawn(layout);
-        progress.step("supervisor started (pid " + pid + "); starting " + services.services().size() + " services");
-        ServicesWaiter.await(layout, services, pid, timeout, progress);
+        SupervisorProcess.stopUnrecorded(layout, progress);
+        EngineProcess supervisor = SupervisorProcess.spawn(layout);
+        progress.step("supervisor started (pid " + supervisor.pid() + "); starting " + services.services().size()
+                + " services");
+        ServicesWaiter.await(layout, services, supervisor, timeout, progress);
         progress.step("all " + services.services().size() + " services ready");
     }
 

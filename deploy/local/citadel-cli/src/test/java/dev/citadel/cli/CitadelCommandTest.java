@@ -112,6 +112,44 @@ class CitadelCommandTest {
         assertThat(err.toString()).startsWith("citadel: 1 of 1 components are dead");
     }
 
+    private void writeCertificate(String path, String cn, java.time.Duration validFor) throws Exception {
+        dev.citadel.platform.pki.CertificateAuthority ca = dev.citadel.platform.pki.CertificateAuthority.loadOrCreate(
+                runDir.resolve("pki/ca"), "citadel CA");
+        java.security.KeyPair keys = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
+        java.time.Instant now = java.time.Instant.now();
+        var holder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                new org.bouncycastle.asn1.x500.X500Name(ca.certificate().getSubjectX500Principal().getName()),
+                new java.math.BigInteger(64, new java.security.SecureRandom()), java.util.Date.from(now.minusSeconds(60)),
+                java.util.Date.from(now.plus(validFor)), new org.bouncycastle.asn1.x500.X500Name("CN=" + cn),
+                keys.getPublic()).build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                .build(keys.getPrivate()));
+        Path file = runDir.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, dev.citadel.platform.pki.Pem.certificate(
+                new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(holder)));
+    }
+
+    @Test
+    void statusWarnsAboutEveryCertificateOfTheRunThatExpiresWithinThirtyDays() throws Exception {
+        writeCertificate("stamps/region1/catalog-api/tls/server.crt", "catalog-api.region1", java.time.Duration.ofDays(12));
+        writeCertificate("edge/tls/server/edge.crt", "edge", java.time.Duration.ofDays(29));
+        writeCertificate("stamps/region1/egress-firewall/tls/server.crt", "egress-firewall.region1",
+                java.time.Duration.ofDays(31));
+
+        assertThat(run("status", "--run-dir", runDir.toString())).isZero();
+        String text = out.toString();
+        assertThat(text).contains("CERTIFICATES (4)", "CN=citadel CA", "CN=egress-firewall.region1");
+        assertThat(text.lines().filter(l -> l.startsWith("WARNING: certificate")).toList()).satisfiesExactly(
+                l -> assertThat(l).contains("CN=catalog-api.region1 expires", "11 days left",
+                        "stamps/region1/catalog-api/tls/server.crt"),
+                l -> assertThat(l).contains("CN=edge expires", "28 days left", "edge/tls/server/edge.crt"));
+
+        out.getBuffer().setLength(0);
+        assertThat(run("status", "--quiet", "--run-dir", runDir.toString())).isZero();
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines().toList()).hasSize(2).allMatch(l -> l.startsWith("WARNING: certificate"));
+    }
+
     @Test
     void quietStatusPrintsNothingAndLetsTheExitCodeSpeak() {
         assertThat(run("status", "--quiet", "--run-dir", runDir.toString())).isZero();

@@ -7,18 +7,19 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import java.util.function.Supplier;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 
 /** Management listener pipeline: idle limit, mTLS (a certificate of the operator CA
  * REQUIRED), HTTP/1.1, the allowed operator identities, the admin API. */
 public final class AdminInitializer extends ChannelInitializer<Channel> {
-    private final SslContext ssl;
+    private final Supplier<SslContext> ssl;
     private final HandshakeFailureHandler handshakeFailures;
     private final SecurityHeadersHandler securityHeaders;
     private final OperatorIdentityHandler identity;
     private final AdminHandler handler;
 
-    public AdminInitializer(SslContext ssl, HandshakeFailureHandler handshakeFailures,
+    public AdminInitializer(Supplier<SslContext> ssl, HandshakeFailureHandler handshakeFailures,
                             SecurityHeadersHandler securityHeaders, OperatorIdentityHandler identity,
                             AdminHandler handler) {
         this.ssl = ssl;
@@ -31,7 +32,7 @@ public final class AdminInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ch.pipeline().addLast("idle", new ReadTimeoutHandler(60))
-                .addLast("tls", ssl.newHandler(ch.alloc()))
+                .addLast("tls", ssl.get().newHandler(ch.alloc()))
                 .addLast(HandshakeFailureHandler.NAME, handshakeFailures)
                 .addLast("http-codec", new HttpServerCodec())
                 .addLast(SecurityHeadersHandler.NAME, securityHeaders)

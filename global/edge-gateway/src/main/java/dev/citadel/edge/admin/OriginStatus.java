@@ -19,6 +19,8 @@ final class OriginStatus {
         m.put("port", v.origin().port());
         m.put("tlsServerName", v.origin().tlsServerName());
         m.put("probe", v.origin().probe().host() + ":" + v.origin().probe().port() + v.origin().probe().path());
+        // Which edge id is sent now, without sending it: a rotation compares this with the id it wrote.
+        m.put("edgeIdFingerprint", fingerprint(v.origin().edgeId()));
         health(m, v, h);
         return m;
     }
@@ -31,6 +33,20 @@ final class OriginStatus {
         m.put("stamp", v.origin().stamp());
         health(m, v, h);
         return m;
+    }
+
+    /** The first 12 hex digits of the id's SHA-256 ({@code citadel rotate edge-id} computes the same). */
+    static String fingerprint(dev.citadel.edge.config.Secret id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(id.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void health(Map<String, Object> m, OriginView v, OriginHealth h) {

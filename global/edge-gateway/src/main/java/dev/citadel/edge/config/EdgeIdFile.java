@@ -9,14 +9,14 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Reads a stamp's edge id from its own file at start. The id is a credential (a stamp admits only requests that
+ * Reads a stamp's edge id from its own file (at start, then whenever it changes: {@code EdgeIdFollower}). The id is a credential (a stamp admits only requests that
  * carry it), so no one but its owner may read the file (0600 or 0400) and its content never appears in a message,
  * only the key and the path. One exception, for Kubernetes: a Secret volume of a pod with {@code fsGroup} is owned by
  * root and group-readable by the pod's own group (kubelet adds the group bits whatever {@code defaultMode} says), so
  * group read is accepted when the file's group is this process's own group; write, execute and every bit for
  * others are still refused.
  */
-final class EdgeIdFile {
+public final class EdgeIdFile {
     private static final Set<PosixFilePermission> GROUP = EnumSet.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE);
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.OTHERS_READ,
@@ -25,7 +25,7 @@ final class EdgeIdFile {
     private EdgeIdFile() {
     }
 
-    static String read(Path file, String key) {
+    public static String read(Path file, String key) {
         try {
             if (Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
                 Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);

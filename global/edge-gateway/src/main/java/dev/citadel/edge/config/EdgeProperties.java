@@ -134,6 +134,11 @@ public record EdgeProperties(Secret edgeId, Listeners listeners, Tls tls, Limits
                     new ProbeTarget(host, port, tlsServerName, probePath), null, edgeId, null);
         }
 
+        /** The same origin sending another edge id (its {@code edgeIdFile} was rotated). */
+        public Origin withEdgeId(Secret id) {
+            return new Origin(name, host, port, tlsServerName, weight, priority, enabled, probe, stamp, id, edgeIdFile);
+        }
+
         /** The probe's connection, as an origin the probe pool can dial (same name: the pool keys by it). */
         public Origin probeOrigin() {
             return new Origin(name, probe.host(), probe.port(), probe.tlsServerName(), weight, priority, enabled, probe,

@@ -80,6 +80,11 @@ public final class OriginRegistry {
         return update(name, v -> new OriginView(v.group(), v.origin(), v.weight(), enabled));
     }
 
+    /** The edge id sent to this origin from now on (requests and probes), e.g. after its file was rotated. */
+    public boolean setEdgeId(String name, dev.citadel.edge.config.Secret id) {
+        return update(name, v -> new OriginView(v.group(), v.origin().withEdgeId(id), v.weight(), v.enabled()));
+    }
+
     private synchronized boolean update(String name, UnaryOperator<OriginView> change) {
         if (find(name).isEmpty()) {
             return false;

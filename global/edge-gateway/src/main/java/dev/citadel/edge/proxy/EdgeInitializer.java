@@ -26,6 +26,7 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
+import java.util.function.Supplier;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
     public static final String HEADER_COUNT = "header-count";
     public static final String FRONTEND = "frontend";
 
-    private final SslContext ssl;
+    private final Supplier<SslContext> ssl;
     private final Limits limits;
     private final Rejects rejects;
     private final EdgeMetrics metrics;
@@ -63,7 +64,7 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
     private final SecurityHeadersHandler securityHeaders;
     private final HandshakeFailureHandler handshakeFailures;
 
-    public EdgeInitializer(SslContext ssl, Limits limits, Rejects rejects, EdgeMetrics metrics, AccessLog accessLog,
+    public EdgeInitializer(Supplier<SslContext> ssl, Limits limits, Rejects rejects, EdgeMetrics metrics, AccessLog accessLog,
                            List<Map.Entry<String, ChannelHandler>> security, ProxyFrontendHandler frontend,
                            SecurityHeadersHandler securityHeaders, HandshakeFailureHandler handshakeFailures) {
         this.ssl = ssl;
@@ -101,7 +102,7 @@ public final class EdgeInitializer extends ChannelInitializer<Channel> {
     }
 
     private void addTls(ChannelPipeline p, Channel ch) {
-        p.addLast(TLS, ssl.newHandler(ch.alloc()));
+        p.addLast(TLS, ssl.get().newHandler(ch.alloc()));
         p.addLast(HandshakeFailureHandler.NAME, handshakeFailures);
     }
 

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import java.util.function.Supplier;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.util.ArrayDeque;
@@ -29,14 +30,14 @@ public final class OriginPool {
     private static final int MAX_IDLE_PER_ORIGIN = 64;
 
     private final EventLoop loop;
-    private final SslContext ssl;
+    private final Supplier<SslContext> ssl;
     private final Class<? extends Channel> channelClass;
     private final int connectMillis;
     private final int maxResponseBytes;
     private final HandshakeFailureLog handshakeFailures;
     private final Map<String, ArrayDeque<Channel>> idle = new HashMap<>();
 
-    public OriginPool(EventLoop loop, SslContext ssl, Class<? extends Channel> channelClass, int connectMillis,
+    public OriginPool(EventLoop loop, Supplier<SslContext> ssl, Class<? extends Channel> channelClass, int connectMillis,
                int maxResponseBytes, HandshakeFailureLog handshakeFailures) {
         this.handshakeFailures = handshakeFailures;
         this.loop = loop;
@@ -74,7 +75,7 @@ public final class OriginPool {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        SslHandler tls = ssl.newHandler(ch.alloc(), origin.tlsServerName(), origin.port());
+                        SslHandler tls = ssl.get().newHandler(ch.alloc(), origin.tlsServerName(), origin.port());
                         tls.setHandshakeTimeout(connectMillis, TimeUnit.MILLISECONDS);
                         ch.pipeline().addLast("tls", tls)
                                 .addLast("codec", new HttpClientCodec())

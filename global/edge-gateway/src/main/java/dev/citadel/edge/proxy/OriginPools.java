@@ -4,19 +4,20 @@ import dev.citadel.edge.tls.HandshakeFailureLog;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One {@link OriginPool} per event loop; each pool is then used only from its own loop. */
 public final class OriginPools {
     private final Map<EventLoop, OriginPool> pools = new ConcurrentHashMap<>();
-    private final SslContext ssl;
+    private final Supplier<SslContext> ssl;
     private final Class<? extends Channel> channelClass;
     private final int connectMillis;
     private final int maxResponseBytes;
     private final HandshakeFailureLog handshakeFailures;
 
-    public OriginPools(SslContext ssl, Class<? extends Channel> channelClass, int connectMillis, int maxResponseBytes,
+    public OriginPools(Supplier<SslContext> ssl, Class<? extends Channel> channelClass, int connectMillis, int maxResponseBytes,
                        HandshakeFailureLog handshakeFailures) {
         this.handshakeFailures = handshakeFailures;
         this.ssl = ssl;

@@ -14,7 +14,12 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import dev.citadel.edge.config.ConfigException;
+import dev.citadel.platform.tls.ReloadingSslContext;
+import dev.citadel.platform.tls.ReloadingSslContext.KeyPairFiles;
 import java.io.File;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.net.ssl.SSLException;
@@ -67,6 +72,37 @@ public final class TlsContexts {
                 .trustManager(file(tls.originCa().toString()))
                 .endpointIdentificationAlgorithm("HTTPS")
                 .build();
+    }
+
+    /**
+     * The three contexts again, each following its files (a rotated certificate is used by the next connection,
+     * without a restart): the public and management listeners' server certificate, and the client certificate
+     * and origin CA towards the origins.
+     */
+    public static ReloadingSslContext followingPublicServer(Tls tls) throws SSLException {
+        return follow("public", () -> publicServer(tls), List.of(new KeyPairFiles(tls.certificate(), tls.privateKey())),
+                List.of());
+    }
+
+    public static ReloadingSslContext followingManagementServer(Tls tls) throws SSLException {
+        return follow("management", () -> managementServer(tls),
+                List.of(new KeyPairFiles(tls.certificate(), tls.privateKey())), List.of(tls.operatorCa()));
+    }
+
+    public static ReloadingSslContext followingOriginClient(Tls tls) throws SSLException {
+        return follow("origin-client", () -> originClient(tls),
+                List.of(new KeyPairFiles(tls.clientCertificate(), tls.clientPrivateKey())), List.of(tls.originCa()));
+    }
+
+    private static ReloadingSslContext follow(String name, ReloadingSslContext.Factory factory, List<KeyPairFiles> pairs,
+                                              List<Path> others) throws SSLException {
+        try {
+            return ReloadingSslContext.watch(name, factory, pairs, others);
+        } catch (SSLException e) {
+            throw e;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new SSLException(name + " TLS: " + e.getMessage(), e);
+        }
     }
 
     /** Names the key of a missing file instead of letting the TLS library report "no valid certificates". */

@@ -39,7 +39,8 @@ class OperatorIdentityHandlerTest {
 
     /** One GET over a fresh management connection presenting {@code client}'s certificate. */
     static FullHttpResponse get(EmbeddedTls pki, IssuedCertificate client, String path) throws Exception {
-        AdminInitializer init = new AdminInitializer(TlsContexts.managementServer(pki.tls),
+        io.netty.handler.ssl.SslContext tls = TlsContexts.managementServer(pki.tls);
+        AdminInitializer init = new AdminInitializer(() -> tls,
                 new HandshakeFailureHandler("management", HandshakeFailureLog.toLogger(new EdgeMetrics())),
                 new SecurityHeadersHandler(new SecurityHeaders(31_536_000)),
                 new OperatorIdentityHandler(List.of("operator")),

@@ -41,7 +41,7 @@ class EdgeFiltersTest {
 
     private static MockMvc port(String edgeId) {
         ServiceDefaultsProperties.Edge edge = new ServiceDefaultsProperties.Edge("X-Azure-FDID",
-                edgeId == null ? null : Secret.of(edgeId), List.of("edge"));
+                edgeId == null ? null : Secret.of(edgeId), List.of("edge"), null);
         return MockMvcBuilders.standaloneSetup(new Api())
                 .addFilters(new EdgeClientFilter(edge, "/actuator"), new EdgeIdFilter(edge, "/actuator"))
                 .build();

@@ -1,6 +1,7 @@
 package dev.citadel.catalogapi.config;
 
 import dev.citadel.platform.pki.Secret;
+import dev.citadel.servicedefaults.secret.FollowedSecretList;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -9,7 +10,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -56,10 +56,7 @@ public record CatalogApiProperties(
 
         /** The keys of one {@code api-keys} value: comma or whitespace separated, blanks ignored. */
         public static List<Secret> split(String value) {
-            return Arrays.stream(value.split("[,\\s]+"))
-                    .filter(k -> !k.isBlank())
-                    .map(Secret::of)
-                    .toList();
+            return FollowedSecretList.split(value);
         }
     }
 

@@ -6,13 +6,14 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.util.function.Supplier;
 
 /** Management listener pipeline: idle limit, mTLS (client certificate REQUIRED), HTTP/1.1, the two endpoints. */
 public final class ManagementInitializer extends ChannelInitializer<Channel> {
-    private final SslContext ssl;
+    private final Supplier<SslContext> ssl;
     private final ManagementHandler handler;
 
-    public ManagementInitializer(SslContext ssl, ManagementHandler handler) {
+    public ManagementInitializer(Supplier<SslContext> ssl, ManagementHandler handler) {
         this.ssl = ssl;
         this.handler = handler;
     }
@@ -20,7 +21,7 @@ public final class ManagementInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ch.pipeline().addLast("idle", new ReadTimeoutHandler(30))
-                .addLast("tls", ssl.newHandler(ch.alloc()))
+                .addLast("tls", ssl.get().newHandler(ch.alloc()))
                 .addLast("http-codec", new HttpServerCodec(4096, 8192, 8192))
                 .addLast("aggregator", new HttpObjectAggregator(0))
                 .addLast(ManagementHandler.NAME, handler);

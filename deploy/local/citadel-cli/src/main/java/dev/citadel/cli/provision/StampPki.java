@@ -86,9 +86,34 @@ public final class StampPki {
         Path tls = layout.tlsDir(kind, region);
         IssuedCertificate issued = stampCa.issue("server", CertificateProfile.SERVER,
                 List.of(kind.dnsName(region), "localhost"), addresses);
+        writeKeepingOwner(issued, tls);
+        return issued.certificate();
+    }
+
+    /**
+     * New keys and certificates for the edge in place of its current ones (rotation): the public server certificate
+     * (same names, same installation CA) and its client certificate (same CN, same edge CA), so browsers, the
+     * operator and every stamp keep trusting them. The edge follows its files and presents them on new
+     * connections.
+     *
+     * @return the new server certificate (the client one is seen only by the stamps)
+     */
+    public X509Certificate reissueEdge(Topology.EdgeNode edge) {
+        Path tls = layout.tlsDir(ServiceKind.EDGE, null);
+        IssuedCertificate server = stampCa.issue("edge", CertificateProfile.SERVER, List.of("localhost"), edgeIps(edge));
+        IssuedCertificate client = edgeCa.issue(EDGE_CLIENT, CertificateProfile.CLIENT, List.of(), List.of());
+        writeKeepingOwner(server, tls.resolve("server"));
+        writeKeepingOwner(client, tls.resolve("client"));
+        return server.certificate();
+    }
+
+    /**
+     * A component running under its own account owns its directory and must still read the new files. The chown
+     * follows the writes within milliseconds, inside the reload's quiet period. The files are replaced one by
+     * one, each atomically.
+     */
+    private static void writeKeepingOwner(IssuedCertificate issued, Path tls) {
         try {
-            // A service running under its own account owns its directory and must still read the new files. The
-            // chown follows the writes within milliseconds, inside the reload's quiet period.
             UserPrincipal owner = Files.getOwner(tls);
             issued.writeBundle(tls);
             try (Stream<Path> files = Files.list(tls)) {
@@ -101,17 +126,21 @@ public final class StampPki {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rotate the certificate in " + tls, e);
         }
-        return issued.certificate();
+    }
+
+    private static List<String> edgeIps(Topology.EdgeNode edge) {
+        List<String> ips = new ArrayList<>(List.of("127.0.0.1"));
+        if (!ips.contains(edge.address())) {
+            ips.add(edge.address());
+        }
+        return ips;
     }
 
     /** The public server certificate (localhost, 127.0.0.1 and the edge address) and the edge's client certificate. */
     void issueEdge(Topology.EdgeNode edge) {
         Path tls = layout.tlsDir(ServiceKind.EDGE, null);
-        List<String> ips = new ArrayList<>(List.of("127.0.0.1"));
-        if (!ips.contains(edge.address())) {
-            ips.add(edge.address());
-        }
-        TlsBundle.loadOrIssue(stampCa, tls.resolve("server"), "edge", CertificateProfile.SERVER, List.of("localhost"), ips);
+        TlsBundle.loadOrIssue(stampCa, tls.resolve("server"), "edge", CertificateProfile.SERVER, List.of("localhost"),
+                edgeIps(edge));
         // CN=edge: the one client the stamps' public ports accept.
         TlsBundle.loadOrIssue(edgeCa, tls.resolve("client"), EDGE_CLIENT, CertificateProfile.CLIENT, List.of(), List.of());
     }

@@ -16,6 +16,7 @@ import dev.citadel.cli.topology.Topology;
 import dev.citadel.cli.topology.Topology.Region;
 import dev.citadel.platform.engines.DataTier;
 import dev.citadel.platform.engines.kafka.KafkaAccess;
+import dev.citadel.platform.pki.Secret;
 import dev.citadel.platform.pki.SecretDirectory;
 import dev.citadel.platform.pki.SecureFiles;
 import java.nio.file.Files;
@@ -98,7 +99,9 @@ public final class StampProvisioner {
         pki.issueEdge(topology.edge());
         pki.issueOperator();
         SecureFiles.ownerOnlyDirectory(layout.serviceDir(ServiceKind.EDGE, null));
-        SecureFiles.write(layout.edgeConfig(), EdgeConfig.render(topology, layout, edgeIds));
+        SecretDirectory edgeSecrets = SecretDirectory.open(layout.edgeIdFile(topology.regions().get(0).name()).getParent());
+        edgeIds.forEach((region, id) -> edgeSecrets.write(EdgeConfig.edgeIdKey(region), Secret.of(id)));
+        SecureFiles.write(layout.edgeConfig(), EdgeConfig.render(topology, layout));
 
         DataTier dataTier = DataTier.attach(layout.runDir());
         cassandra(dataTier, roles);

@@ -203,11 +203,19 @@ public final class LiveRelease implements ReleaseRun.Actions {
         return failures;
     }
 
+    /**
+     * The id the edge itself sends this stamp: the stamp's own file may list two during an edge-id rotation, the
+     * edge's copy names the one in use.
+     */
+    private String edgeId(String region) {
+        Path file = layout.edgeIdFile(region);
+        return SecretDirectory.open(file.getParent()).read(file.getFileName().toString()).orElseThrow().reveal();
+    }
+
     private List<String> smoke(Topology placed, String region) throws IOException, InterruptedException {
         ServiceNode api = placed.stamp(region).catalogApi();
         String base = "https://" + api.address() + ":" + api.port();
-        String edgeId = SecretDirectory.open(layout.secretsDir(ServiceKind.CATALOG_API, region)).read("edge-id")
-                .orElseThrow().reveal();
+        String edgeId = edgeId(region);
         String apiKey = SecretDirectory.open(layout.tierSecrets()).read(StampProvisioner.RELEASE_API_KEY)
                 .orElseThrow().reveal();
         List<String> failures = new ArrayList<>();
@@ -304,8 +312,7 @@ public final class LiveRelease implements ReleaseRun.Actions {
     private String healthOf(Topology placed, String region) {
         ServiceNode health = placed.stamp(region).healthService();
         try {
-            String edgeId = SecretDirectory.open(layout.secretsDir(ServiceKind.HEALTH_SERVICE, region)).read("edge-id")
-                    .orElseThrow().reveal();
+            String edgeId = edgeId(region);
             HttpResponse<String> r = stamps.send(HttpRequest.newBuilder(URI.create("https://" + health.address() + ":"
                     + health.port() + "/health/stamp")).timeout(Duration.ofSeconds(5)).header("X-Edge-Id", edgeId)
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -393,13 +400,9 @@ public final class LiveRelease implements ReleaseRun.Actions {
     public void drainAndDestroyOldUnit() {
         retire(oldUnit, servicesOf(oldUnit));
         // A restarted edge must find the unit that serves now under the names it has at run time.
-        Map<String, String> edgeIds = new LinkedHashMap<>();
-        SecretDirectory tier = SecretDirectory.open(layout.tierSecrets());
-        topology.regions().forEach(r -> edgeIds.put(r.name(), tier.read(StampProvisioner.EDGE_ID + "-" + r.name())
-                .orElseThrow().reveal()));
         Path config = layout.edgeConfig();
         Path tmp = config.resolveSibling("edge.yaml.next");
-        SecureFiles.write(tmp, EdgeConfig.render(newUnit.place(topology), layout, edgeIds, newUnit.suffix()));
+        SecureFiles.write(tmp, EdgeConfig.render(newUnit.place(topology), layout, newUnit.suffix()));
         keepOwner(config, tmp);
         try {
             Files.move(tmp, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

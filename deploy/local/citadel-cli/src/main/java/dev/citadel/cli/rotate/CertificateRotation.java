@@ -84,7 +84,7 @@ public final class CertificateRotation {
             }
             Thread.sleep(POLL_MILLIS);
         }
-        out.printf("rotation complete: %d service certificate(s) in %d ms%n", targets.size(),
+        out.printf("rotation complete: %d component(s) in %d ms%n", targets.size(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         out.flush();
         return followed;

@@ -5,13 +5,13 @@ import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.topology.Topology;
 import dev.citadel.platform.pki.Secret;
-import dev.citadel.platform.pki.SecretDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Probes a stamp's catalog-api directly on its public port, as the edge does (the edge's client certificate and the
@@ -36,8 +36,12 @@ public final class HttpKeyProbe implements KeyProbe {
     @Override
     public Verdict check(String region, Secret key) {
         var node = topology.stamp(region).catalogApi();
-        Secret edgeId = SecretDirectory.open(layout.secretsDir(ServiceKind.CATALOG_API, region)).read("edge-id")
-                .orElseThrow(() -> new IllegalStateException("catalog-api-" + region + " has no edge-id; run `citadel up`"));
+        // The last listed: during an edge-id rotation the file lists old and new, and the new one is accepted.
+        List<Secret> ids = ApiKeyFiles.read(layout.secretsDir(ServiceKind.CATALOG_API, region).resolve("edge-id"));
+        if (ids.isEmpty()) {
+            throw new IllegalStateException("catalog-api-" + region + " has no edge-id; run `citadel up`");
+        }
+        Secret edgeId = ids.get(ids.size() - 1);
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://" + node.address() + ":" + node.port() + PATH))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")

@@ -2,6 +2,7 @@ package dev.citadel.cli.services;
 
 import dev.citadel.cli.ExitCode;
 import dev.citadel.cli.ExitException;
+import dev.citadel.cli.supervisor.ExitCause;
 import dev.citadel.cli.supervisor.Progress;
 import dev.citadel.platform.engines.process.EngineProcess;
 import dev.citadel.platform.engines.process.LogTail;
@@ -25,7 +26,8 @@ public final class ServicesWaiter {
      * died) fails the {@code up} with its log tail; what runs is left running so that {@code logs} and
      * {@code status} can show why — {@code down} stops it.
      */
-    public static void await(RunLayout layout, ServicePlan plan, long supervisorPid, Duration timeout, Progress progress) {
+    public static void await(RunLayout layout, ServicePlan plan, EngineProcess supervisor, Duration timeout,
+                             Progress progress) {
         Instant deadline = Instant.now().plus(timeout);
         Map<String, String> seen = new HashMap<>();
         while (true) {
@@ -42,15 +44,26 @@ public final class ServicesWaiter {
                     return;
                 }
             }
-            if (!EngineProcess.isEngine(supervisorPid, SupervisorProcess.NAME)) {
-                throw new ExitException(ExitCode.NOT_READY, "the supervisor (pid " + supervisorPid + ") exited; "
-                        + "last lines of its log:\n" + LogTail.lastLines(layout.logFile(SupervisorProcess.NAME), 30));
+            // Asked of the child process itself (this JVM is its parent), not of /proc: a slow exec cannot make a
+            // live supervisor look dead. Should the pid spawned have handed over to another (a forking setsid), the
+            // supervisor of this run directory is still found by its command line.
+            if (!supervisor.isAlive() && SupervisorProcess.running(layout).isEmpty()) {
+                throw supervisorGone(layout, supervisor);
             }
             if (Instant.now().isAfter(deadline)) {
                 throw notReady(layout, state.map(ServicesState::services).orElse(List.of()), timeout);
             }
             sleep();
         }
+    }
+
+    /** Its exit status (a signal means something outside killed it) and both its logs: console and libraries'. */
+    private static ExitException supervisorGone(RunLayout layout, EngineProcess supervisor) {
+        String status = "exited with " + ExitCause.describe(supervisor.awaitExitCode(Duration.ofSeconds(2)));
+        Path libs = layout.logFile(SupervisorProcess.LIBS_LOG);
+        return new ExitException(ExitCode.NOT_READY, "the supervisor (pid " + supervisor.pid() + ") " + status
+                + "; last lines of its log:\n" + LogTail.lastLines(layout.logFile(SupervisorProcess.NAME), 30)
+                + "\n---- last lines of " + libs + ":\n" + LogTail.lastLines(libs, 30));
     }
 
     private static ExitException notReady(RunLayout layout, List<ServicesState.Service> services, Duration timeout) {

@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class SupervisorProcess {
 
     public static final String NAME = "citadel-supervisor";
+    /** The log of the libraries the supervisor uses (drivers, admin clients), beside its own console log. */
+    public static final String LIBS_LOG = NAME + "-libs";
     /** The supervisor stops its services in parallel, each with its own grace period, before it exits. */
     static final Duration STOP_GRACE = ServiceSupervisor.STOP_GRACE.plusSeconds(30);
 
@@ -30,6 +32,15 @@ public final class SupervisorProcess {
 
     public static boolean alive(RunLayout layout) {
         return state(layout).map(s -> EngineProcess.isEngine(s.supervisorPid(), NAME)).orElse(false);
+    }
+
+    /**
+     * Every live supervisor of this run directory, recorded or not: found by its marker and its {@code --run-dir}. One
+     * the state file does not name (an {@code up} that failed before the supervisor wrote its state) would otherwise
+     * outlive {@code down} and restart the engines {@code down} stops.
+     */
+    public static List<Long> running(RunLayout layout) {
+        return EngineProcess.findEngines(NAME, layout.runDir().toString());
     }
 
     /** The recorded services that still run (name to pid): after the supervisor was killed, its orphans. */
@@ -59,13 +70,12 @@ public final class SupervisorProcess {
         return argv;
     }
 
-    /** Launches the supervisor for the plan already written to {@code services-plan.json}; returns its pid. */
-    public static long spawn(RunLayout layout) {
+    /** Launches the supervisor for the plan already written to {@code services-plan.json}. */
+    public static EngineProcess spawn(RunLayout layout) {
         JsonFiles.delete(layout.servicesState());
         boolean setsid = Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"));
-        EngineProcess process = EngineProcess.start(NAME, argv(javaExecutable(), cliJar(), layout, setsid), Map.of(),
-                layout.runDir(), layout.logFile(NAME));
-        return process.pid();
+        return EngineProcess.start(NAME, argv(javaExecutable(), cliJar(), layout, setsid), Map.of(), layout.runDir(),
+                layout.logFile(NAME));
     }
 
     /**
@@ -74,10 +84,10 @@ public final class SupervisorProcess {
      */
     public static int stop(RunLayout layout, Progress progress) {
         Optional<ServicesState> state = state(layout);
+        int running = stopUnrecorded(layout, progress);
         if (state.isEmpty()) {
-            return 0;
+            return running;
         }
-        int running = 0;
         long supervisor = state.get().supervisorPid();
         List<ServicesState.Service> services = state.get().services();
         long aliveServices = services.stream().filter(s -> EngineProcess.isEngine(s.pid(), s.name())).count();
@@ -94,6 +104,23 @@ public final class SupervisorProcess {
         }
         JsonFiles.delete(layout.servicesState());
         return running + (int) aliveServices;
+    }
+
+    /**
+     * Stops every supervisor of this run directory that the state file does not name (each stops its own services);
+     * returns how many there were. Before a new supervisor starts, an unrecorded one would fight it for the engines.
+     */
+    public static int stopUnrecorded(RunLayout layout, Progress progress) {
+        long recorded = state(layout).map(ServicesState::supervisorPid).orElse(0L);
+        int stopped = 0;
+        for (long stray : running(layout)) {
+            if (stray != recorded) {
+                progress.step("stopping a supervisor of this run that no state file names (pid " + stray + ")");
+                EngineProcess.stopPid(stray, NAME, STOP_GRACE);
+                stopped++;
+            }
+        }
+        return stopped;
     }
 
     static String javaExecutable() {

@@ -62,7 +62,7 @@ class CertificateRotationTest {
         assertThat(followed).containsOnlyKeys("a", "b");
         assertThat(presented).containsAllEntriesOf(onDisk);
         assertThat(text.toString()).contains("a: new certificate", "b presents it on 1 listener(s)",
-                "a presents it on 2 listener(s)", "rotation complete: 2 service certificate(s)");
+                "a presents it on 2 listener(s)", "rotation complete: 2 component(s)");
     }
 
     @Test

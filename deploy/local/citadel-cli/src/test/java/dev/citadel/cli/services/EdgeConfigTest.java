@@ -16,8 +16,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class EdgeConfigTest {
 
     private final JsonNode config = YAMLMapper.builder().build().readTree(
-            EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY, ServiceCommandLinesTest.LAYOUT,
-                    Map.of("region1", "edge-id-of-region1", "region2", "edge-id-of-region2")));
+            EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY, ServiceCommandLinesTest.LAYOUT));
 
     @Test
     void putsBothStampsInEveryGroupAndProbesEachAtItsOwnHealthService() {
@@ -42,10 +41,11 @@ class EdgeConfigTest {
     void sendsEachStampOnlyItsOwnEdgeId() {
         List<String> ids = new ArrayList<>();
         config.path("originGroups").forEach(g -> g.path("origins").forEach(o ->
-                ids.add(o.path("stamp").asString() + "=" + o.path("edgeId").asString())));
-        assertThat(ids).containsExactly("region1=edge-id-of-region1", "region2=edge-id-of-region2",
-                "region1=edge-id-of-region1", "region2=edge-id-of-region2",
-                "region1=edge-id-of-region1", "region2=edge-id-of-region2");
+                ids.add(o.path("stamp").asString() + "=" + o.path("edgeIdFile").asString() + o.path("edgeId").asString())));
+        assertThat(ids).as("from a file the edge follows: the configuration holds no secret").containsExactly(
+                "region1=/r/edge/secrets/region1-edge-id", "region2=/r/edge/secrets/region2-edge-id",
+                "region1=/r/edge/secrets/region1-edge-id", "region2=/r/edge/secrets/region2-edge-id",
+                "region1=/r/edge/secrets/region1-edge-id", "region2=/r/edge/secrets/region2-edge-id");
     }
 
     @Test
@@ -56,10 +56,17 @@ class EdgeConfigTest {
     }
 
     @Test
-    void theEdgeItselfAcceptsTheRenderedFile() {
+    void theEdgeItselfAcceptsTheRenderedFile(@TempDir Path run) throws Exception {
+        RunLayout layout = new RunLayout(run);
+        for (String region : List.of("region1", "region2")) {
+            Path id = layout.edgeIdFile(region);
+            Files.createDirectories(id.getParent());
+            Files.writeString(id, "edge-id-of-" + region);
+            Files.setPosixFilePermissions(id, PosixFilePermissions.fromString("rw-------"));
+        }
         var props = dev.citadel.edge.config.EdgeConfigLoader.parse(
-                EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY, ServiceCommandLinesTest.LAYOUT,
-                    Map.of("region1", "edge-id-of-region1", "region2", "edge-id-of-region2")));
+                EdgeConfig.render(ServiceCommandLinesTest.TOPOLOGY, layout));
+        assertThat(props.originGroups().get(0).origins().get(1).edgeId().value()).isEqualTo("edge-id-of-region2");
         assertThat(props.originGroups()).hasSize(3);
         assertThat(props.routes().get(2).stampHeader()).isEqualTo("X-Citadel-Stamp");
         assertThat(props.originGroups().get(0).origins().get(0).probe().path()).isEqualTo("/health/stamp");

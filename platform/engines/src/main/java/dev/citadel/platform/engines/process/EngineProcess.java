@@ -167,6 +167,17 @@ public final class EngineProcess {
                 && ProcessCommandLines.of(pid).map(cmd -> hasMarker(cmd, marker(name))).orElse(false);
     }
 
+    /**
+     * Every live process carrying this engine's marker and {@code argument} as a whole word of its command line (e.g.
+     * the run directory it serves): finds a process whose pid no state file recorded.
+     */
+    public static List<Long> findEngines(String name, String argument) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> ProcessCommandLines.of(p.pid())
+                        .map(cmd -> hasMarker(cmd, marker(name)) && hasMarker(cmd, argument)).orElse(false))
+                .map(ProcessHandle::pid).toList();
+    }
+
     private static boolean hasMarker(String commandLine, String marker) {
         return (" " + commandLine + " ").contains(" " + marker + " ");
     }
@@ -212,7 +223,7 @@ public final class EngineProcess {
             if (!handle.isAlive()) {
                 awaitReaped();
                 throw new EngineStartException(name + " exited during start" + exitCode().map(c -> " with code " + c).orElse("")
-                        + "; last lines of " + logFile + ":\n" + logTail());
+                        + "; " + consoleFirstTail());
             }
             try {
                 if (probe.ready()) {
@@ -291,6 +302,18 @@ public final class EngineProcess {
         }
     }
 
+    /** {@link #exitCode()} once the JDK's reaper has collected it (waiting up to {@code wait} for that). */
+    public Optional<Integer> awaitExitCode(Duration wait) {
+        if (process != null) {
+            try {
+                process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return exitCode();
+    }
+
     /** Known only for processes this JVM started. */
     public Optional<Integer> exitCode() {
         if (process == null || process.isAlive()) {
@@ -306,6 +329,19 @@ public final class EngineProcess {
             return tail;
         }
         return tail + "\n---- last lines of " + consoleFile + ":\n" + LogTail.lastLines(consoleFile, CONSOLE_TAIL_LINES);
+    }
+
+    /**
+     * For a process that died during start: its console output first (a JVM that aborts, e.g. on a Java agent that
+     * failed, says why only there), then its log.
+     */
+    private String consoleFirstTail() {
+        String log = "last lines of " + logFile + ":\n" + LogTail.lastLines(logFile, TAIL_LINES);
+        if (consoleFile.equals(logFile)) {
+            return log;
+        }
+        return "last lines of " + consoleFile + ":\n" + LogTail.lastLines(consoleFile, CONSOLE_TAIL_LINES) + "\n---- "
+                + log;
     }
 
     private void exited() {

@@ -141,9 +141,28 @@ class EngineProcessTest {
                 .isInstanceOf(EngineStartException.class)
                 .hasMessageContaining("logged: cannot bind")
                 .hasMessageContaining("Error: JVM option");
+        assertThatThrownBy(() -> p.awaitReady(Duration.ofSeconds(60), () -> false))
+                .satisfies(e -> assertThat(e.getMessage().indexOf("Error: JVM option"))
+                        .as("the console, where an aborting JVM says why, comes first")
+                        .isLessThan(e.getMessage().indexOf("logged: cannot bind")));
         assertThat(Files.readString(console)).contains("Error: JVM option").doesNotContain("previous run");
         assertThat(Files.readString(dir.resolve("engine.out.1"))).isEqualTo("previous run\n");
         assertThat(Files.readString(log)).doesNotContain("Error: JVM option");
+    }
+
+    @Test
+    void findsAnUnrecordedEngineByItsMarkerAndAnArgumentOfItsCommandLine() {
+        String name = "finder-" + ProcessHandle.current().pid();
+        Path runA = dir.resolve("run-a");
+        EngineProcess a = EngineProcess.start(name, List.of("sh", "-c", "while :; do sleep 1; done",
+                EngineProcess.marker(name), "--run-dir", runA.toString()), dir, dir.resolve("a.log"));
+        started.add(a);
+        EngineProcess b = EngineProcess.start(name, List.of("sh", "-c", "while :; do sleep 1; done",
+                EngineProcess.marker(name), "--run-dir", runA + "-other"), dir, dir.resolve("b.log"));
+        started.add(b);
+
+        assertThat(EngineProcess.findEngines(name, runA.toString())).containsExactly(a.pid());
+        assertThat(EngineProcess.findEngines("another-" + name, runA.toString())).isEmpty();
     }
 
     @Test
