@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.citadel.edge.config.EdgeConfigLoader;
 import dev.citadel.edge.observe.EdgeMetrics;
+import dev.citadel.edge.origin.EdgeIdFollower;
 import dev.citadel.edge.origin.OriginRegistry;
 import dev.citadel.edge.origin.OriginSelector;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -11,9 +12,13 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A release adds its new unit's origins beside the old ones and removes the old ones, through the admin API. */
 class AdminOriginsTest {
@@ -88,5 +93,24 @@ class AdminOriginsTest {
         // A removed name can come back (the next release returns to the first unit's addresses).
         assertThat(call(HttpMethod.POST, "/origins/apis-r1/clone?from=apis-r1-b&host=127.0.1.31&port=8443")
                 .status().code()).isEqualTo(201);
+    }
+
+    @Test
+    void aClonedOriginFollowsTheEdgeIdFileOfItsTemplate(@TempDir Path dir) throws Exception {
+        Path idFile = dir.resolve("r1-edge-id");
+        Files.writeString(idFile, "first-id\n");
+        Files.setPosixFilePermissions(idFile, PosixFilePermissions.fromString("rw-------"));
+        OriginRegistry withFile = new OriginRegistry(EdgeConfigLoader.parse(CONFIG.replace("edgeId: id-of-r1",
+                "edgeIdFile: " + idFile)));
+        AdminHandler handler = new AdminHandler(withFile, WafSwitch.NONE, new EdgeMetrics());
+        assertThat(handler.handle(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                "/origins/apis-r1-b/clone?from=apis-r1&host=127.0.1.131&port=8443")).status().code()).isEqualTo(201);
+
+        // citadel rotate edge-id during or after a release: the new unit's origins must send the new id too.
+        Files.writeString(idFile, "second-id\n");
+        new EdgeIdFollower(withFile).run();
+
+        assertThat(withFile.all()).extracting(v -> v.origin().edgeId().value()).containsExactly("second-id",
+                "second-id");
     }
 }
