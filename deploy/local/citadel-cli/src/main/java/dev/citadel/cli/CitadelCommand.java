@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Runs the Citadel topology on this machine.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, LogsCommand.class, StampCommand.class,
             NodetoolCommand.class, CheckCommand.class, ChaosCommand.class, RenderCommand.class, RotateCommand.class,
-            MigrateCommand.class,
+            MigrateCommand.class, ReleaseCommand.class,
             SuperviseCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
             "16:isolated mode unavailable (not root, ip/nft missing, a namespace command failed, no isolated network)",
             "17:check network: a flow was not as designed",
             "18:a chaos experiment missed a target or could not run",
-            "19:rotate: a service did not follow the new secret in time (run it again to complete)"})
+            "19:rotate: a service did not follow the new secret in time (run it again to complete)",
+            "20:release: the new unit failed its smoke test or a gate, or was rolled back on request (the old unit serves)",
+            "21:release refused before anything started: the new build's schema change is not backward compatible"})
 public final class CitadelCommand implements Callable<Integer> {
 
     @Spec

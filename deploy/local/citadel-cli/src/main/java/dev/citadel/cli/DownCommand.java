@@ -46,6 +46,9 @@ public final class DownCommand implements Callable<Integer>, OutputOptions.Aware
         int stopped = SupervisorProcess.stop(new RunLayout(topology.runDir()), progress);
         stopped += supervisors.create(topology.runDir()).down(progress);
         removeIsolatedNetwork(progress);
+        // The next `up` starts the topology as written (release unit a), whichever unit a release left serving.
+        dev.citadel.cli.services.JsonFiles.delete(topology.runDir().resolve(dev.citadel.cli.release.ReleaseState.FILE));
+        dev.citadel.cli.services.JsonFiles.delete(topology.runDir().resolve(dev.citadel.cli.release.ReleaseState.ROLLBACK_MARKER));
         if (!output.quiet()) {
             out.println(stopped == 0 ? "nothing was running" : "stopped " + stopped + (stopped == 1 ? " process" : " processes"));
             out.flush();

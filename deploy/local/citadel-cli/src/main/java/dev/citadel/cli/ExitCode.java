@@ -29,6 +29,10 @@ public final class ExitCode {
     public static final int CHAOS_MISSED = 18;
     /** {@code rotate}: a service did not take the new secret (or give up the old) in time; run it again to complete. */
     public static final int ROTATION_INCOMPLETE = 19;
+    /** {@code release}: the new unit failed its smoke test or a gate (or the operator asked), and was rolled back. */
+    public static final int RELEASE_ROLLED_BACK = 20;
+    /** {@code release}: refused before anything started (a schema change the running unit could not live with). */
+    public static final int RELEASE_REFUSED = 21;
 
     private ExitCode() {}
 }

@@ -2,6 +2,7 @@ package dev.citadel.cli;
 
 import dev.citadel.cli.chaos.ChaosTls;
 import dev.citadel.cli.provision.StampPki;
+import dev.citadel.cli.release.ReleaseState;
 import dev.citadel.cli.rotate.ApiKeyRotation;
 import dev.citadel.cli.rotate.CassandraPasswordEngine;
 import dev.citadel.cli.rotate.CertificateRotation;
@@ -107,7 +108,14 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         if (!Files.isDirectory(layout.tierSecrets())) {
             throw new ExitException(ExitCode.DEGRADED, "nothing to rotate in " + layout.runDir() + ": run `citadel up`");
         }
-        Topology topo = TopologyLoader.load(topology.topology());
+        ReleaseState release = ReleaseState.read(layout.runDir());
+        if (release.inProgress()) {
+            // Two units run, and a release reissues the stamp certificates itself: one change at a time.
+            throw new ExitException(ExitCode.DEGRADED, "a release is in progress (unit " + release.candidate()
+                    + ", pid " + release.pid() + "); rotate once it has finished or been rolled back");
+        }
+        // The stamps' services are where the serving unit runs (after a release, unit b's addresses).
+        Topology topo = release.liveUnit().place(TopologyLoader.load(topology.topology()));
         if (what == What.EDGE_ID) {
             return edgeId(topo, layout);
         }

@@ -53,6 +53,7 @@ public final class StatusCommand implements Callable<Integer>, ManagementCommand
         if (!output.quiet()) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(StatusTable.render(rows));
+            dev.citadel.cli.release.ReleaseState.readIfPresent(topology.runDir()).ifPresent(r -> out.print(r.describe()));
             out.print(CertificateExpiry.render(CertificateExpiry.scan(layout.runDir()), Instant.now()));
             out.flush();
         } else {

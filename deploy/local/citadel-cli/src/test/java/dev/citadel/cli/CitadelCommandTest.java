@@ -102,6 +102,18 @@ class CitadelCommandTest {
     }
 
     @Test
+    void rotateWaitsForAReleaseInProgress() throws IOException {
+        Files.createDirectories(runDir.resolve("secrets"));
+        new dev.citadel.cli.release.ReleaseState("a", "v1", "b", "v2", 10, "soaking", 4242).write(runDir);
+
+        for (String what : List.of("api-key", "edge-id", "service-certificates", "edge-certificates",
+                "egress-certificates")) {
+            assertThat(run("rotate", what, "--run-dir", runDir.toString())).as(what).isEqualTo(ExitCode.DEGRADED);
+        }
+        assertThat(err.toString()).contains("a release is in progress (unit b, pid 4242)");
+    }
+
+    @Test
     void statusShowsADeadEngineAndExitsWithTheDegradedCode() throws Exception {
         StateStore.in(runDir).write(new RunState("citadel", "t.yaml", "now",
                 List.of(new ProcessRecord("kafka-region1", "region1", EngineKind.KAFKA, "127.0.1.20:9093", exitedPid(),

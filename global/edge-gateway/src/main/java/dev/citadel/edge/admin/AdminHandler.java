@@ -32,6 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * GET  /origins                          origins with health, probe window, weight, priority, enabled
  * POST /origins/{name}/weight?value=N    set the weight (0..1000)
  * POST /origins/{name}/enable|disable    take an origin in or out of rotation
+ * POST /origins/{name}/clone?from=O&amp;host=H&amp;port=P&amp;probeHost=H&amp;probePort=P&amp;weight=N
+ *                                        add origin {name} to O's group: O's stamp, TLS name, edge id, priority and
+ *                                        probe path, at another address (a release's new unit); 409 if it exists
+ * DELETE /origins/{name}                 remove an origin (409 for the last one of its group)
  * GET  /waf/mode   POST /waf/mode?value=prevention|detection
  * POST /waf/reload                       re-read the waf: section of the config file, swap the rules in whole
  * GET  /metrics                          Prometheus text format
@@ -108,8 +112,14 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         if (q.path().equals("/waf/mode") && (get || post)) {
             return wafMode(post, param(q, "value"));
         }
+        if (post && parts.length == 3 && parts[0].equals("origins") && parts[2].equals("clone")) {
+            return cloneOrigin(parts[1], q);
+        }
         if (post && parts.length == 3 && parts[0].equals("origins")) {
             return changeOrigin(parts[1], parts[2], param(q, "value"));
+        }
+        if (HttpMethod.DELETE.equals(req.method()) && parts.length == 2 && parts[0].equals("origins")) {
+            return removeOrigin(parts[1]);
         }
         return problem(HttpResponseStatus.NOT_FOUND, "No such admin resource.");
     }
@@ -138,6 +148,62 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         }
         log.info("operator changed origin {}: {} {}", name, action, value == null ? "" : value);
         return json(HttpResponseStatus.OK, view(registry.find(name).orElseThrow()));
+    }
+
+    private FullHttpResponse cloneOrigin(String name, QueryStringDecoder q) {
+        if (!name.matches("[A-Za-z0-9._-]{1,100}")) {
+            return problem(HttpResponseStatus.BAD_REQUEST, "origin names are 1-100 letters, digits, '.', '_' or '-'");
+        }
+        String from = param(q, "from");
+        var template = from == null ? java.util.Optional.<OriginView>empty() : registry.find(from);
+        if (template.isEmpty()) {
+            return problem(HttpResponseStatus.BAD_REQUEST, "clone needs ?from= an existing origin");
+        }
+        String host = param(q, "host");
+        Integer port = number(param(q, "port"), 1, 65535);
+        String probeHost = param(q, "probeHost") == null ? host : param(q, "probeHost");
+        Integer probePort = param(q, "probePort") == null ? port : number(param(q, "probePort"), 1, 65535);
+        Integer weight = param(q, "weight") == null ? Integer.valueOf(0) : number(param(q, "weight"), 0, 1000);
+        if (host == null || !host.matches("[A-Za-z0-9.:-]{1,253}") || !probeHost.matches("[A-Za-z0-9.:-]{1,253}")
+                || port == null || probePort == null || weight == null) {
+            return problem(HttpResponseStatus.BAD_REQUEST,
+                    "clone needs ?host=&port=1..65535 (and optionally probeHost, probePort, weight=0..1000)");
+        }
+        OriginView t = template.get();
+        var o = t.origin();
+        var probe = new dev.citadel.edge.config.EdgeProperties.ProbeTarget(probeHost, probePort,
+                o.probe().tlsServerName(), o.probe().path());
+        var origin = new dev.citadel.edge.config.EdgeProperties.Origin(name, host, port, o.tlsServerName(), weight,
+                o.priority(), true, probe, o.stamp(), o.edgeId(), o.edgeIdFile());
+        if (!registry.add(t.group(), origin)) {
+            return problem(HttpResponseStatus.CONFLICT, "An origin named '" + name + "' exists.");
+        }
+        log.info("operator added origin {} to group {} ({}:{}, like {}, weight {})", name, t.group(), host, port, from,
+                weight);
+        return json(HttpResponseStatus.CREATED, view(registry.find(name).orElseThrow()));
+    }
+
+    private FullHttpResponse removeOrigin(String name) {
+        var v = registry.find(name);
+        if (v.isEmpty()) {
+            return problem(HttpResponseStatus.NOT_FOUND, "No origin named '" + name + "'.");
+        }
+        if (registry.group(v.get().group()).size() == 1) {
+            return problem(HttpResponseStatus.CONFLICT, "'" + name + "' is the last origin of group '"
+                    + v.get().group() + "'.");
+        }
+        registry.remove(name);
+        log.info("operator removed origin {}", name);
+        return json(HttpResponseStatus.OK, Map.of("removed", name));
+    }
+
+    private static Integer number(String text, int min, int max) {
+        try {
+            int n = Integer.parseInt(text == null ? "" : text);
+            return n < min || n > max ? null : n;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private FullHttpResponse wafMode(boolean change, String value) {

@@ -12,16 +12,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * The live set of origins. Operator changes (weight, enable/disable) swap an immutable snapshot through an
- * AtomicReference: requests in flight keep the snapshot they read, new requests see the change at once, and no
- * connection is touched. Health is per origin and mutable on its own ({@link OriginHealth}).
+ * The live set of origins. Operator changes (weight, enable/disable, an origin added beside another or removed, as a
+ * release does with a new unit's stamps) swap an immutable snapshot through an AtomicReference: requests in flight
+ * keep the snapshot they read, new requests see the change at once, and no connection is touched. Health is per
+ * origin and mutable on its own ({@link OriginHealth}).
  */
 public final class OriginRegistry {
     /** One origin as the selector sees it: its configuration plus the operator's current weight and switch. */
     public record OriginView(String group, Origin origin, int weight, boolean enabled) {}
 
     /** One immutable state of every origin, with the per-group lists precomputed: selection runs per request. */
-    private record Snapshot(Map<String, OriginView> byName, List<OriginView> all, Map<String, List<OriginView>> byGroup) {
+    private record Snapshot(List<String> orderedNames, Map<String, OriginView> byName, List<OriginView> all,
+                            Map<String, List<OriginView>> byGroup) {
         static Snapshot of(List<String> orderedNames, Map<String, OriginView> byName) {
             List<OriginView> all = orderedNames.stream().map(byName::get).toList();
             Map<String, List<OriginView>> byGroup = new LinkedHashMap<>();
@@ -29,14 +31,19 @@ public final class OriginRegistry {
                 byGroup.computeIfAbsent(v.group(), g -> new ArrayList<>()).add(v);
             }
             byGroup.replaceAll((g, list) -> List.copyOf(list));
-            return new Snapshot(Map.copyOf(byName), all, Map.copyOf(byGroup));
+            return new Snapshot(List.copyOf(orderedNames), Map.copyOf(byName), all, Map.copyOf(byGroup));
         }
     }
 
     private final AtomicReference<Snapshot> snapshot;
-    private final Map<String, OriginHealth> health = new LinkedHashMap<>();
+    /** Read by every event loop, written by the admin API when an origin is added or removed. */
+    private final Map<String, OriginHealth> health = new java.util.concurrent.ConcurrentHashMap<>();
+    private final EdgeProperties.Probes probes;
+    private final int consecutiveFailures;
 
     public OriginRegistry(EdgeProperties props) {
+        probes = props.probes();
+        consecutiveFailures = props.ejection().consecutiveFailures();
         Map<String, OriginView> views = new LinkedHashMap<>();
         for (OriginGroup g : props.originGroups()) {
             for (Origin o : g.origins()) {
@@ -45,11 +52,8 @@ public final class OriginRegistry {
                         props.probes().requiredSuccesses(), props.ejection().consecutiveFailures()));
             }
         }
-        orderedNames = List.copyOf(views.keySet());
-        snapshot = new AtomicReference<>(Snapshot.of(orderedNames, views));
+        snapshot = new AtomicReference<>(Snapshot.of(List.copyOf(views.keySet()), views));
     }
-
-    private final List<String> orderedNames;
 
     /** Origins in configuration order (stable output for the admin API). */
     public List<OriginView> all() {
@@ -81,15 +85,52 @@ public final class OriginRegistry {
         return update(name, v -> new OriginView(v.group(), v.origin().withEdgeId(id), v.weight(), v.enabled()));
     }
 
-    private boolean update(String name, UnaryOperator<OriginView> change) {
-        if (!health.containsKey(name)) {
+    private synchronized boolean update(String name, UnaryOperator<OriginView> change) {
+        if (find(name).isEmpty()) {
             return false;
         }
         snapshot.updateAndGet(old -> {
             Map<String, OriginView> next = new LinkedHashMap<>(old.byName());
             next.computeIfPresent(name, (k, v) -> change.apply(v));
-            return Snapshot.of(orderedNames, next);
+            return Snapshot.of(old.orderedNames(), next);
         });
+        return true;
+    }
+
+    /**
+     * Adds {@code origin} to {@code group} (after the group's others), with fresh health — healthy, like any origin
+     * at start, until its probes say otherwise: add it at weight 0 and raise the weight once its probes have run.
+     * False when the name is taken.
+     */
+    public synchronized boolean add(String group, Origin origin) {
+        if (find(origin.name()).isPresent()) {
+            return false;
+        }
+        health.put(origin.name(), new OriginHealth(probes.sampleSize(), probes.requiredSuccesses(),
+                consecutiveFailures));
+        snapshot.updateAndGet(old -> {
+            Map<String, OriginView> next = new LinkedHashMap<>(old.byName());
+            next.put(origin.name(), new OriginView(group, origin, origin.weight(), origin.enabled()));
+            List<String> names = new ArrayList<>(old.orderedNames());
+            names.add(origin.name());
+            return Snapshot.of(names, next);
+        });
+        return true;
+    }
+
+    /** Removes an origin; requests already sent to it finish on their connections. False when there is none. */
+    public synchronized boolean remove(String name) {
+        if (find(name).isEmpty()) {
+            return false;
+        }
+        snapshot.updateAndGet(old -> {
+            Map<String, OriginView> next = new LinkedHashMap<>(old.byName());
+            next.remove(name);
+            List<String> names = new ArrayList<>(old.orderedNames());
+            names.remove(name);
+            return Snapshot.of(names, next);
+        });
+        // Its health stays: a request or probe that read the previous snapshot may still report to it.
         return true;
     }
 }

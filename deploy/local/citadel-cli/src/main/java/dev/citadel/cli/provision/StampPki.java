@@ -75,9 +75,17 @@ public final class StampPki {
      * @return the new certificate
      */
     public X509Certificate reissueService(ServiceKind kind, String region, String address) {
+        return reissueService(kind, region, List.of(address));
+    }
+
+    /**
+     * Like {@link #reissueService(ServiceKind, String, String)}, for every address the service listens on: during a
+     * release both units' instances of a stamp service share their certificate (and its files).
+     */
+    public X509Certificate reissueService(ServiceKind kind, String region, List<String> addresses) {
         Path tls = layout.tlsDir(kind, region);
         IssuedCertificate issued = stampCa.issue("server", CertificateProfile.SERVER,
-                List.of(kind.dnsName(region), "localhost"), List.of(address));
+                List.of(kind.dnsName(region), "localhost"), addresses);
         writeKeepingOwner(issued, tls);
         return issued.certificate();
     }

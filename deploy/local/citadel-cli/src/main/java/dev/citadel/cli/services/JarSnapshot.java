@@ -17,7 +17,12 @@ public final class JarSnapshot {
 
     /** Returns the root under which the copies sit at the same relative paths as in {@code home}. */
     public static Path copy(Path home, RunLayout layout) {
-        Path root = layout.runDir().resolve("jars");
+        return copy(home, layout, "jars");
+    }
+
+    /** Into {@code directory} of the run directory: a release's second unit runs from its own copies. */
+    public static Path copy(Path home, RunLayout layout, String directory) {
+        Path root = layout.runDir().resolve(directory);
         for (ServiceKind kind : ServiceKind.values()) {
             Path source = home.resolve(kind.jar());
             if (!Files.isRegularFile(source)) {

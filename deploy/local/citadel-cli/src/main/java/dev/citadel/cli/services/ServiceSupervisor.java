@@ -31,6 +31,8 @@ import javax.net.ssl.SSLContext;
  * marks each ready when its management readiness endpoint answers 200 to the operator's certificate, restarts a
  * crashed one with exponential backoff (1 s doubling to 30 s; back to 1 s once it had run for a minute), and on
  * SIGTERM stops them all. Every change is written to {@code services-state.json} and reported on stdout (its log).
+ * It re-reads {@code services-plan.json} when the file changes ({@link PlanChange}): services new to the plan are
+ * started, those gone from it stopped (SIGTERM: they drain as on {@code down}), the others untouched.
  */
 public final class ServiceSupervisor {
 
@@ -40,7 +42,8 @@ public final class ServiceSupervisor {
      */
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
-    private final ServicePlan plan;
+    private volatile ServicePlan plan;
+    private volatile java.nio.file.attribute.FileTime planSeen;
     private final RunLayout layout;
     private final PrintWriter log;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
@@ -61,6 +64,8 @@ public final class ServiceSupervisor {
         String state = ServicesState.STARTING;
         int restarts;
         String lastExit = "";
+        /** Gone from the plan: being stopped, never restarted. */
+        boolean retired;
         Instant launchedAt = Instant.now();
         final RestartBackoff backoff = new RestartBackoff();
 
@@ -95,11 +100,65 @@ public final class ServiceSupervisor {
             writeState();
         }
         timer.scheduleWithFixedDelay(this::checkReadiness, 500, 500, TimeUnit.MILLISECONDS);
+        planSeen = planModified();
+        timer.scheduleWithFixedDelay(this::reloadPlanIfChanged, 1, 1, TimeUnit.SECONDS);
         stopped.await();
     }
 
-    private synchronized void launch(Slot slot) {
+    private java.nio.file.attribute.FileTime planModified() {
+        try {
+            return Files.getLastModifiedTime(layout.servicesPlan());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void reloadPlanIfChanged() {
+        try {
+            var modified = planModified();
+            if (modified == null || modified.equals(planSeen)) {
+                return;
+            }
+            planSeen = modified;
+            JsonFiles.read(layout.servicesPlan(), ServicePlan.class).ifPresent(this::apply);
+        } catch (RuntimeException e) {
+            // An exception would cancel the schedule: report it and look again next time.
+            say("cannot apply the changed plan: " + e.getMessage());
+        }
+    }
+
+    private synchronized void apply(ServicePlan next) {
         if (stopping) {
+            return;
+        }
+        PlanChange change = PlanChange.between(slots.keySet(), next);
+        plan = next;
+        if (change.isEmpty()) {
+            return;
+        }
+        say("plan changed: starting " + change.start().stream().map(ServiceSpec::name).toList() + ", stopping "
+                + change.stop());
+        for (String name : change.stop()) {
+            Slot slot = slots.remove(name);
+            slot.retired = true;
+            EngineProcess process = slot.process;
+            if (process != null) {
+                CompletableFuture.runAsync(() -> {
+                    process.stop(STOP_GRACE);
+                    say("stopped " + name + " (pid " + process.pid() + "): gone from the plan");
+                });
+            }
+        }
+        for (ServiceSpec spec : change.start()) {
+            Slot slot = new Slot(spec);
+            slots.put(spec.name(), slot);
+            launch(slot);
+        }
+        writeState();
+    }
+
+    private synchronized void launch(Slot slot) {
+        if (stopping || slot.retired) {
             return;
         }
         ServiceSpec spec = slot.spec;
@@ -134,7 +193,7 @@ public final class ServiceSupervisor {
     }
 
     private synchronized void exited(Slot slot, EngineProcess process) {
-        if (stopping || slot.process != process) {
+        if (stopping || slot.retired || slot.process != process) {
             return;
         }
         String code = ExitCause.describe(process.exitCode());

@@ -1,0 +1,110 @@
+package dev.citadel.cli.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.ServiceKind;
+import dev.citadel.cli.services.ServicePlan;
+import dev.citadel.cli.services.ServiceSpec;
+import dev.citadel.cli.topology.Topology;
+import dev.citadel.cli.topology.TopologyLoader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReleaseUnitTest {
+
+    static final Topology TOPOLOGY = TopologyLoader.parse("t.yaml", """
+            regions:
+              - name: region1
+                cassandra: {address: 127.0.1.10, dataCenter: dc1}
+                kafka: {address: 127.0.1.20}
+              - name: region2
+                cassandra: {address: 127.0.2.10}
+                kafka: {address: 127.0.2.20}
+            """);
+    static final RunLayout LAYOUT = new RunLayout(Path.of("/r"));
+
+    @Test
+    void unitBIsEveryStampService100AddressesUpWithTheSameDataTierAndEdge() {
+        Topology b = ReleaseUnit.B.place(TOPOLOGY);
+        assertThat(b.stamp("region1").catalogApi().address()).isEqualTo("127.0.1.131");
+        assertThat(b.stamp("region2").healthService().address()).isEqualTo("127.0.2.133");
+        assertThat(b.stamp("region1").egressFirewall().node().address()).isEqualTo("127.0.1.140");
+        assertThat(b.stamp("region1").catalogApi().port()).isEqualTo(TOPOLOGY.stamp("region1").catalogApi().port());
+        assertThat(b.regions()).isEqualTo(TOPOLOGY.regions());
+        assertThat(b.edge()).isEqualTo(TOPOLOGY.edge());
+        assertThat(ReleaseUnit.A.place(TOPOLOGY)).isEqualTo(TOPOLOGY);
+        assertThat(ReleaseUnit.A.other()).isEqualTo(ReleaseUnit.B);
+        assertThat(ReleaseUnit.B.other()).isEqualTo(ReleaseUnit.A);
+        assertThatThrownBy(() -> ReleaseUnit.B.address("127.0.1.200")).hasMessageContaining(".1-.154");
+    }
+
+    @Test
+    void unitBRunsUnderItsOwnNamesLogsAndEgressConfigWithoutClassArchives() {
+        ServicePlan plan = ServicePlan.of(ReleaseUnit.B.place(TOPOLOGY), LAYOUT, Path.of("/h"), "java",
+                p -> p.toString().endsWith(".jar"));
+        List<ServiceSpec> specs = ReleaseUnit.B.services(plan, LAYOUT);
+        assertThat(specs).extracting(ServiceSpec::name).hasSize(10).doesNotContain("edge", "edge-b")
+                .contains("catalog-api-region1-b", "egress-firewall-region2-b", "background-processor-region1-b");
+        ServiceSpec api = specs.stream().filter(s -> s.name().equals("catalog-api-region1-b")).findFirst().orElseThrow();
+        assertThat(api.argv()).contains("-Dcitadel.engine=catalog-api-region1-b")
+                .doesNotContain("-Dcitadel.engine=catalog-api-region1")
+                .noneMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=") || a.startsWith("-XX:SharedArchiveFile="))
+                .anyMatch(a -> a.contains("/r/logs/catalog-api-region1-b.log"))
+                .noneMatch(a -> a.contains("/r/logs/catalog-api-region1.log"))
+                .contains("--server.address=127.0.1.131");
+        assertThat(api.logFile()).isEqualTo("/r/logs/catalog-api-region1-b.log");
+        assertThat(api.readinessUrl()).startsWith("https://127.0.1.131:9443/");
+        // Same secrets and certificates as unit a: the same role, user and certificate serve both.
+        assertThat(api.workDir()).isEqualTo(LAYOUT.serviceDir(ServiceKind.CATALOG_API, "region1").toString());
+        assertThat(api.environment()).containsEntry("CITADEL_SECRETS_DIR",
+                LAYOUT.secretsDir(ServiceKind.CATALOG_API, "region1").toString());
+        ServiceSpec egress = specs.stream().filter(s -> s.name().equals("egress-firewall-region1-b")).findFirst()
+                .orElseThrow();
+        assertThat(egress.argv()).contains(ReleaseUnit.B.egressConfig(LAYOUT, "region1").toString())
+                .doesNotContain(LAYOUT.egressConfig("region1").toString());
+    }
+
+    @Test
+    void aNewUnitsProcessorIsAwaitedLiveBecauseTheOldOneHoldsTheSharedGroupsPartitions() {
+        ServicePlan plan = ServicePlan.of(ReleaseUnit.B.place(TOPOLOGY), LAYOUT, Path.of("/h"), "java",
+                p -> p.toString().endsWith(".jar"));
+        List<ServiceSpec> specs = ReleaseUnit.B.services(plan, LAYOUT).stream().map(ReleaseUnit::forRelease).toList();
+        assertThat(specs).filteredOn(s -> s.kind() == ServiceKind.BACKGROUND_PROCESSOR)
+                .extracting(ServiceSpec::readinessUrl)
+                .containsExactly("https://127.0.1.132:9443/actuator/health/liveness",
+                        "https://127.0.2.132:9443/actuator/health/liveness");
+        assertThat(specs).filteredOn(s -> s.kind() == ServiceKind.CATALOG_API).extracting(ServiceSpec::readinessUrl)
+                .allMatch(u -> u.endsWith("/actuator/health/readiness"));
+    }
+
+    @Test
+    void unitAIsWhatUpStarts() {
+        ServicePlan plan = ServicePlan.of(TOPOLOGY, LAYOUT, Path.of("/h"), "java", p -> p.toString().endsWith(".jar"));
+        assertThat(ReleaseUnit.A.services(plan, LAYOUT))
+                .isEqualTo(plan.services().stream().filter(s -> s.kind() != ServiceKind.EDGE).toList());
+        assertThat(ReleaseUnit.B.origins(TOPOLOGY)).containsExactly("apis-region1-b", "apis-region2-b",
+                "health-region1-b", "health-region2-b", "static-region1-b", "static-region2-b");
+        assertThat(ReleaseUnit.A.origins(TOPOLOGY)).contains("apis-region1", "static-region2");
+    }
+
+    @Test
+    void theSmokeTestFetchesAStoredImageByItsPathWhateverHostTheItemNames() {
+        assertThat(LiveRelease.imagePath("https://localhost:8443/images/5f0e")).isEqualTo("/images/5f0e");
+        assertThat(LiveRelease.imagePath("/images/5f0e")).isEqualTo("/images/5f0e");
+        assertThat(LiveRelease.imagePath("https://example.com/pics/1.png")).isNull();
+        assertThat(LiveRelease.imagePath("not a url")).isNull();
+    }
+
+    @Test
+    void stateSaysWhichUnitServesAndWhatARunningReleaseDoes() {
+        ReleaseState idle = ReleaseState.initial();
+        assertThat(idle.liveUnit()).isEqualTo(ReleaseUnit.A);
+        assertThat(idle.describe()).contains("unit a serves").doesNotContain("in progress");
+        ReleaseState running = new ReleaseState("a", "v1", "b", "v2", 10, "at 10 %", 42);
+        assertThat(running.describe()).contains("release in progress (pid 42): unit b (version v2) at 10 %,"
+                + " weights old/new 90/10");
+    }
+}
