@@ -11,6 +11,7 @@ import dev.citadel.cli.services.JsonFiles;
 import dev.citadel.cli.services.OperatorTls;
 import dev.citadel.cli.services.ProcessIdentities;
 import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.ServiceCommandLines;
 import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.services.ServicePlan;
 import dev.citadel.cli.services.ServiceSpec;
@@ -483,15 +484,7 @@ public final class LiveRelease implements ReleaseRun.Actions {
     }
 
     private static ServiceNode node(Topology topology, ServiceKind kind, String region) {
-        var stamp = topology.stamp(region);
-        return switch (kind) {
-            case CATALOG_API -> stamp.catalogApi();
-            case BACKGROUND_PROCESSOR -> stamp.backgroundProcessor();
-            case HEALTH_SERVICE -> stamp.healthService();
-            case WEB_UI -> stamp.webUi();
-            case EGRESS_FIREWALL -> stamp.egressFirewall().node();
-            case EDGE -> throw new IllegalArgumentException("the edge is not part of a unit");
-        };
+        return ServiceCommandLines.node(kind, topology.stamp(region));
     }
 
     /** A file root writes for a component (running under its own account) stays readable by it. */
