@@ -28,7 +28,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Queue;
@@ -74,7 +73,31 @@ final class TestOrigin implements AutoCloseable {
     }
 
     TestOrigin start() throws InterruptedException {
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        if (port != 0) {
+            server = bind(port);
+            return this;
+        }
+        // Below the kernel's ephemeral range (32768 and up by default): a restarted origin binds its port again, and a
+        // port from that range may meanwhile be taken by any outgoing connection of this machine, the edge's own too.
+        for (int attempt = 0; ; attempt++) {
+            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try {
+                server = bind(candidate);
+                port = candidate;
+                return this;
+            } catch (Exception e) { // Netty's sync() rethrows the bind's checked BindException as it is
+                if (e instanceof InterruptedException interrupted) {
+                    throw interrupted;
+                }
+                if (!(e instanceof java.net.BindException) || attempt == 50) {
+                    throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot bind an origin", e);
+                }
+            }
+        }
+    }
+
+    private Channel bind(int onPort) throws InterruptedException {
+        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -82,9 +105,7 @@ final class TestOrigin implements AutoCloseable {
                         ch.pipeline().addLast(ssl.newHandler(ch.alloc()), new HttpServerCodec(),
                                 new HttpObjectAggregator(4 * 1024 * 1024), new Handler());
                     }
-                }).bind("127.0.0.1", port).sync().channel();
-        port = ((InetSocketAddress) server.localAddress()).getPort();
-        return this;
+                }).bind("127.0.0.1", onPort).sync().channel();
     }
 
     int port() {
