@@ -1,7 +1,6 @@
 package dev.citadel.servicedefaults;
 
 import dev.citadel.platform.pki.Secret;
-import dev.citadel.servicedefaults.secret.FollowedSecretList;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -54,7 +53,7 @@ public record ServiceDefaultsProperties(
 
         /** The individual ids of an {@code edge-id} value, each still hidden. */
         public static List<Secret> split(String value) {
-            return FollowedSecretList.split(value);
+            return Secret.listOf(value);
         }
     }
 

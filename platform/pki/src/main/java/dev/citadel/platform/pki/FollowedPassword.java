@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,11 +64,6 @@ public final class FollowedPassword {
         this.file = file;
     }
 
-    /** The values of a comma- or whitespace-separated list; blanks dropped. */
-    public static List<Secret> split(String value) {
-        return Arrays.stream(value.split("[,\\s]+")).filter(v -> !v.isBlank()).map(Secret::of).toList();
-    }
-
     public Path file() {
         return file;
     }
@@ -81,7 +75,7 @@ public final class FollowedPassword {
         }
         List<Secret> read;
         try {
-            read = split(Files.readString(file, StandardCharsets.UTF_8));
+            read = Secret.listOf(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             if (!warned) {
                 warned = true;

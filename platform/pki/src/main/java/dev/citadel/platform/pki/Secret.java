@@ -2,6 +2,8 @@ package dev.citadel.platform.pki;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +20,14 @@ public final class Secret {
 
     public static Secret of(String value) {
         return new Secret(value);
+    }
+
+    /**
+     * The secrets of a list file's content (API keys, edge ids, passwords during a rotation): comma- or
+     * whitespace-separated, in order, blanks dropped. The one format every writer and follower of such a file shares.
+     */
+    public static List<Secret> listOf(String content) {
+        return Arrays.stream(content.split("[,\\s]+")).filter(v -> !v.isBlank()).map(Secret::of).toList();
     }
 
     /** The clear value; call it only where the value is handed to the thing that needs it. */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,11 +56,6 @@ public final class FollowedSecretList {
         }
     }
 
-    /** The values of a comma- or whitespace-separated list; blanks dropped. */
-    public static List<Secret> split(String value) {
-        return Arrays.stream(value.split("[,\\s]+")).filter(k -> !k.isBlank()).map(Secret::of).toList();
-    }
-
     /** The values valid now; re-checks the file when the interval has passed. */
     public List<Secret> current() {
         if (file != null && nanoTime.getAsLong() - checkedAt >= intervalNanos && checking.compareAndSet(false, true)) {
@@ -90,7 +84,7 @@ public final class FollowedSecretList {
     private void reload(Seen now) {
         List<Secret> read;
         try {
-            read = split(Files.readString(file, StandardCharsets.UTF_8));
+            read = Secret.listOf(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             // The exception's class names what went wrong, never the file's content.
             log.warn("Cannot read the {} file {} ({}); the previous {} value(s) stay valid", what, file,

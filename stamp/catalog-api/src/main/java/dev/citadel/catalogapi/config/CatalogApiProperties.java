@@ -1,7 +1,6 @@
 package dev.citadel.catalogapi.config;
 
 import dev.citadel.platform.pki.Secret;
-import dev.citadel.servicedefaults.secret.FollowedSecretList;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -56,7 +55,7 @@ public record CatalogApiProperties(
 
         /** The keys of one {@code api-keys} value: comma or whitespace separated, blanks ignored. */
         public static List<Secret> split(String value) {
-            return FollowedSecretList.split(value);
+            return Secret.listOf(value);
         }
     }
 

@@ -175,6 +175,6 @@ public final class StampProvisioner {
      * two (new first, or old first while the engine still holds the old one); the engine is set to the first.
      */
     static Secret inUse(Secret file) {
-        return dev.citadel.platform.pki.FollowedPassword.split(file.reveal()).get(0);
+        return Secret.listOf(file.reveal()).get(0);
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,13 +30,7 @@ public final class ApiKeyFiles {
             return List.of();
         }
         try {
-            List<Secret> keys = new ArrayList<>();
-            for (String k : Files.readString(file, StandardCharsets.UTF_8).split("[,\\s]+")) {
-                if (!k.isBlank()) {
-                    keys.add(Secret.of(k));
-                }
-            }
-            return List.copyOf(keys);
+            return Secret.listOf(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -101,7 +101,7 @@ class ServicePasswordRotationTest {
         ServicePasswordRotation.Report report = rotation().run();
 
         for (FakeEngine engine : engines) {
-            List<Secret> listed = FollowedPassword.split(Files.readString(engine.file));
+            List<Secret> listed = Secret.listOf(Files.readString(engine.file));
             assertThat(listed).singleElement().isEqualTo(engine.password);
             assertThat(engine.password).isNotEqualTo(Secret.of("old-" + engine.name));
             assertThat(Files.getPosixFilePermissions(engine.file)).isEqualTo(SecureFiles.OWNER_ONLY_FILE);
@@ -120,18 +120,18 @@ class ServicePasswordRotationTest {
         engines.get(1).failNextChange = true;
         assertThatThrownBy(() -> rotation().run()).isInstanceOf(IllegalStateException.class);
         Secret firstNew = engines.get(0).password;
-        assertThat(FollowedPassword.split(Files.readString(engines.get(0).file)))
+        assertThat(Secret.listOf(Files.readString(engines.get(0).file)))
                 .as("switched: new first, old kept for a node that still caches it")
                 .containsExactly(firstNew, Secret.of("old-" + engines.get(0).name));
-        assertThat(FollowedPassword.split(Files.readString(engines.get(1).file)).get(0))
+        assertThat(Secret.listOf(Files.readString(engines.get(1).file)).get(0))
                 .as("not switched: the old one still first").isEqualTo(Secret.of("old-" + engines.get(1).name));
 
         ServicePasswordRotation.Report report = rotation().run();
 
         assertThat(report.resumed()).isEqualTo(2);
         assertThat(engines.get(0).password).as("the pending password, not a third one").isEqualTo(firstNew);
-        assertThat(FollowedPassword.split(Files.readString(engines.get(0).file))).containsExactly(firstNew);
-        assertThat(FollowedPassword.split(Files.readString(engines.get(1).file))).containsExactly(engines.get(1).password);
+        assertThat(Secret.listOf(Files.readString(engines.get(0).file))).containsExactly(firstNew);
+        assertThat(Secret.listOf(Files.readString(engines.get(1).file))).containsExactly(engines.get(1).password);
         assertThat(refusedFirstChoice).isEmpty();
     }
 
@@ -147,7 +147,7 @@ class ServicePasswordRotationTest {
 
         assertThatThrownBy(() -> rotation().run()).isInstanceOf(ApiKeyRotation.Incomplete.class)
                 .hasMessageContaining("stuck did not take the new password");
-        assertThat(FollowedPassword.split(Files.readString(stuck.file))).hasSize(2)
+        assertThat(Secret.listOf(Files.readString(stuck.file))).hasSize(2)
                 .contains(Secret.of("old-" + engines.get(0).name));
     }
 }
