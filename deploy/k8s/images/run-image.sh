@@ -2,10 +2,14 @@
 # Starts an image built by Jib the way a container runtime would, without one: its layers unpacked in order into an
 # empty root, entered with chroot as the image's user, with only the image's environment, and its entrypoint run
 # with `java --dry-run` (the JVM starts from the image's own JRE and libraries, loads the main class through the
-# image's classpath, and exits before main runs). Needs root for chroot; without it, says so and checks nothing.
-# Usage: run-image.sh <module>/target/jib-image.tar
+# image's classpath, and exits before main runs). An image built with the JRE's class-data archive (-Dimage.cds=true)
+# is started with -Xshare:on, so the archive must map or the JVM refuses to start. Needs root for chroot; without it,
+# says so and checks nothing. With `spring-refresh`, a Spring Boot image is then started until its application
+# context has refreshed (-Dspring.context.exit=onRefresh), which loads far more of the JRE than a dry run.
+# Usage: run-image.sh <module>/target/jib-image.tar [dry-run|spring-refresh]
 set -euo pipefail
 tar_file=$1
+mode=${2:-dry-run}
 if [ "$(id -u)" != 0 ]; then
   echo "run-image: not root, so no chroot: $tar_file was not started (its config was checked)" >&2
   exit 0
@@ -42,9 +46,20 @@ mount --bind /proc "$root/proc" || echo "run-image: /proc not mounted (no permis
 [ "${entrypoint[0]}" = java ] || { echo "run-image: entrypoint is not java: ${entrypoint[*]}" >&2; exit 1; }
 echo "run-image: $(basename "$(dirname "$(dirname "$tar_file")")") as $user: ${entrypoint[*]}"
 chroot_bin=$(command -v chroot)
-if ! out=$(env -i "${env[@]}" "$chroot_bin" --userspec="$user" "$root" /opt/jre/bin/java --dry-run "${entrypoint[@]:1}" 2>&1); then
+share=()
+[ -f "$root/opt/jre/lib/server/classes.jsa" ] && share=(-Xshare:on)
+if ! out=$(env -i "${env[@]}" "$chroot_bin" --userspec="$user" "$root" /opt/jre/bin/java "${share[@]}" --dry-run "${entrypoint[@]:1}" 2>&1); then
   echo "run-image: the image did not start:" >&2
   echo "$out" >&2
   exit 1
 fi
-echo "run-image: started, main class loaded"
+echo "run-image: started${share:+ from the class-data archive}, main class loaded"
+if [ "$mode" = spring-refresh ]; then
+  if ! out=$(env -i "${env[@]}" "$(command -v timeout)" 600 "$chroot_bin" --userspec="$user" "$root" /opt/jre/bin/java "${share[@]}" \
+      -Dspring.context.exit=onRefresh "${entrypoint[@]:1}" 2>&1); then
+    echo "run-image: the application context did not refresh:" >&2
+    echo "$out" | tail -40 >&2
+    exit 1
+  fi
+  echo "run-image: application context refreshed"
+fi

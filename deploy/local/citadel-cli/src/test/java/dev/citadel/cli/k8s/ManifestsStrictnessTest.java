@@ -63,13 +63,90 @@ class ManifestsStrictnessTest {
                 """)).isInstanceOf(AssertionError.class).hasMessageContaining("authorisation");
     }
 
+    private static java.util.List<String> schemaViolations(String yaml) {
+        return CrdSchemaCheck.violations(Manifests.documents(yaml).get(0));
+    }
+
     @Test
-    void theMinimalCustomResourceCheckNamesAnUnlistedField() {
-        assertThat(CustomResourceCheck.unknownFields(Manifests.documents("""
+    void aValidCertificatePassesTheCrdSchema() {
+        assertThat(schemaViolations("""
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata: {name: a, namespace: b}
+                spec:
+                  secretName: a
+                  issuerRef: {name: x, kind: ClusterIssuer, group: cert-manager.io}
+                  dnsNames: [a.b.svc]
+                  usages: [server auth, client auth]
+                  privateKey: {algorithm: ECDSA, size: 256, rotationPolicy: Always}
+                  keystores: {pkcs12: {create: true, profile: Modern2023, passwordSecretRef: {name: p, key: k}}}
+                """)).isEmpty();
+    }
+
+    @Test
+    void aFieldTheCertificateSchemaDoesNotDeclareFails() {
+        assertThat(schemaViolations("""
                 apiVersion: cert-manager.io/v1
                 kind: Certificate
                 metadata: {name: a, namespace: b}
                 spec: {secretName: a, issuerRef: {name: x}, dnsName: [a]}
-                """).get(0))).containsExactly("spec.dnsName[]");
+                """)).singleElement().asString().contains("dnsName");
+    }
+
+    @Test
+    void aWrongTypeAWrongEnumValueAndAMissingRequiredFieldFail() {
+        assertThat(schemaViolations("""
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata: {name: a, namespace: b}
+                spec:
+                  secretName: a
+                  issuerRef: {kind: ClusterIssuer}
+                  isCA: "yes"
+                  usages: [server-auth]
+                """)).hasSize(3).anySatisfy(v -> assertThat(v).contains("issuerRef").contains("name"))
+                .anySatisfy(v -> assertThat(v).contains("isCA"))
+                .anySatisfy(v -> assertThat(v).contains("usages"));
+    }
+
+    @Test
+    void theK8ssandraSchemaChecksDatacentersAndLeavesCassandraYamlOpen() {
+        String valid = """
+                apiVersion: k8ssandra.io/v1alpha1
+                kind: K8ssandraCluster
+                metadata: {name: a, namespace: b}
+                spec:
+                  cassandra:
+                    serverVersion: 5.0.4
+                    config: {cassandraYaml: {any_option: {nested: true}}}
+                    storageConfig: {cassandraDataVolumeClaimSpec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 5Gi}}}}
+                    datacenters:
+                    - metadata: {name: dc1}
+                      k8sContext: region1
+                      size: %s
+                      racks: [{name: %s, nodeAffinityLabels: {zone: a}}]
+                """;
+        assertThat(schemaViolations(valid.formatted("3", "rack1"))).isEmpty();
+        assertThat(schemaViolations(valid.formatted("0", "rack1"))).singleElement().asString().contains("size");
+        assertThat(schemaViolations(valid.formatted("three", "rack1"))).singleElement().asString().contains("size");
+        assertThat(schemaViolations(valid.formatted("3", "r"))).singleElement().asString().contains("name");
+        assertThat(schemaViolations(valid.formatted("3", "rack1").replace("k8sContext", "k8sCtx")))
+                .singleElement().asString().contains("k8sCtx");
+    }
+
+    @Test
+    void metadataBeyondWhatCitadelSetsFailsAndSoDoesAnUnknownKind() {
+        assertThat(schemaViolations("""
+                apiVersion: cert-manager.io/v1
+                kind: ClusterIssuer
+                metadata: {name: a, finalizer: [x]}
+                spec: {ca: {secretName: s}}
+                """)).singleElement().asString().contains("finalizer");
+        assertThat(schemaViolations("""
+                apiVersion: cert-manager.io/v1
+                kind: Issuer
+                metadata: {name: a, namespace: b}
+                spec: {selfSigned: {}}
+                """)).singleElement().asString().contains("no vendored schema");
     }
 }
