@@ -58,6 +58,13 @@ public final class LiveRelease implements ReleaseRun.Actions {
     private static final Duration STOP_WAIT = Duration.ofSeconds(90);
     /** How long a leaving unit's processor may take to finish its broker's topic once nothing produces to it. */
     private static final Duration KAFKA_DRAIN_WAIT = Duration.ofSeconds(60);
+    /**
+     * How long a new stamp's health model may take to turn green after the smoke test's requests. The smoke test's
+     * comment is the new processor's first record, and a cold JVM's first record (its first Cassandra write) takes
+     * seconds: that one sample keeps the processor's mean latency red for the health model's whole window (1 min by
+     * default) plus a round. Twice the window.
+     */
+    private static final Duration HEALTH_WAIT = Duration.ofSeconds(120);
 
     private final Topology topology;
     private final RunLayout layout;
@@ -277,15 +284,16 @@ public final class LiveRelease implements ReleaseRun.Actions {
                 failures.add("comment " + commentId + " not readable within 30 s (processor or Kafka)");
             }
         }
-        // A fresh health-service needs a few evaluations before its model speaks: green within a minute, or failed.
+        // A fresh health-service needs a few evaluations before its model speaks, and the cold start's first samples
+        // must leave its window: green within HEALTH_WAIT, or failed.
         String health = healthOf(placed, region);
-        long healthDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long healthDeadline = System.nanoTime() + HEALTH_WAIT.toNanos();
         while (!"green".equals(health) && System.nanoTime() < healthDeadline) {
             Thread.sleep(1000);
             health = healthOf(placed, region);
         }
         if (!"green".equals(health)) {
-            failures.add("health model not green within 60 s: " + health);
+            failures.add("health model not green within " + HEALTH_WAIT.toSeconds() + " s: " + health);
         }
         return failures;
     }
@@ -325,12 +333,37 @@ public final class LiveRelease implements ReleaseRun.Actions {
             if (r.statusCode() == 200) {
                 return "green";
             }
-            return "HTTP " + r.statusCode() + r.headers().firstValue("X-Citadel-Verdict").map(v -> " " + v).orElse("");
+            return "HTTP " + r.statusCode() + r.headers().firstValue("X-Citadel-Verdict").map(v -> " " + v).orElse("")
+                    + failingChecks(r.body());
         } catch (IOException e) {
             return "unreachable: " + e.getClass().getSimpleName();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        }
+    }
+
+    /**
+     * The checks of a {@code /health/stamp} body that are not UP, with their details ({@code health-score DOWN:
+     * stamp red, …; red: background-processor (enqueue-to-stored-ms=8250.0)}): what an operator needs to know why a
+     * release stopped. Empty when the body says nothing readable.
+     */
+    static String failingChecks(String body) {
+        try {
+            JsonNode checks = JSON.readTree(body).get("checks");
+            if (checks == null || !checks.isArray()) {
+                return "";
+            }
+            List<String> failing = new ArrayList<>();
+            for (JsonNode c : checks) {
+                String status = c.path("status").asString("");
+                if (!"UP".equals(status)) {
+                    failing.add(c.path("name").asString("?") + " " + status + ": " + c.path("detail").asString(""));
+                }
+            }
+            return failing.isEmpty() ? "" : " (" + String.join("; ", failing) + ")";
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 

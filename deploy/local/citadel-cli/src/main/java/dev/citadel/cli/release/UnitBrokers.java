@@ -42,6 +42,11 @@ final class UnitBrokers {
     private final Topology topology;
     private final RunLayout layout;
     private final Consumer<String> say;
+    /**
+     * Attached once: the instance that stops a broker is the one watching it, so a stop is not reported as a crash.
+     * Never closed (closing stops the engines).
+     */
+    private DataTier tier;
 
     UnitBrokers(Topology topology, RunLayout layout, Consumer<String> say) {
         this.topology = topology;
@@ -51,7 +56,7 @@ final class UnitBrokers {
 
     /** Starts, provisions and records {@code unit}'s broker of every region. */
     void start(ReleaseUnit unit) {
-        DataTier tier = DataTier.attach(layout.runDir());
+        DataTier tier = tier();
         Topology placed = unit.place(topology);
         for (Region region : placed.regions()) {
             String name = unit.broker(region.name());
@@ -86,7 +91,7 @@ final class UnitBrokers {
      * broker; one line per broker for the timeline.
      */
     List<String> awaitDrained(ReleaseUnit unit, Duration bound) throws InterruptedException {
-        DataTier tier = DataTier.attach(layout.runDir());
+        DataTier tier = tier();
         List<String> report = new ArrayList<>();
         for (Region region : topology.regions()) {
             String name = unit.broker(region.name());
@@ -115,7 +120,7 @@ final class UnitBrokers {
 
     /** Stops {@code unit}'s brokers and takes them out of the supervisor's record and the tier. */
     void remove(ReleaseUnit unit) {
-        DataTier tier = DataTier.attach(layout.runDir());
+        DataTier tier = tier();
         for (Region region : topology.regions()) {
             String name = unit.broker(region.name());
             if (tier.spec().kafkaBroker(name).isPresent()) {
@@ -125,6 +130,13 @@ final class UnitBrokers {
                 say.accept(name + " stopped and removed");
             }
         }
+    }
+
+    private synchronized DataTier tier() {
+        if (tier == null) {
+            tier = DataTier.attach(layout.runDir());
+        }
+        return tier;
     }
 
     private static long lag(Admin admin) {

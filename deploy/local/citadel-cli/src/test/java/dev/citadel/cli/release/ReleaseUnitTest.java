@@ -101,6 +101,19 @@ class ReleaseUnitTest {
     }
 
     @Test
+    void aRedHealthModelSaysWhichCheckFailedAndWhy() {
+        String body = """
+                {"status":"unhealthy","region":"region1","checks":[
+                 {"name":"database","status":"UP","detail":"TTL'd write and read at LOCAL_QUORUM in dc1"},
+                 {"name":"health-score","status":"DOWN","detail":"stamp red, score 0.5; red: background-processor"},
+                 {"name":"message-broker","status":"PENDING","detail":"not run yet"}]}""";
+        assertThat(LiveRelease.failingChecks(body)).isEqualTo(" (health-score DOWN: stamp red, score 0.5; red: "
+                + "background-processor; message-broker PENDING: not run yet)");
+        assertThat(LiveRelease.failingChecks("not json")).isEmpty();
+        assertThat(LiveRelease.failingChecks("{\"status\":\"healthy\",\"checks\":[]}")).isEmpty();
+    }
+
+    @Test
     void theSmokeTestFetchesAStoredImageByItsPathWhateverHostTheItemNames() {
         assertThat(LiveRelease.imagePath("https://localhost:8443/images/5f0e")).isEqualTo("/images/5f0e");
         assertThat(LiveRelease.imagePath("/images/5f0e")).isEqualTo("/images/5f0e");
