@@ -59,12 +59,15 @@ public final class LiveRelease implements ReleaseRun.Actions {
     /** How long a leaving unit's processor may take to finish its broker's topic once nothing produces to it. */
     private static final Duration KAFKA_DRAIN_WAIT = Duration.ofSeconds(60);
     /**
-     * How long a new stamp's health model may take to turn green after the smoke test's requests. The smoke test's
-     * comment is the new processor's first record, and a cold JVM's first record (its first Cassandra write) takes
-     * seconds: that one sample keeps the processor's mean latency red for the health model's whole window (1 min by
-     * default) plus a round. Twice the window.
+     * How long the smoke test lets the new stamp's health model judge a warm unit before it asks it. The smoke test's
+     * comment is the new processor's first record, and a cold JVM's first record (its first Cassandra session and
+     * write) takes seconds: one such sample keeps the processor's mean enqueue-to-stored latency red for the health
+     * model's whole window (1 min by default); asked sooner, the model is either red for it or has not scraped it
+     * yet (then the gate at the first step sees it red, as measured). The window plus one evaluation round and slack.
      */
-    private static final Duration HEALTH_WAIT = Duration.ofSeconds(120);
+    private static final Duration COLD_START_AGEING = Duration.ofSeconds(75);
+    /** How long a new stamp's health model then has to say green. */
+    private static final Duration HEALTH_WAIT = Duration.ofSeconds(60);
 
     private final Topology topology;
     private final RunLayout layout;
@@ -284,8 +287,13 @@ public final class LiveRelease implements ReleaseRun.Actions {
                 failures.add("comment " + commentId + " not readable within 30 s (processor or Kafka)");
             }
         }
-        // A fresh health-service needs a few evaluations before its model speaks, and the cold start's first samples
-        // must leave its window: green within HEALTH_WAIT, or failed.
+        if (!failures.isEmpty()) {
+            return failures;
+        }
+        say(region + ": requests passed; letting the new processor's cold first records leave the health model's "
+                + "window (" + COLD_START_AGEING.toSeconds() + " s)");
+        Thread.sleep(COLD_START_AGEING.toMillis());
+        // Green within HEALTH_WAIT, or failed.
         String health = healthOf(placed, region);
         long healthDeadline = System.nanoTime() + HEALTH_WAIT.toNanos();
         while (!"green".equals(health) && System.nanoTime() < healthDeadline) {
