@@ -84,7 +84,7 @@ public final class ReleaseRun {
             Map<String, OriginStats> after = actions.scrape();
             OriginStats fresh = OriginStats.window(before, after, newOrigins);
             OriginStats old = OriginStats.window(before, after, oldOrigins);
-            Gate.Verdict verdict = gate.judge(actions.newUnitHealth(), fresh, old);
+            Gate.Verdict verdict = gate.judge(percent, actions.newUnitHealth(), fresh, old);
             timeline.add(new Timeline.Row(percent + "%", percent, ReleaseSteps.weights(percent), elapsed(stepStart),
                     fresh, old, verdict.summary()));
             if (!verdict.passed()) {
