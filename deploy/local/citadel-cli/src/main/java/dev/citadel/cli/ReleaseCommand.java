@@ -270,14 +270,14 @@ public final class ReleaseCommand implements Callable<Integer>, ManagementComman
         }
 
         @Override
-        public void destroyNewUnit() {
-            release.destroyNewUnit();
+        public String destroyNewUnit() {
+            return release.destroyNewUnit();
         }
 
         @Override
-        public void drainAndDestroyOldUnit() {
+        public String drainAndDestroyOldUnit() {
             state.at("draining the old unit", 100).write(runDir);
-            release.drainAndDestroyOldUnit();
+            return release.drainAndDestroyOldUnit();
         }
     }
 

@@ -185,7 +185,8 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
                     }
                 }
                 if (what != What.CASSANDRA_PASSWORDS) {
-                    KafkaAccess broker = tier.kafka("kafka-" + r);
+                    // Each release unit has its own broker: the serving unit's services log in at theirs.
+                    KafkaAccess broker = tier.kafka(ReleaseState.read(layout.runDir()).liveUnit().broker(r));
                     for (KafkaPlan.User user : KafkaPlan.USERS) {
                         accounts.add(new ServicePasswordRotation.Account("kafka-" + r + "-" + user.name(),
                                 layout.secretsDir(user.service(), r).resolve("kafka-password"),

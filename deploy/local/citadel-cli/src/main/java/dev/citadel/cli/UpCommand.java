@@ -100,6 +100,7 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         if (isolated || networkOnly) {
             requireIsolationOptions();
         }
+        refuseUnitAWhereUnitBServes();
         Topology topo = TopologyLoader.load(topology.topology());
         Isolation isolation = null;
         if (isolated) {
@@ -174,6 +175,24 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
             out.flush();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * {@code up} starts release unit a (the topology as written, {@code kafka-region1}); after a release to unit b its
+     * services, edge origins and brokers have other names and addresses. Where the supervisor runs, {@code up} starts
+     * nothing and may go on; otherwise it would start unit a beside b's leftovers.
+     */
+    private void refuseUnitAWhereUnitBServes() {
+        var release = dev.citadel.cli.release.ReleaseState.readIfPresent(topology.runDir());
+        if (release.isEmpty() || SupervisorProcess.alive(new RunLayout(topology.runDir()))) {
+            return;
+        }
+        if (release.get().liveUnit() != dev.citadel.cli.release.ReleaseUnit.A || release.get().inProgress()) {
+            throw new ExitException(ExitCode.DEGRADED, "release unit " + release.get().live() + " serves "
+                    + topology.runDir() + (release.get().inProgress() ? " (a release to unit "
+                    + release.get().candidate() + " did not finish)" : "") + " and its supervisor is gone; `up` "
+                    + "starts unit a: run `citadel down`, then `citadel up` (unit a starts with the data kept)");
+        }
     }
 
     private void requireIsolationOptions() {

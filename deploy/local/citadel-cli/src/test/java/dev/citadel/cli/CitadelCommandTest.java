@@ -114,6 +114,17 @@ class CitadelCommandTest {
     }
 
     @Test
+    void upRefusesToStartUnitAWhereUnitBServesWithoutItsSupervisor() throws IOException {
+        new dev.citadel.cli.release.ReleaseState("b", "v2", null, null, 0, "idle", -1).write(runDir);
+
+        assertThat(run("up", "--run-dir", runDir.toString())).isEqualTo(ExitCode.DEGRADED);
+
+        assertThat(err.toString()).contains("release unit b serves", "run `citadel down`, then `citadel up`");
+        assertThat(runDir.resolve("citadel-state.json")).doesNotExist();
+        assertThat(runDir.resolve("tier.properties")).doesNotExist();
+    }
+
+    @Test
     void statusShowsADeadEngineAndExitsWithTheDegradedCode() throws Exception {
         StateStore.in(runDir).write(new RunState("citadel", "t.yaml", "now",
                 List.of(new ProcessRecord("kafka-region1", "region1", EngineKind.KAFKA, "127.0.1.20:9093", exitedPid(),

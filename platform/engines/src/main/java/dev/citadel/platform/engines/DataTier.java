@@ -39,7 +39,8 @@ public final class DataTier implements AutoCloseable {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(600);
     private static final Logger LOG = LoggerFactory.getLogger(DataTier.class);
 
-    private final DataTierSpec spec;
+    /** Replaced (never mutated) when a broker joins or leaves a running tier. */
+    private volatile DataTierSpec spec;
     private final TierMaterials materials;
     private final CassandraLauncher cassandra;
     private final KafkaLauncher kafka;
@@ -241,6 +242,50 @@ public final class DataTier implements AutoCloseable {
         requireStopped(name);
         EngineProcess p = track(kafka.launch(broker));
         kafka.awaitReady(p, broker, startTimeout);
+    }
+
+    /**
+     * Adds one more broker (a cluster of its own) to this running tier, launches it (formatting its storage on first
+     * start) and waits until it is ready. {@code tier.properties} names it from then on, so a later {@link #attach}
+     * can restart and stop it. Used for a second release unit's stamp-private broker.
+     */
+    public void addKafka(KafkaBrokerSpec broker) {
+        synchronized (this) {
+            if (spec.kafkaBroker(broker.name()).isPresent() || spec.cassandraNode(broker.name()).isPresent()) {
+                throw new IllegalArgumentException("engine '" + broker.name() + "' is already part of " + this);
+            }
+            List<KafkaBrokerSpec> brokers = new ArrayList<>(spec.kafkaBrokers());
+            brokers.add(broker);
+            spec = new DataTierSpec(spec.clusterName(), spec.cassandraNodes(), brokers, spec.runDir(),
+                    spec.namespaces(), spec.separateUsers());
+            saveState();
+        }
+        try {
+            startKafka(broker.name());
+        } catch (RuntimeException e) {
+            try {
+                removeKafka(broker.name());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Stops one broker and drops it from the tier. Its data directory stays: what its dead-letter topic holds can
+     * still be read, and a broker added again under the same name resumes from it.
+     */
+    public void removeKafka(String name) {
+        broker(name);
+        stopOne(name);
+        synchronized (this) {
+            processes.remove(name);
+            spec = new DataTierSpec(spec.clusterName(), spec.cassandraNodes(),
+                    spec.kafkaBrokers().stream().filter(b -> !b.name().equals(name)).toList(), spec.runDir(),
+                    spec.namespaces(), spec.separateUsers());
+            saveState();
+        }
     }
 
     public void stopCassandra(String name) {

@@ -1,6 +1,7 @@
 package dev.citadel.platform.engines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.citadel.platform.engines.process.EngineProcess;
@@ -68,5 +69,32 @@ class EngineDeathIT {
         assertThat(deaths).isEmpty();
         tier.startKafka(BROKER);
         assertThat(tier.process(BROKER).orElseThrow().isAlive()).isTrue();
+    }
+
+    /** A release unit's broker joins a running tier and leaves it again; the stopped broker doubles as the new one. */
+    @Test
+    void aBrokerLeavesTheRunningTierAndJoinsItAgainWithItsData() throws Exception {
+        tier.process(BROKER).filter(EngineProcess::isAlive).ifPresentOrElse(p -> { }, () -> tier.startKafka(BROKER));
+        KafkaBrokerSpec spec = tier.spec().kafkaBroker(BROKER).orElseThrow();
+        tier.kafka(BROKER).createTopic("kept-across-leaving", 1);
+        EngineProcess broker = tier.process(BROKER).orElseThrow();
+
+        tier.removeKafka(BROKER);
+
+        assertThat(broker.isAlive()).isFalse();
+        assertThat(tier.spec().kafkaBroker(BROKER)).isEmpty();
+        assertThat(tier.processes()).extracting(EngineStatus::name).doesNotContain(BROKER);
+        // Another process (the supervisor, `down`) sees the tier without it.
+        assertThat(DataTier.attach(tier.runDir()).spec().kafkaBroker(BROKER)).isEmpty();
+        assertThat(spec.dir()).isDirectory();
+
+        tier.addKafka(spec);
+
+        assertThat(tier.process(BROKER).orElseThrow().isAlive()).isTrue();
+        assertThat(DataTier.attach(tier.runDir()).spec().kafkaBroker(BROKER)).contains(spec);
+        assertThatThrownBy(() -> tier.addKafka(spec)).hasMessageContaining("already part");
+        try (Admin admin = tier.kafka(BROKER).admin()) {
+            assertThat(admin.listTopics().names().get(60, TimeUnit.SECONDS)).contains("kept-across-leaving");
+        }
     }
 }

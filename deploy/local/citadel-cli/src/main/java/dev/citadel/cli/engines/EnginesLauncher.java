@@ -53,7 +53,7 @@ public final class EnginesLauncher implements EngineLauncher {
 
     @Override
     public ProcessRecord restart(ProcessRecord dead, Progress progress) {
-        DataTier tier = attached();
+        DataTier tier = attached(dead.name());
         progress.step("starting " + dead.name() + " again");
         try {
             if (dead.kind() == EngineKind.CASSANDRA) {
@@ -111,7 +111,15 @@ public final class EnginesLauncher implements EngineLauncher {
                 .map(p -> ExitCause.describe(p.exitCode())).orElse(ExitCause.UNKNOWN);
     }
 
-    private synchronized DataTier attached() {
+    /**
+     * The tier as it knows {@code engine}: attached again when a broker joined it since (a release unit's own,
+     * added by {@code citadel release} to {@code tier.properties}).
+     */
+    private synchronized DataTier attached(String engine) {
+        if (attached != null && attached.spec().kafkaBroker(engine).isEmpty()
+                && attached.spec().cassandraNode(engine).isEmpty()) {
+            attached = null;
+        }
         if (attached == null) {
             if (logToRunDir) {
                 CliLogging.toFile(runDir.resolve("logs").resolve("citadel-cli.log"));

@@ -150,14 +150,21 @@ public final class StampProvisioner {
         return layout.runDir().resolve("sample-data.loaded");
     }
 
-    /** Topics, and one SCRAM user per service with only the ACLs of {@link KafkaPlan} (Kafka denies everything else). */
     private void kafka(KafkaAccess kafka, Region region) {
-        progress.step("creating topics, users and ACLs on kafka-" + region.name());
+        kafka(kafka, layout, region, progress);
+    }
+
+    /**
+     * Topics, and one SCRAM user per service with only the ACLs of {@link KafkaPlan} (Kafka denies everything else),
+     * with the passwords the services of {@code region} use: on {@code up}, and on a release unit's own broker.
+     */
+    public static void kafka(KafkaAccess kafka, RunLayout layout, Region region, Progress progress) {
+        progress.step("creating topics, users and ACLs on " + kafka.brokerName());
         for (KafkaPlan.Topic topic : KafkaPlan.TOPICS) {
             kafka.createTopic(topic.name(), topic.partitions());
         }
         for (KafkaPlan.User user : KafkaPlan.USERS) {
-            kafka.createUser(user.name(), password(user.service(), region));
+            kafka.createUser(user.name(), password(layout, user.service(), region));
             for (KafkaPlan.Grant grant : user.grants()) {
                 kafka.grant(user.name(), new ResourcePattern(ResourceType.valueOf(grant.resourceType()),
                         grant.resource(), PatternType.LITERAL),
@@ -166,7 +173,7 @@ public final class StampProvisioner {
         }
     }
 
-    private dev.citadel.platform.pki.Secret password(ServiceKind kind, Region region) {
+    private static dev.citadel.platform.pki.Secret password(RunLayout layout, ServiceKind kind, Region region) {
         return inUse(SecretDirectory.open(layout.secretsDir(kind, region.name())).read("kafka-password").orElseThrow());
     }
 

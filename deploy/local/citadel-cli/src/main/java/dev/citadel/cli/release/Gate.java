@@ -39,6 +39,30 @@ public record Gate(double maxErrorRateIncrease, double latencyFactor, double lat
     }
 
     /**
+     * {@link #judge(Map, OriginStats, OriginStats)} for a step that gives the new unit {@code percent} of the weight,
+     * noting when the new unit took far more of the attempts than its weight (more than twice it plus 10 points,
+     * with enough traffic to tell): the edge sends only to healthy origins, so the old unit's origins were not
+     * serving and the step limited nothing. A note, not a failure: rolling back would send everything to the
+     * unit that is not serving.
+     */
+    public Verdict judge(int percent, Map<String, String> health, OriginStats newUnit, OriginStats oldUnit) {
+        Verdict verdict = judge(health, newUnit, oldUnit);
+        long toNew = newUnit.requests() + newUnit.upstreamFailures();
+        long all = toNew + oldUnit.requests() + oldUnit.upstreamFailures();
+        if (percent >= 100 || all < minRequests) {
+            return verdict;
+        }
+        double share = (double) toNew / all;
+        if (share <= Math.min(1.0, 2.0 * percent / 100 + 0.10)) {
+            return verdict;
+        }
+        List<String> notes = new ArrayList<>(verdict.notes());
+        notes.add(String.format(java.util.Locale.ROOT, "the new unit took %.0f %% of %d attempts at weight %d %%: the "
+                + "old unit's origins were not serving at the edge", 100 * share, all, percent));
+        return new Verdict(verdict.passed(), verdict.reasons(), notes);
+    }
+
+    /**
      * @param health each new stamp's health-model answer: "green" when its {@code /health/stamp} said 200, otherwise
      *               what it said (status and verdict) or why it could not be asked
      */

@@ -48,13 +48,26 @@ import tools.jackson.databind.json.JsonMapper;
  * gate reads the edge's {@code /metrics} and the new stamps' health models, and a unit is retired by taking its
  * origins out of the edge, then its services out of the plan (the supervisor SIGTERMs them: Spring's graceful
  * shutdown lets requests in flight finish and the processor's consumer commit). Both units of a region share its
- * Cassandra data centre and its Kafka broker.
+ * Cassandra data centre; each has its own Kafka broker ({@link UnitBrokers}), which goes only after its processor has
+ * consumed what the unit's catalog-api wrote to it.
  */
 public final class LiveRelease implements ReleaseRun.Actions {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** How long a new unit's service may take to stop, beyond the supervisor's own grace. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(90);
+    /** How long a leaving unit's processor may take to finish its broker's topic once nothing produces to it. */
+    private static final Duration KAFKA_DRAIN_WAIT = Duration.ofSeconds(60);
+    /**
+     * How long the smoke test lets the new stamp's health model judge a warm unit before it asks it. The smoke test's
+     * comment is the new processor's first record, and a cold JVM's first record (its first Cassandra session and
+     * write) takes seconds: one such sample keeps the processor's mean enqueue-to-stored latency red for the health
+     * model's whole window (1 min by default); asked sooner, the model is either red for it or has not scraped it
+     * yet (then the gate at the first step sees it red, as measured). The window plus one evaluation round and slack.
+     */
+    private static final Duration COLD_START_AGEING = Duration.ofSeconds(75);
+    /** How long a new stamp's health model then has to say green. */
+    private static final Duration HEALTH_WAIT = Duration.ofSeconds(60);
 
     private final Topology topology;
     private final RunLayout layout;
@@ -65,6 +78,7 @@ public final class LiveRelease implements ReleaseRun.Actions {
     private final HttpClient admin;
     private final HttpClient stamps;
     private final URI edgeAdmin;
+    private final UnitBrokers brokers;
     private List<String> newServices = List.of();
 
     public LiveRelease(Topology topology, RunLayout layout, ReleaseUnit oldUnit, Duration drain, PrintWriter out) {
@@ -80,6 +94,7 @@ public final class LiveRelease implements ReleaseRun.Actions {
                 .connectTimeout(Duration.ofSeconds(3)).build();
         var edge = topology.edge();
         this.edgeAdmin = URI.create("https://" + edge.address() + ":" + edge.managementPort());
+        this.brokers = new UnitBrokers(topology, layout, this::say);
     }
 
     public ReleaseUnit newUnit() {
@@ -117,11 +132,11 @@ public final class LiveRelease implements ReleaseRun.Actions {
             keepOwner(original, egress);
         }
         say("service certificates reissued for both units' addresses");
+        brokers.start(newUnit);
         ServicePlan built = ServicePlan.of(placed, layout, jars, SupervisorProcess.java(), Files::isRegularFile,
                 identities);
         List<ServiceSpec> specs = new ArrayList<>();
         for (ServiceSpec s : newUnit.services(built, layout)) {
-            s = ReleaseUnit.forRelease(s);
             if (faultAfter != null && s.kind() == ServiceKind.CATALOG_API) {
                 List<String> argv = new ArrayList<>(s.argv());
                 argv.add("--citadel.catalog-api.fault.fail-after-requests=" + faultAfter);
@@ -272,15 +287,21 @@ public final class LiveRelease implements ReleaseRun.Actions {
                 failures.add("comment " + commentId + " not readable within 30 s (processor or Kafka)");
             }
         }
-        // A fresh health-service needs a few evaluations before its model speaks: green within a minute, or failed.
+        if (!failures.isEmpty()) {
+            return failures;
+        }
+        say(region + ": requests passed; letting the new processor's cold first records leave the health model's "
+                + "window (" + COLD_START_AGEING.toSeconds() + " s)");
+        Thread.sleep(COLD_START_AGEING.toMillis());
+        // Green within HEALTH_WAIT, or failed.
         String health = healthOf(placed, region);
-        long healthDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long healthDeadline = System.nanoTime() + HEALTH_WAIT.toNanos();
         while (!"green".equals(health) && System.nanoTime() < healthDeadline) {
             Thread.sleep(1000);
             health = healthOf(placed, region);
         }
         if (!"green".equals(health)) {
-            failures.add("health model not green within 60 s: " + health);
+            failures.add("health model not green within " + HEALTH_WAIT.toSeconds() + " s: " + health);
         }
         return failures;
     }
@@ -320,12 +341,37 @@ public final class LiveRelease implements ReleaseRun.Actions {
             if (r.statusCode() == 200) {
                 return "green";
             }
-            return "HTTP " + r.statusCode() + r.headers().firstValue("X-Citadel-Verdict").map(v -> " " + v).orElse("");
+            return "HTTP " + r.statusCode() + r.headers().firstValue("X-Citadel-Verdict").map(v -> " " + v).orElse("")
+                    + failingChecks(r.body());
         } catch (IOException e) {
             return "unreachable: " + e.getClass().getSimpleName();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        }
+    }
+
+    /**
+     * The checks of a {@code /health/stamp} body that are not UP, with their details ({@code health-score DOWN:
+     * stamp red, …; red: background-processor (enqueue-to-stored-ms=8250.0)}): what an operator needs to know why a
+     * release stopped. Empty when the body says nothing readable.
+     */
+    static String failingChecks(String body) {
+        try {
+            JsonNode checks = JSON.readTree(body).get("checks");
+            if (checks == null || !checks.isArray()) {
+                return "";
+            }
+            List<String> failing = new ArrayList<>();
+            for (JsonNode c : checks) {
+                String status = c.path("status").asString("");
+                if (!"UP".equals(status)) {
+                    failing.add(c.path("name").asString("?") + " " + status + ": " + c.path("detail").asString(""));
+                }
+            }
+            return failing.isEmpty() ? "" : " (" + String.join("; ", failing) + ")";
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 
@@ -393,13 +439,13 @@ public final class LiveRelease implements ReleaseRun.Actions {
     // ---- retiring a unit ------------------------------------------------------------------------------------------
 
     @Override
-    public void destroyNewUnit() {
-        retire(newUnit, newServices.isEmpty() ? servicesOf(newUnit) : newServices);
+    public String destroyNewUnit() {
+        return retire(newUnit, newServices.isEmpty() ? servicesOf(newUnit) : newServices);
     }
 
     @Override
-    public void drainAndDestroyOldUnit() {
-        retire(oldUnit, servicesOf(oldUnit));
+    public String drainAndDestroyOldUnit() {
+        String retired = retire(oldUnit, servicesOf(oldUnit));
         // A restarted edge must find the unit that serves now under the names it has at run time.
         Path config = layout.edgeConfig();
         Path tmp = config.resolveSibling("edge.yaml.next");
@@ -412,6 +458,7 @@ public final class LiveRelease implements ReleaseRun.Actions {
             throw new java.io.UncheckedIOException("cannot replace " + config, e);
         }
         say("edge configuration now names unit " + newUnit.label() + "'s origins");
+        return retired;
     }
 
     /** The stamp services of {@code unit} in the current plan. */
@@ -427,10 +474,12 @@ public final class LiveRelease implements ReleaseRun.Actions {
     }
 
     /**
-     * Its weights are 0 already: waits {@code drain} for requests in flight, takes its origins out of the edge, then
-     * its services out of the plan, and waits until each process is gone.
+     * Its weights are 0 already: waits {@code drain} for requests in flight and takes its origins out of the edge.
+     * Then, so that no comment it accepted is lost with its broker: every service but the processors leaves (no more
+     * producers), the processors finish their broker's topic (bounded by {@link #KAFKA_DRAIN_WAIT}), leave, and the
+     * brokers go. Returns what the drain found, for the timeline.
      */
-    private void retire(ReleaseUnit unit, List<String> services) {
+    private String retire(ReleaseUnit unit, List<String> services) {
         try {
             Thread.sleep(drain.toMillis());
             for (String origin : unit.origins(topology)) {
@@ -440,28 +489,47 @@ public final class LiveRelease implements ReleaseRun.Actions {
                             + " " + r.body());
                 }
             }
-            Map<String, Long> pids = new LinkedHashMap<>();
-            SupervisorProcess.state(layout).ifPresent(s -> s.services().stream()
-                    .filter(svc -> services.contains(svc.name())).forEach(svc -> pids.put(svc.name(), svc.pid())));
-            ServicePlan current = plan();
-            JsonFiles.write(layout.servicesPlan(), new ServicePlan(current.services().stream()
-                    .filter(s -> !services.contains(s.name())).toList(), current.skipped()));
-            say("unit " + unit.label() + " leaving: " + String.join(", ", services));
-            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-            for (var e : pids.entrySet()) {
-                while (e.getValue() > 0 && EngineProcess.isEngine(e.getValue(), e.getKey())) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(e.getKey() + " (pid " + e.getValue() + ") still runs "
-                                + STOP_WAIT.toSeconds() + " s after it left the plan");
-                    }
-                    Thread.sleep(200);
-                }
-            }
+            Set<String> processors = topology.regions().stream()
+                    .map(r -> unit.name(ServiceKind.BACKGROUND_PROCESSOR.component(r.name())))
+                    .collect(Collectors.toSet());
+            leave(unit, services.stream().filter(s -> !processors.contains(s)).toList());
+            List<String> drained = brokers.awaitDrained(unit, KAFKA_DRAIN_WAIT);
+            drained.forEach(this::say);
+            leave(unit, services.stream().filter(processors::contains).toList());
+            brokers.remove(unit);
             say("unit " + unit.label() + " stopped");
+            return String.join("; ", drained);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retiring unit " + unit.label(), e);
         }
+    }
+
+    /** Takes {@code services} out of the plan and waits until each process is gone. */
+    private void leave(ReleaseUnit unit, List<String> services) throws InterruptedException {
+        if (services.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        Map<String, Long> pids = new LinkedHashMap<>();
+        SupervisorProcess.state(layout).ifPresent(s -> s.services().stream()
+                .filter(svc -> services.contains(svc.name())).forEach(svc -> pids.put(svc.name(), svc.pid())));
+        ServicePlan current = plan();
+        JsonFiles.write(layout.servicesPlan(), new ServicePlan(current.services().stream()
+                .filter(s -> !services.contains(s.name())).toList(), current.skipped()));
+        say("unit " + unit.label() + " leaving: " + String.join(", ", services));
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (var e : pids.entrySet()) {
+            while (e.getValue() > 0 && EngineProcess.isEngine(e.getValue(), e.getKey())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(e.getKey() + " (pid " + e.getValue() + ") still runs "
+                            + STOP_WAIT.toSeconds() + " s after it left the plan");
+                }
+                Thread.sleep(200);
+            }
+        }
+        say(String.format(java.util.Locale.ROOT, "%s stopped in %.1f s", String.join(", ", services),
+                (System.nanoTime() - t0) / 1e9));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------

@@ -32,9 +32,11 @@ public final class ReleaseRun {
         /** The operator asked for a rollback (e.g. {@code citadel release --rollback} from another terminal). */
         boolean rollbackRequested();
 
-        void destroyNewUnit();
+        /** Returns what draining its brokers found, for the timeline ("" when there was nothing to say). */
+        String destroyNewUnit();
 
-        void drainAndDestroyOldUnit();
+        /** Returns what draining its brokers found, for the timeline ("" when there was nothing to say). */
+        String drainAndDestroyOldUnit();
     }
 
     public enum Outcome { RELEASED, ROLLED_BACK }
@@ -82,7 +84,7 @@ public final class ReleaseRun {
             Map<String, OriginStats> after = actions.scrape();
             OriginStats fresh = OriginStats.window(before, after, newOrigins);
             OriginStats old = OriginStats.window(before, after, oldOrigins);
-            Gate.Verdict verdict = gate.judge(actions.newUnitHealth(), fresh, old);
+            Gate.Verdict verdict = gate.judge(percent, actions.newUnitHealth(), fresh, old);
             timeline.add(new Timeline.Row(percent + "%", percent, ReleaseSteps.weights(percent), elapsed(stepStart),
                     fresh, old, verdict.summary()));
             if (!verdict.passed()) {
@@ -94,9 +96,9 @@ public final class ReleaseRun {
             }
         }
         long drainStart = nanos.getAsLong();
-        actions.drainAndDestroyOldUnit();
+        String drained = actions.drainAndDestroyOldUnit();
         timeline.add(new Timeline.Row("drain old", 100, ReleaseSteps.weights(100), elapsed(drainStart),
-                OriginStats.NONE, OriginStats.NONE, "old unit drained and stopped"));
+                OriginStats.NONE, OriginStats.NONE, "old unit drained and stopped" + detail(drained)));
         timeline.total(elapsed(t0));
         return new Result(Outcome.RELEASED, "released", timeline);
     }
@@ -104,11 +106,15 @@ public final class ReleaseRun {
     private Result rollBack(Timeline timeline, String reason, long t0) {
         long start = nanos.getAsLong();
         actions.setWeights(0);
-        actions.destroyNewUnit();
+        String drained = actions.destroyNewUnit();
         timeline.add(new Timeline.Row("rollback", 0, ReleaseSteps.weights(0), elapsed(start), OriginStats.NONE,
-                OriginStats.NONE, reason));
+                OriginStats.NONE, reason + detail(drained)));
         timeline.total(elapsed(t0));
         return new Result(Outcome.ROLLED_BACK, reason, timeline);
+    }
+
+    private static String detail(String drained) {
+        return drained == null || drained.isEmpty() ? "" : "; " + drained;
     }
 
     private Duration elapsed(long since) {

@@ -6,6 +6,8 @@ import dev.citadel.cli.services.ServicePlan;
 import dev.citadel.cli.services.ServiceSpec;
 import dev.citadel.cli.topology.Topology;
 import dev.citadel.cli.topology.Topology.EgressFirewallNode;
+import dev.citadel.cli.topology.Topology.KafkaBroker;
+import dev.citadel.cli.topology.Topology.Region;
 import dev.citadel.cli.topology.Topology.ServiceNode;
 import dev.citadel.cli.topology.Topology.StampNodes;
 import dev.citadel.platform.engines.process.EngineProcess;
@@ -16,9 +18,10 @@ import java.util.List;
 /**
  * One of the two release units a run alternates between: {@code a} is the topology as written (what {@code up}
  * starts), {@code b} the same stamps 100 addresses further up each region's /24 (catalog-api 127.0.1.31 → 127.0.1.131)
- * with the same ports. Both units of a region share its Cassandra data centre, Kafka broker, secrets, roles and
- * certificates (issued for both addresses); what differs is the addresses, the component names ({@code
- * catalog-api-region1-b}), the log files and the jars they run. A pure function of the topology.
+ * with the same ports, its Kafka broker too (127.0.1.20 → 127.0.1.120): Kafka is stamp-private, so each unit has its
+ * own broker ({@code kafka-region1-b}), topics and consumer group. Both units of a region share its Cassandra data
+ * centre, secrets, roles and certificates (issued for both addresses); what differs is the addresses, the component
+ * names ({@code catalog-api-region1-b}), the log files and the jars they run. A pure function of the topology.
  */
 public enum ReleaseUnit {
     A("", 0), B("-b", 100);
@@ -48,15 +51,26 @@ public enum ReleaseUnit {
         return base + suffix;
     }
 
-    /** The topology with every stamp service at this unit's address. */
+    /** The topology with every stamp service and every region's Kafka broker at this unit's address. */
     public Topology place(Topology topology) {
+        List<Region> regions = new ArrayList<>();
+        for (Region r : topology.regions()) {
+            KafkaBroker k = r.kafka();
+            regions.add(new Region(r.name(), r.cassandra(),
+                    new KafkaBroker(address(k.address()), k.port(), k.controllerPort(), k.heapMb())));
+        }
         List<StampNodes> stamps = new ArrayList<>();
         for (StampNodes s : topology.stamps()) {
             EgressFirewallNode f = s.egressFirewall();
             stamps.add(new StampNodes(move(s.catalogApi()), move(s.backgroundProcessor()), move(s.healthService()),
                     move(s.webUi()), new EgressFirewallNode(move(f.node()), f.allow(), f.hosts())));
         }
-        return new Topology(topology.clusterName(), topology.regions(), stamps, topology.edge());
+        return new Topology(topology.clusterName(), regions, stamps, topology.edge());
+    }
+
+    /** This unit's Kafka broker of {@code region}: {@code kafka-region1} or {@code kafka-region1-b}. */
+    public String broker(String region) {
+        return name("kafka-" + region);
     }
 
     /** {@code service}'s address in this unit. */
@@ -117,20 +131,6 @@ public enum ReleaseUnit {
                     s.workDir(), newLog, s.readinessUrl()));
         }
         return specs;
-    }
-
-    /**
-     * How a release waits for {@code spec} of a new unit: background-processor's readiness includes "partitions
-     * assigned", and while both units share their region's broker and consumer group, the old unit's processor holds
-     * every partition until it leaves; the new one is ready to take them when it is live.
-     */
-    public static ServiceSpec forRelease(ServiceSpec spec) {
-        if (spec.kind() != ServiceKind.BACKGROUND_PROCESSOR) {
-            return spec;
-        }
-        return new ServiceSpec(spec.name(), spec.region(), spec.kind(), spec.displayAddress(), spec.argv(),
-                spec.environment(), spec.workDir(), spec.logFile(),
-                spec.readinessUrl().replace("/actuator/health/readiness", "/actuator/health/liveness"));
     }
 
     /** Edge origin names of this unit, per group and region: {@code apis-region1-b}. */

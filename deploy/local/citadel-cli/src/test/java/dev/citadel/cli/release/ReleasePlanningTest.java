@@ -120,4 +120,23 @@ class ReleasePlanningTest {
                 "TRUNCATE {ks}.comments_by_item"))).hasSize(5)
                 .allSatisfy(s -> assertThat(s).startsWith("not backward compatible"));
     }
+
+    @Test
+    void aStepWhereTheNewUnitTookFarMoreThanItsWeightSaysTheOldUnitWasNotServing() {
+        // The measured 10 % step whose old unit had been taken out of rotation by its health model: 88 of 108.
+        Gate.Verdict skewed = Gate.DEFAULT.judge(10, GREEN, new OriginStats(88, 0, 2.4, 0),
+                new OriginStats(20, 0, 0.5, 0));
+        assertThat(skewed.passed()).isTrue();
+        assertThat(skewed.summary()).contains("the new unit took 81 % of 108 attempts at weight 10 %: the old "
+                + "unit's origins were not serving at the edge");
+        // What weighted selection gives: no note, and none at 100 % or on a trickle.
+        assertThat(Gate.DEFAULT.judge(10, GREEN, new OriginStats(14, 0, 0.3, 0), new OriginStats(96, 0, 2, 0))
+                .notes()).noneMatch(n -> n.contains("not serving"));
+        assertThat(Gate.DEFAULT.judge(50, GREEN, new OriginStats(70, 0, 1.4, 0), new OriginStats(40, 0, 0.8, 0))
+                .notes()).isEmpty();
+        assertThat(Gate.DEFAULT.judge(100, GREEN, new OriginStats(110, 0, 2, 0), OriginStats.NONE).notes())
+                .noneMatch(n -> n.contains("not serving"));
+        assertThat(Gate.DEFAULT.judge(10, GREEN, new OriginStats(8, 0, 0.1, 0), new OriginStats(2, 0, 0, 0))
+                .notes()).noneMatch(n -> n.contains("not serving"));
+    }
 }

@@ -22,6 +22,7 @@ class ReleaseRunTest {
         int rollbackAfterSoaks = -1;
         int percent;
         int soaks;
+        String drainReport = "kafka-region1 drained (lag 0) in 0.4 s";
         final Map<String, OriginStats> counters = new HashMap<>();
 
         @Override
@@ -62,13 +63,15 @@ class ReleaseRunTest {
         }
 
         @Override
-        public void destroyNewUnit() {
+        public String destroyNewUnit() {
             log.add("destroy new");
+            return drainReport;
         }
 
         @Override
-        public void drainAndDestroyOldUnit() {
+        public String drainAndDestroyOldUnit() {
             log.add("drain old");
+            return drainReport;
         }
     }
 
@@ -94,6 +97,8 @@ class ReleaseRunTest {
         assertThat(tenPercent.newUnit().requests()).isEqualTo(100);
         assertThat(tenPercent.oldUnit().requests()).isEqualTo(900);
         assertThat(result.timeline().render()).contains("STEP").contains("90/10").contains("total");
+        assertThat(result.timeline().rows().get(4).verdict())
+                .isEqualTo("old unit drained and stopped; kafka-region1 drained (lag 0) in 0.4 s");
     }
 
     @Test
@@ -114,6 +119,8 @@ class ReleaseRunTest {
         assertThat(result.outcome()).isEqualTo(ReleaseRun.Outcome.ROLLED_BACK);
         assertThat(result.reason()).startsWith("gate at 10 % failed: error rate 100.00 %");
         assertThat(world.log).containsExactly("smoke", "weights 90/10", "weights 100/0", "destroy new");
+        // The new unit's broker held what its catalog-api accepted at 10 %: the rollback says whether it was drained.
+        assertThat(result.timeline().rows().get(2).verdict()).endsWith("; kafka-region1 drained (lag 0) in 0.4 s");
     }
 
     @Test

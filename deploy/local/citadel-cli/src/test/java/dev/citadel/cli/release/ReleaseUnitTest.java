@@ -27,13 +27,21 @@ class ReleaseUnitTest {
     static final RunLayout LAYOUT = new RunLayout(Path.of("/r"));
 
     @Test
-    void unitBIsEveryStampService100AddressesUpWithTheSameDataTierAndEdge() {
+    void unitBIsEveryStampServiceAndItsOwnKafkaBroker100AddressesUpWithTheSameCassandraAndEdge() {
         Topology b = ReleaseUnit.B.place(TOPOLOGY);
         assertThat(b.stamp("region1").catalogApi().address()).isEqualTo("127.0.1.131");
         assertThat(b.stamp("region2").healthService().address()).isEqualTo("127.0.2.133");
         assertThat(b.stamp("region1").egressFirewall().node().address()).isEqualTo("127.0.1.140");
         assertThat(b.stamp("region1").catalogApi().port()).isEqualTo(TOPOLOGY.stamp("region1").catalogApi().port());
-        assertThat(b.regions()).isEqualTo(TOPOLOGY.regions());
+        assertThat(b.regions()).extracting(Topology.Region::cassandra)
+                .isEqualTo(TOPOLOGY.regions().stream().map(Topology.Region::cassandra).toList());
+        assertThat(b.regions().get(0).kafka().address()).isEqualTo("127.0.1.120");
+        assertThat(b.regions().get(1).kafka().address()).isEqualTo("127.0.2.120");
+        assertThat(b.regions().get(0).kafka().port()).isEqualTo(TOPOLOGY.regions().get(0).kafka().port());
+        assertThat(b.regions().get(0).kafka().controllerPort())
+                .isEqualTo(TOPOLOGY.regions().get(0).kafka().controllerPort());
+        assertThat(ReleaseUnit.B.broker("region1")).isEqualTo("kafka-region1-b");
+        assertThat(ReleaseUnit.A.broker("region1")).isEqualTo("kafka-region1");
         assertThat(b.edge()).isEqualTo(TOPOLOGY.edge());
         assertThat(ReleaseUnit.A.place(TOPOLOGY)).isEqualTo(TOPOLOGY);
         assertThat(ReleaseUnit.A.other()).isEqualTo(ReleaseUnit.B);
@@ -68,16 +76,18 @@ class ReleaseUnitTest {
     }
 
     @Test
-    void aNewUnitsProcessorIsAwaitedLiveBecauseTheOldOneHoldsTheSharedGroupsPartitions() {
+    void aNewUnitsServicesTalkToItsOwnBrokerAndItsProcessorIsAwaitedReady() {
         ServicePlan plan = ServicePlan.of(ReleaseUnit.B.place(TOPOLOGY), LAYOUT, Path.of("/h"), "java",
                 p -> p.toString().endsWith(".jar"));
-        List<ServiceSpec> specs = ReleaseUnit.B.services(plan, LAYOUT).stream().map(ReleaseUnit::forRelease).toList();
+        List<ServiceSpec> specs = ReleaseUnit.B.services(plan, LAYOUT);
         assertThat(specs).filteredOn(s -> s.kind() == ServiceKind.BACKGROUND_PROCESSOR)
                 .extracting(ServiceSpec::readinessUrl)
-                .containsExactly("https://127.0.1.132:9443/actuator/health/liveness",
-                        "https://127.0.2.132:9443/actuator/health/liveness");
-        assertThat(specs).filteredOn(s -> s.kind() == ServiceKind.CATALOG_API).extracting(ServiceSpec::readinessUrl)
-                .allMatch(u -> u.endsWith("/actuator/health/readiness"));
+                .containsExactly("https://127.0.1.132:9443/actuator/health/readiness",
+                        "https://127.0.2.132:9443/actuator/health/readiness");
+        assertThat(specs).filteredOn(s -> s.region().equals("region1") && s.kind() != ServiceKind.WEB_UI
+                        && s.kind() != ServiceKind.EGRESS_FIREWALL)
+                .allSatisfy(s -> assertThat(s.argv()).anyMatch(a -> a.endsWith("kafka.bootstrap-servers=127.0.1.120:"
+                        + TOPOLOGY.regions().get(0).kafka().port())).noneMatch(a -> a.contains("127.0.1.20:")));
     }
 
     @Test
@@ -88,6 +98,19 @@ class ReleaseUnitTest {
         assertThat(ReleaseUnit.B.origins(TOPOLOGY)).containsExactly("apis-region1-b", "apis-region2-b",
                 "health-region1-b", "health-region2-b", "static-region1-b", "static-region2-b");
         assertThat(ReleaseUnit.A.origins(TOPOLOGY)).contains("apis-region1", "static-region2");
+    }
+
+    @Test
+    void aRedHealthModelSaysWhichCheckFailedAndWhy() {
+        String body = """
+                {"status":"unhealthy","region":"region1","checks":[
+                 {"name":"database","status":"UP","detail":"TTL'd write and read at LOCAL_QUORUM in dc1"},
+                 {"name":"health-score","status":"DOWN","detail":"stamp red, score 0.5; red: background-processor"},
+                 {"name":"message-broker","status":"PENDING","detail":"not run yet"}]}""";
+        assertThat(LiveRelease.failingChecks(body)).isEqualTo(" (health-score DOWN: stamp red, score 0.5; red: "
+                + "background-processor; message-broker PENDING: not run yet)");
+        assertThat(LiveRelease.failingChecks("not json")).isEmpty();
+        assertThat(LiveRelease.failingChecks("{\"status\":\"healthy\",\"checks\":[]}")).isEmpty();
     }
 
     @Test
