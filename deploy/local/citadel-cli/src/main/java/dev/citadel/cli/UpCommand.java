@@ -12,6 +12,7 @@ import dev.citadel.cli.services.JsonFiles;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceAdoption;
 import dev.citadel.cli.services.ProcessIdentities;
+import dev.citadel.cli.services.ServiceJava;
 import dev.citadel.cli.services.ServicePlan;
 import dev.citadel.cli.services.ServiceRows;
 import dev.citadel.cli.services.ServicesWaiter;
@@ -241,8 +242,9 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         CliLogging.toFile(layout.logFile("citadel-cli"));
         new StampProvisioner(topo, layout, progress).provision();
         Path jars = JarSnapshot.copy(topology.home(), layout);
-        ClassDataSharing.prepare(jars, SupervisorProcess.java(), component -> identities.prefixOf(topo, component));
-        ServicePlan services = ServicePlan.of(topo, layout, jars, SupervisorProcess.java(), Files::isRegularFile,
+        ServiceJava serviceJava = ServiceJava.current();
+        ClassDataSharing.prepare(jars, serviceJava.executable(), component -> identities.prefixOf(topo, component));
+        ServicePlan services = ServicePlan.of(topo, layout, jars, serviceJava, Files::isRegularFile,
                 isolation == null ? (kind, region) -> LaunchPrefix.NONE : isolation::launchPrefix, identities);
         // After provisioning and the class archives: what they wrote into a service's directory is root's until now.
         identities.apply(services.services(), layout);

@@ -25,6 +25,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -104,9 +108,43 @@ public final class StampProvisioner {
         SecureFiles.write(layout.edgeConfig(), EdgeConfig.render(topology, layout));
 
         DataTier dataTier = DataTier.attach(layout.runDir());
-        cassandra(dataTier, roles);
+        // Cassandra's schema and roles and each broker's topics, users and ACLs touch nothing of each other: at once,
+        // so provisioning takes the slowest of them (the schema on a first start), not their sum.
+        List<Runnable> steps = new ArrayList<>();
+        steps.add(() -> cassandra(dataTier, roles));
         for (Region region : topology.regions()) {
-            kafka(dataTier.kafka("kafka-" + region.name()), region);
+            steps.add(() -> kafka(dataTier.kafka("kafka-" + region.name()), region));
+        }
+        allAtOnce(steps);
+    }
+
+    /** Runs every step on its own thread and rethrows the first failure as it was thrown. */
+    static void allAtOnce(List<Runnable> steps) {
+        ExecutorService threads = Executors.newFixedThreadPool(steps.size());
+        try {
+            List<Future<?>> running = steps.stream().<Future<?>>map(threads::submit).toList();
+            RuntimeException failure = null;
+            for (Future<?> step : running) {
+                try {
+                    step.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while provisioning", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 

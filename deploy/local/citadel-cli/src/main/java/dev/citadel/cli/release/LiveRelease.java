@@ -4,6 +4,7 @@ import dev.citadel.cli.chaos.ChaosTls;
 import dev.citadel.cli.provision.StampPki;
 import dev.citadel.cli.provision.StampProvisioner;
 import dev.citadel.cli.services.ClassDataSharing;
+import dev.citadel.cli.services.ServiceJava;
 import dev.citadel.cli.services.EdgeConfig;
 import dev.citadel.cli.services.EgressFirewallConfig;
 import dev.citadel.cli.services.JarSnapshot;
@@ -115,7 +116,8 @@ public final class LiveRelease implements ReleaseRun.Actions {
     public void start(Path from, Integer faultAfter, ProcessIdentities identities) {
         String jarsDir = newUnit == ReleaseUnit.A ? "jars" : "jars-" + newUnit.label();
         Path jars = JarSnapshot.copy(from, layout, jarsDir);
-        ClassDataSharing.prepare(jars, SupervisorProcess.java(), component -> identities.prefixOf(topology, component));
+        ServiceJava serviceJava = ServiceJava.current();
+        ClassDataSharing.prepare(jars, serviceJava.executable(), component -> identities.prefixOf(topology, component));
         say("jars of the new version copied into " + jars);
         StampPki pki = StampPki.loadOrCreate(layout, topology.clusterName());
         Topology placed = newUnit.place(topology);
@@ -133,8 +135,8 @@ public final class LiveRelease implements ReleaseRun.Actions {
         }
         say("service certificates reissued for both units' addresses");
         brokers.start(newUnit);
-        ServicePlan built = ServicePlan.of(placed, layout, jars, SupervisorProcess.java(), Files::isRegularFile,
-                identities);
+        ServicePlan built = ServicePlan.of(placed, layout, jars, serviceJava, Files::isRegularFile,
+                (kind, region) -> dev.citadel.platform.engines.process.LaunchPrefix.NONE, identities);
         List<ServiceSpec> specs = new ArrayList<>();
         for (ServiceSpec s : newUnit.services(built, layout)) {
             if (faultAfter != null && s.kind() == ServiceKind.CATALOG_API) {

@@ -1,5 +1,6 @@
 package dev.citadel.cli.release;
 
+import dev.citadel.cli.services.ClassDataSharing;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.services.ServicePlan;
@@ -116,7 +117,7 @@ public enum ReleaseUnit {
             String newEgress = egressConfig(layout, s.region()).toString();
             List<String> argv = new ArrayList<>();
             for (String arg : s.argv()) {
-                if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-XX:ArchiveClassesAtExit=")) {
+                if (ClassDataSharing.isArchiveOption(arg)) {
                     continue;
                 }
                 if (arg.equals(EngineProcess.marker(s.name()))) {

@@ -35,8 +35,17 @@ public final class ClassDataSharing {
     static final String CDS_DIR = "cds";
     static final String ARCHIVE = ".jsa";
     static final String TRAINING = ".jsa.new";
+    static final String AOT_CACHE = ".aot";
+    static final String AOT_TRAINING = ".aot.new";
+    /** The one-step workflow's configuration, beside the cache it is assembled into; removed by the JVM when done. */
+    static final String AOT_CONFIG = ".aot.new.config";
     /** The archive's preload warnings (classes that fail verification ahead of time) are noise in service logs. */
     static final String QUIET_CDS_LOG = "-Xlog:cds=error,cds+dynamic=error";
+    /** Likewise for the AOT cache: classes it skips (JFR events, classes not linked at exit) are warned about. */
+    static final String QUIET_AOT_LOG = "-Xlog:aot=error,cds=error";
+    /** The options that name an archive or cache: a release's second unit runs without them. */
+    static final List<String> ARCHIVE_OPTIONS = List.of("-XX:SharedArchiveFile=", "-XX:ArchiveClassesAtExit=",
+            "-XX:AOTCache=", "-XX:AOTCacheOutput=");
 
     private ClassDataSharing() {}
 
@@ -63,8 +72,26 @@ public final class ClassDataSharing {
      * directory that component owns and no other can write: an archive is only ever mapped by the JVM that wrote it.
      */
     public static List<String> options(Path launchJar, String component, Predicate<Path> exists, boolean ownDirectory) {
+        return options(launchJar, component, exists, ownDirectory, false);
+    }
+
+    /**
+     * With {@code aotCache} (the services' java is JDK 25+, {@link ServiceJava}) the JDK's ahead-of-time cache in
+     * place of the CDS archive: {@code -XX:AOTCacheOutput} in the training run (the one-step workflow of JEP 514:
+     * at exit the JVM records its configuration and a child JVM assembles the cache before the service's JVM
+     * exits), {@code -XX:AOTCache} once {@link #prepare} has checked the file.
+     */
+    public static List<String> options(Path launchJar, String component, Predicate<Path> exists, boolean ownDirectory,
+                                       boolean aotCache) {
         Path base = ownDirectory ? launchJar.resolveSibling(CDS_DIR).resolve(component).resolve(component)
                 : launchJar.resolveSibling(component);
+        if (aotCache) {
+            Path cache = Path.of(base + AOT_CACHE);
+            if (exists.test(cache)) {
+                return List.of("-XX:AOTCache=" + cache, QUIET_AOT_LOG);
+            }
+            return List.of("-XX:AOTCacheOutput=" + base + AOT_TRAINING, QUIET_AOT_LOG);
+        }
         Path archive = Path.of(base + ARCHIVE);
         if (exists.test(archive)) {
             return List.of("-XX:SharedArchiveFile=" + archive, QUIET_CDS_LOG);
@@ -75,7 +102,7 @@ public final class ClassDataSharing {
     /** The component's own archive directory named in its argv ({@code cds/<component>/}), if it has one. */
     public static java.util.Optional<Path> archiveDir(List<String> argv) {
         for (String a : argv) {
-            for (String option : List.of("-XX:SharedArchiveFile=", "-XX:ArchiveClassesAtExit=")) {
+            for (String option : ARCHIVE_OPTIONS) {
                 if (a.startsWith(option)) {
                     Path dir = Path.of(a.substring(option.length())).getParent();
                     if (dir != null && dir.getParent() != null && dir.getParent().getFileName().toString().equals(CDS_DIR)) {
@@ -85,6 +112,11 @@ public final class ClassDataSharing {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** Whether {@code arg} names a class archive or AOT cache (each belongs to one component's JVM). */
+    public static boolean isArchiveOption(String arg) {
+        return ARCHIVE_OPTIONS.stream().anyMatch(arg::startsWith);
     }
 
     static Path extractedJar(Path bootJar) {
@@ -162,8 +194,7 @@ public final class ClassDataSharing {
             throw new UncheckedIOException("cannot remove the class archives in " + dir, e);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(ARCHIVE)
-                    || f.getFileName().toString().endsWith(TRAINING)).toList()) {
+            for (Path f : files.filter(f -> isArchiveFile(f.getFileName().toString())).toList()) {
                 Files.deleteIfExists(f);
             }
         } catch (IOException e) {
@@ -171,7 +202,17 @@ public final class ClassDataSharing {
         }
     }
 
-    /** Turns each {@code *.jsa.new} that maps cleanly in a throwaway JVM into the archive the next launch uses. */
+    private static boolean isArchiveFile(String name) {
+        return name.endsWith(ARCHIVE) || name.endsWith(TRAINING) || name.endsWith(AOT_CACHE)
+                || name.endsWith(AOT_TRAINING) || name.endsWith(AOT_CONFIG);
+    }
+
+    /**
+     * Turns each {@code *.jsa.new} or {@code *.aot.new} that maps cleanly in a throwaway JVM into the archive or cache
+     * the next launch uses. An AOT cache is checked with {@code -XX:AOTMode=on}, which refuses to start rather than
+     * run without it; a CDS archive with {@code -Xshare:on}. A JVM that cannot read the other kind (a JDK 17 given a
+     * leftover {@code .aot.new}) fails the check, and the file goes: only the speed-up is lost.
+     */
     static void promoteTrained(Path dir, String java, Path jar) {
         promoteTrained(dir, java, jar, LaunchPrefix.NONE);
     }
@@ -179,17 +220,26 @@ public final class ClassDataSharing {
     static void promoteTrained(Path dir, String java, Path jar, LaunchPrefix prefix) {
         List<Path> trained = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> f.getFileName().toString().endsWith(TRAINING)).forEach(trained::add);
+            files.filter(f -> f.getFileName().toString().endsWith(TRAINING)
+                    || f.getFileName().toString().endsWith(AOT_TRAINING)).forEach(trained::add);
         } catch (IOException e) {
             return;
         }
         for (Path candidate : trained) {
             String name = candidate.getFileName().toString();
-            Path archive = dir.resolve(name.substring(0, name.length() - TRAINING.length()) + ARCHIVE);
+            boolean aot = name.endsWith(AOT_TRAINING);
+            String stem = name.substring(0, name.length() - (aot ? AOT_TRAINING : TRAINING).length());
+            Path archive = dir.resolve(stem + (aot ? AOT_CACHE : ARCHIVE));
             try {
+                // A configuration left by a training JVM killed before its cache was assembled.
+                Files.deleteIfExists(dir.resolve(stem + AOT_CONFIG));
                 Path crashReport = dir.resolve("cds-check-error.log");
-                boolean maps = run(prefix.apply(List.of(java, "-Xshare:on", "-XX:SharedArchiveFile=" + candidate,
-                        "-XX:ErrorFile=" + crashReport, "-cp", jar.toString(), "-version")), dir) == 0;
+                List<String> check = aot
+                        ? List.of(java, "-XX:AOTMode=on", "-XX:AOTCache=" + candidate, "-XX:ErrorFile=" + crashReport,
+                                "-cp", jar.toString(), "-version")
+                        : List.of(java, "-Xshare:on", "-XX:SharedArchiveFile=" + candidate,
+                                "-XX:ErrorFile=" + crashReport, "-cp", jar.toString(), "-version");
+                boolean maps = run(prefix.apply(check), dir) == 0;
                 Files.deleteIfExists(crashReport);
                 if (maps) {
                     Files.move(candidate, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

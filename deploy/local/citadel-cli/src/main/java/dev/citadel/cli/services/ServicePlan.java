@@ -48,7 +48,16 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
     /** Each argv enters its zone first ({@code zones}), then drops root to its account ({@code identities}). */
     public static ServicePlan of(Topology topology, RunLayout layout, Path home, String java, Predicate<Path> jarExists,
                                  BiFunction<ServiceKind, String, LaunchPrefix> zones, ProcessIdentities identities) {
+        return of(topology, layout, home, new ServiceJava(java, false), jarExists, zones, identities);
+    }
+
+    /** With {@code serviceJava}'s AOT cache in place of CDS archives when it has one (JDK 25+). */
+    public static ServicePlan of(Topology topology, RunLayout layout, Path home, ServiceJava serviceJava,
+                                 Predicate<Path> jarExists, BiFunction<ServiceKind, String, LaunchPrefix> zones,
+                                 ProcessIdentities identities) {
         boolean own = identities.separate();
+        String java = serviceJava.executable();
+        boolean aot = serviceJava.aotCache();
         List<ServiceSpec> services = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Region region : topology.regions()) {
@@ -64,7 +73,7 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
                 services.add(new ServiceSpec(name, region.name(), kind, display(kind, node),
                         zones.apply(kind, region.name()).then(identities.prefix(kind, region.name()))
                                 .apply(ServiceCommandLines.argv(java,
-                                ClassDataSharing.options(launch, name, jarExists, own), launch, kind, region, topology,
+                                ClassDataSharing.options(launch, name, jarExists, own, aot), launch, kind, region, topology,
                                 layout)),
                         Map.of("CITADEL_SECRETS_DIR", layout.secretsDir(kind, region.name()).toString(),
                                 "CITADEL_REGION", region.name()),
@@ -78,7 +87,7 @@ public record ServicePlan(List<ServiceSpec> services, List<String> skipped) {
             services.add(new ServiceSpec("edge", "global", ServiceKind.EDGE, edge.address() + ":" + edge.port(),
                     zones.apply(ServiceKind.EDGE, null).then(identities.prefix(ServiceKind.EDGE, null))
                             .apply(ServiceCommandLines.edgeArgv(java,
-                            ClassDataSharing.options(edgeJar, "edge", jarExists, own), edgeJar, topology, layout)),
+                            ClassDataSharing.options(edgeJar, "edge", jarExists, own, aot), edgeJar, topology, layout)),
                     Map.of(),
                     layout.serviceDir(ServiceKind.EDGE, null).toString(), layout.logFile("edge").toString(),
                     "https://" + edge.address() + ":" + edge.managementPort() + "/origins"));

@@ -38,7 +38,7 @@ public final class ServiceSupervisor {
 
     /**
      * SIGTERM to SIGKILL. Generous because the first stop after a new build is when each JVM writes its class
-     * archive (ClassDataSharing), all at once on a 2-core machine; an ordinary stop takes a few seconds.
+     * archive or AOT cache (ClassDataSharing), all at once on a 2-core machine; an ordinary stop takes a few seconds.
      */
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
@@ -255,8 +255,10 @@ public final class ServiceSupervisor {
         try {
             CompletableFuture.allOf(all.stream().filter(s -> s.process != null)
                     .map(s -> CompletableFuture.runAsync(() -> {
+                        long begin = System.nanoTime();
                         s.process.stop(STOP_GRACE);
                         s.state = ServicesState.STOPPED;
+                        say("stopped " + s.spec.name() + " in " + (System.nanoTime() - begin) / 100_000_000 / 10.0 + "s");
                     }, threads))
                     .toArray(CompletableFuture[]::new)).join();
         } finally {

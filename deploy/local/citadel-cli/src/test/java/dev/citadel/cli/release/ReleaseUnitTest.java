@@ -3,7 +3,10 @@ package dev.citadel.cli.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.citadel.cli.services.ClassDataSharing;
+import dev.citadel.cli.services.ProcessIdentities;
 import dev.citadel.cli.services.RunLayout;
+import dev.citadel.cli.services.ServiceJava;
 import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.services.ServicePlan;
 import dev.citadel.cli.services.ServiceSpec;
@@ -59,7 +62,7 @@ class ReleaseUnitTest {
         ServiceSpec api = specs.stream().filter(s -> s.name().equals("catalog-api-region1-b")).findFirst().orElseThrow();
         assertThat(api.argv()).contains("-Dcitadel.engine=catalog-api-region1-b")
                 .doesNotContain("-Dcitadel.engine=catalog-api-region1")
-                .noneMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=") || a.startsWith("-XX:SharedArchiveFile="))
+                .noneMatch(ClassDataSharing::isArchiveOption)
                 .anyMatch(a -> a.contains("/r/logs/catalog-api-region1-b.log"))
                 .noneMatch(a -> a.contains("/r/logs/catalog-api-region1.log"))
                 .contains("--server.address=127.0.1.131");
@@ -73,6 +76,14 @@ class ReleaseUnitTest {
                 .orElseThrow();
         assertThat(egress.argv()).contains(ReleaseUnit.B.egressConfig(LAYOUT, "region1").toString())
                 .doesNotContain(LAYOUT.egressConfig("region1").toString());
+        // On JDK 25 neither: unit a's AOT cache is its own JVM's.
+        ServicePlan onJdk25 = ServicePlan.of(ReleaseUnit.B.place(TOPOLOGY), LAYOUT, Path.of("/h"),
+                new ServiceJava("/jdk25/bin/java", true), p -> p.toString().endsWith(".jar"),
+                (kind, region) -> dev.citadel.platform.engines.process.LaunchPrefix.NONE,
+                new ProcessIdentities(true));
+        assertThat(onJdk25.services()).flatExtracting(ServiceSpec::argv).anyMatch(a -> a.startsWith("-XX:AOTCacheOutput="));
+        assertThat(ReleaseUnit.B.services(onJdk25, LAYOUT)).flatExtracting(ServiceSpec::argv)
+                .noneMatch(ClassDataSharing::isArchiveOption);
     }
 
     @Test

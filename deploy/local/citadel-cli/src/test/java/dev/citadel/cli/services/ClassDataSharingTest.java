@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -42,6 +43,60 @@ class ClassDataSharingTest {
                 .containsExactly("-XX:SharedArchiveFile=" + archive, ClassDataSharing.QUIET_CDS_LOG);
         assertThat(ClassDataSharing.options(jar, "catalog-api-region1", p -> false)).containsExactly(
                 "-XX:ArchiveClassesAtExit=/run/x/extracted/catalog-api-region1.jsa.new", ClassDataSharing.QUIET_CDS_LOG);
+    }
+
+    @Test
+    void onJdk25TheServicesUseTheAotCacheWrittenByTheirFirstRunInsteadOfACdsArchive() {
+        Path jar = Path.of("/run/x/extracted/catalog-api.jar");
+        Path cache = Path.of("/run/x/extracted/cds/catalog-api-region1/catalog-api-region1.aot");
+        Path cdsArchive = Path.of("/run/x/extracted/cds/catalog-api-region1/catalog-api-region1.jsa");
+
+        List<String> training = ClassDataSharing.options(jar, "catalog-api-region1", Set.of(cdsArchive)::contains, true,
+                true);
+        List<String> using = ClassDataSharing.options(jar, "catalog-api-region1", Set.of(cache)::contains, true, true);
+
+        assertThat(training).containsExactly("-XX:AOTCacheOutput=" + cache + ".new", ClassDataSharing.QUIET_AOT_LOG);
+        assertThat(using).containsExactly("-XX:AOTCache=" + cache, ClassDataSharing.QUIET_AOT_LOG);
+        assertThat(ClassDataSharing.archiveDir(training)).contains(cache.getParent());
+        assertThat(ClassDataSharing.archiveDir(using)).contains(cache.getParent());
+        assertThat(training).filteredOn(ClassDataSharing::isArchiveOption).hasSize(1);
+        assertThat(using).filteredOn(ClassDataSharing::isArchiveOption).hasSize(1);
+        // Java 17 keeps its CDS archive, and ignores a cache it cannot read.
+        assertThat(ClassDataSharing.options(jar, "catalog-api-region1", Set.of(cache, cdsArchive)::contains, true,
+                false)).first().isEqualTo("-XX:SharedArchiveFile=" + cdsArchive);
+    }
+
+    @Test
+    void promotesAnAotCacheTheJdk25CanMapAndDeletesATruncatedOne() throws Exception {
+        ServiceJava jdk25 = ServiceJava.choose(ServiceJava.JVM_ROOT, JAVA);
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk25.aotCache(), "needs a temurin-25 JDK in /usr/lib/jvm");
+        Path jar = emptyJar(dir.resolve("app.jar"));
+        Path good = dir.resolve("svc-a.aot.new");
+        // The one-step workflow as a service runs it: the cache is assembled when the JVM exits.
+        Process training = new ProcessBuilder(jdk25.executable(), "-XX:AOTCacheOutput=" + good,
+                ClassDataSharing.QUIET_AOT_LOG, "-cp", jar.toString(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(training.waitFor()).isZero();
+        assertThat(good).isRegularFile();
+        byte[] bytes = Files.readAllBytes(good);
+        Files.write(dir.resolve("svc-b.aot.new"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        // What a training JVM killed before its cache was assembled leaves behind.
+        Files.writeString(dir.resolve("svc-c.aot.new.config"), "x");
+        Files.writeString(dir.resolve("svc-c.aot.new"), "x");
+
+        ClassDataSharing.promoteTrained(dir, jdk25.executable(), jar);
+
+        assertThat(dir.resolve("svc-a.aot")).isRegularFile();
+        assertThat(good).doesNotExist();
+        assertThat(dir.resolve("svc-b.aot")).doesNotExist();
+        assertThat(dir.resolve("svc-b.aot.new")).doesNotExist();
+        assertThat(dir.resolve("svc-c.aot")).doesNotExist();
+        assertThat(dir.resolve("svc-c.aot.new.config")).doesNotExist();
+        // Java 17 cannot read it: its check fails and the file goes rather than being offered to a JVM.
+        Files.move(dir.resolve("svc-a.aot"), good);
+        ClassDataSharing.promoteTrained(dir, JAVA, jar);
+        assertThat(dir.resolve("svc-a.aot")).doesNotExist();
+        assertThat(good).doesNotExist();
     }
 
     @Test
@@ -96,11 +151,14 @@ class ClassDataSharingTest {
     void forgetsEveryArchiveWhenTheJarIsReplaced() throws Exception {
         Files.writeString(dir.resolve("edge.jsa"), "x");
         Files.writeString(dir.resolve("edge.jsa.new"), "x");
+        Files.writeString(dir.resolve("edge.aot"), "x");
+        Files.writeString(dir.resolve("edge.aot.new"), "x");
+        Files.writeString(dir.resolve("edge.aot.new.config"), "x");
         Files.writeString(dir.resolve("edge-gateway.jar"), "x");
 
         ClassDataSharing.forget(dir);
 
-        assertThat(dir).isDirectoryNotContaining(p -> p.toString().contains(".jsa"));
+        assertThat(dir).isDirectoryNotContaining(p -> p.toString().contains(".jsa") || p.toString().contains(".aot"));
         assertThat(dir.resolve("edge-gateway.jar")).isRegularFile();
     }
 
