@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Starts an image built by Jib the way a container runtime would, without one: its layers unpacked in order into an
-# empty root, entered with chroot as the image's user, with only the image's environment, and its entrypoint run
-# with `java --dry-run` (the JVM starts from the image's own JRE and libraries, loads the main class through the
-# image's classpath, and exits before main runs). An image built with the JRE's class-data archive (-Dimage.cds=true)
-# is started with -Xshare:on, so the archive must map or the JVM refuses to start. Needs root for chroot; without it,
-# says so and checks nothing. With `spring-refresh`, a Spring Boot image is then started until its application
-# context has refreshed (-Dspring.context.exit=onRefresh), which loads far more of the JRE than a dry run.
+# empty root, entered with chroot as the image's user, with only the image's environment, and its entrypoint run with
+# `java --dry-run` (the JVM starts from the image's own JRE and libraries, loads the main class through the image's
+# classpath, and exits before main runs). An image whose JRE carries its class-data archive (lib/server/classes.jsa) is
+# started with -Xshare:on, so the archive must map or the JVM refuses to start. Needs root for chroot; without it, says
+# so and checks nothing. With `spring-refresh`, a Spring Boot image is then started until its application context has
+# refreshed (-Dspring.context.exit=onRefresh), which loads far more of the JRE than a dry run.
 # Usage: run-image.sh <module>/target/jib-image.tar [dry-run|spring-refresh]
 set -euo pipefail
 tar_file=$1
