@@ -1,6 +1,14 @@
 package dev.citadel.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citadel.platform.pki.CertificateAuthority;
+import dev.citadel.platform.pki.CertificateProfile;
+import dev.citadel.platform.pki.IssuedCertificate;
+import dev.citadel.platform.pki.Pem;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.math.BigInteger;
 import java.net.URI;
@@ -35,6 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code edge-certificates} then {@code egress-certificates}: no request fails while the edge swaps its public
  *   and client certificates (the browsers' and stamps' connections opened before keep theirs), the edge's public
  *   listener presents a new certificate, and every egress firewall presents its new one.</li>
+ *   <li>{@code edge-ca} with a 2 s overlap: no request fails while the stamps trust old and new edge CA, the edge
+ *   switches to its certificate from the new CA (its pooled connections opened with the old one are closed, not
+ *   reused) and the stamps drop the old CA; afterwards the edge's certificate chains to the new CA, which every
+ *   public listener accepts, and a certificate of the old CA is refused by each.</li>
  *   <li>{@code edge-id} with a 2 s overlap: no request fails while the stamps accept old and new and the edge
  *   switches; afterwards each stamp takes only its new id (which {@link RunningCitadel#edgeId} re-reads).</li>
  * </ul>
@@ -113,6 +125,38 @@ class OnlineRotationIT {
                     .as("new id at " + region).isEqualTo(200);
             assertThat(send(edge, HttpRequest.newBuilder(atStamp).header("X-Edge-Id", before.get(region)).build())
                     .statusCode()).as("old id at " + region).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void rotatesTheEdgeCaUnderLoadWithoutAFailedRequest() throws Exception {
+        Path caDir = citadel.runDir().resolve("pki/edge-ca");
+        CertificateAuthority oldCa = CertificateAuthority.loadOrCreate(caDir, "unused");
+        UnderLoad run = underLoad("rotate", "edge-ca", "--overlap", "2s");
+        assertThat(run.cli().output()).contains("consumer(s) accept the new CA", "refuse the old CA");
+
+        X509Certificate newCa = Pem.parseCertificate(Files.readString(caDir.resolve("ca.crt")));
+        assertThat(newCa).isNotEqualTo(oldCa.certificate());
+        assertThat(Files.exists(caDir.resolveSibling("edge-ca.next"))).as("pending CA left").isFalse();
+        X509Certificate edgeClient = Pem.parseCertificate(
+                Files.readString(citadel.runDir().resolve("edge/tls/client/edge.crt")));
+        edgeClient.verify(newCa.getPublicKey());
+        IssuedCertificate fromOldCa = oldCa.issue("edge", CertificateProfile.CLIENT, List.of(), List.of());
+        HttpClient withOldCa = HttpClient.newBuilder()
+                .sslContext(citadel.clientSslContext(fromOldCa.privateKey(), fromOldCa.certificate()))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient withNewCa = HttpClient.newBuilder().sslContext(citadel.edgeClientSslContext())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        for (String region : citadel.regions()) {
+            for (String service : List.of("catalog-api", "health-service", "web-ui")) {
+                URI atStamp = citadel.stampUri(region, service, "/");
+                HttpRequest request = HttpRequest.newBuilder(atStamp).timeout(Duration.ofSeconds(15))
+                        .header("X-Edge-Id", citadel.edgeId(region)).GET().build();
+                assertThat(send(withNewCa, request).statusCode()).as(service + "-" + region + " with the new CA's"
+                        + " certificate").isLessThan(500);
+                assertThatThrownBy(() -> send(withOldCa, request)).as(service + "-" + region + " with the old CA's")
+                        .isInstanceOf(java.io.IOException.class);
+            }
         }
     }
 

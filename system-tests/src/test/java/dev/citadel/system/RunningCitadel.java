@@ -160,10 +160,19 @@ public final class RunningCitadel {
             X509Certificate certificate = Pem.parseCertificate(Files.readString(dir.resolve("edge.crt")));
             PrivateKey key = Pem.parsePrivateKey(Files.readString(dir.resolve("edge.key")),
                     certificate.getPublicKey().getAlgorithm());
+            return clientSslContext(key, certificate);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A client presenting this certificate, trusting the run's CA (every server certificate). */
+    public SSLContext clientSslContext(PrivateKey key, X509Certificate certificate) {
+        try {
             Secret password = Secret.of("in-memory-only");
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("edge-client", key, password.revealChars(), new Certificate[] {certificate});
+            store.setKeyEntry("client", key, password.revealChars(), new Certificate[] {certificate});
             return context(store, password);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

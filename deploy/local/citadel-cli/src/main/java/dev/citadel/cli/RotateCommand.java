@@ -5,7 +5,12 @@ import dev.citadel.cli.provision.StampPki;
 import dev.citadel.cli.release.ReleaseState;
 import dev.citadel.cli.rotate.ApiKeyRotation;
 import dev.citadel.cli.rotate.CassandraPasswordEngine;
+import dev.citadel.cli.rotate.CaRotation;
 import dev.citadel.cli.rotate.CertificateRotation;
+import dev.citadel.cli.rotate.ClientCertificateProbe;
+import dev.citadel.cli.rotate.EdgeLogCheck;
+import dev.citadel.platform.pki.IssuedCertificate;
+import javax.net.ssl.TrustManager;
 import dev.citadel.cli.rotate.KafkaPasswordEngine;
 import dev.citadel.cli.rotate.ServicePasswordRotation;
 import dev.citadel.cli.provision.KafkaPlan;
@@ -54,6 +59,8 @@ import picocli.CommandLine.Spec;
                 + " service-certificates (the server certificates of every stamp's Spring services),"
                 + " edge-certificates (the edge's public server and client certificates),"
                 + " egress-certificates (every stamp's egress firewall's management certificate),"
+                + " edge-ca (the CA of the edge's client certificate: stamps trust old and new until the edge"
+                + " uses its new certificate and the overlap is over),"
                 + " edge-id (each stamp's X-Edge-Id: stamps accept old and new until the edge sends the new),"
                 + " service-passwords (every service's Cassandra role and Kafka user; cassandra-passwords or"
                 + " kafka-passwords for one engine only).",
@@ -66,6 +73,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         SERVICE_CERTIFICATES("service-certificates"),
         EDGE_CERTIFICATES("edge-certificates"),
         EGRESS_CERTIFICATES("egress-certificates"),
+        EDGE_CA("edge-ca"),
         SERVICE_PASSWORDS("service-passwords"),
         CASSANDRA_PASSWORDS("cassandra-passwords"),
         KAFKA_PASSWORDS("kafka-passwords");
@@ -93,12 +101,14 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
 
     @Parameters(index = "0", paramLabel = "WHAT", converter = WhatConverter.class,
             description = "What to rotate: api-key, edge-id, service-certificates, edge-certificates, egress-certificates,"
+                    + " edge-ca,"
                     + " service-passwords, cassandra-passwords, kafka-passwords.")
     What what;
 
     @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "api-key and edge-id: how long old and new are both valid after every stamp takes the new one"
-                    + " and the operator's copy (api-key) or the edge (edge-id) holds it: 0, 500ms, 5s, 2m"
+            description = "api-key, edge-id and edge-ca: how long old and new are both valid after every stamp takes the"
+                    + " new one and the operator's copy (api-key) or the edge (edge-id, edge-ca) holds it: 0, 500ms,"
+                    + " 5s, 2m"
                     + " (default: ${DEFAULT-VALUE}).")
     Duration overlap;
 
@@ -118,6 +128,9 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         Topology topo = release.liveUnit().place(TopologyLoader.load(topology.topology()));
         if (what == What.EDGE_ID) {
             return edgeId(topo, layout);
+        }
+        if (what == What.EDGE_CA) {
+            return edgeCa(topo, layout);
         }
         if (what == What.SERVICE_PASSWORDS || what == What.CASSANDRA_PASSWORDS || what == What.KAFKA_PASSWORDS) {
             return passwords(what, topo, layout);
@@ -155,6 +168,64 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         try {
             new EdgeIdRotation(SecretDirectory.open(layout.tierSecrets()), stamps, probe, probe, overlap,
                     ApiKeyRotation.FOLLOW_TIMEOUT, out).run();
+        } catch (ApiKeyRotation.Incomplete e) {
+            throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * The edge CA issues only the edge's client certificate; the stamps' public listeners (catalog-api,
+     * health-service, web-ui) trust it through {@code tls/edge-ca.crt}, which their SSL bundles reload
+     * ({@link CaRotation}).
+     */
+    private int edgeCa(Topology topo, RunLayout layout) throws InterruptedException {
+        List<Path> trustFiles = new ArrayList<>();
+        List<CaRotation.Consumer> consumers = new ArrayList<>();
+        TrustManager[] serverTrust;
+        try {
+            serverTrust = OperatorTls.trustingRunCa(layout);
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new ExitException(ExitCode.DEGRADED, "cannot read the run's CA certificate: " + e.getMessage());
+        }
+        for (Topology.Region region : topo.regions()) {
+            for (ServiceKind kind : ServiceKind.values()) {
+                if (kind == ServiceKind.EDGE) {
+                    continue;
+                }
+                Path file = layout.tlsDir(kind, region.name()).resolve("edge-ca.crt");
+                if (Files.exists(file)) {
+                    trustFiles.add(file);
+                }
+            }
+            for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
+                ServiceNode node = ServiceCommandLines.node(kind, topo.stamp(region.name()));
+                ClientCertificateProbe probe = new ClientCertificateProbe(serverTrust,
+                        new InetSocketAddress(node.address(), node.port()));
+                String name = kind.component(region.name());
+                consumers.add(new CaRotation.Consumer() {
+                    @Override
+                    public String name() {
+                        return name;
+                    }
+
+                    @Override
+                    public CaRotation.Verdict verdict(IssuedCertificate leaf) {
+                        return probe.verdict(leaf);
+                    }
+                });
+            }
+        }
+        CaRotation.Leaf edgeClient = new CaRotation.Leaf(ServiceKind.EDGE.component(null),
+                ca -> StampPki.reissueEdgeClient(layout, ca),
+                new EdgeLogCheck(layout.logFile(ServiceKind.EDGE.component(null)), "origin-client"));
+        PrintWriter out = output.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        out.printf("rotating the edge CA: %d trust file(s), %d listener(s), overlap %d ms%n", trustFiles.size(),
+                consumers.size(), overlap.toMillis());
+        out.flush();
+        try {
+            new CaRotation("edge-ca", layout.edgeCaDir(), topo.clusterName() + " edge CA", trustFiles, consumers,
+                    List.of(edgeClient), StampPki.edgeClientName(), overlap, CaRotation.FOLLOW_TIMEOUT, out).run();
         } catch (ApiKeyRotation.Incomplete e) {
             throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
         }
@@ -273,7 +344,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
             }
             throw new CommandLine.TypeConversionException("cannot rotate '" + value
                     + "' (yet); known: api-key, edge-id, service-certificates, edge-certificates, egress-certificates,"
-                    + " service-passwords, cassandra-passwords, kafka-passwords");
+                    + " edge-ca, service-passwords, cassandra-passwords, kafka-passwords");
         }
     }
 }

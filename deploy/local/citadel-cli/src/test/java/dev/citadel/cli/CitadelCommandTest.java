@@ -107,7 +107,7 @@ class CitadelCommandTest {
         new dev.citadel.cli.release.ReleaseState("a", "v1", "b", "v2", 10, "soaking", 4242).write(runDir);
 
         for (String what : List.of("api-key", "edge-id", "service-certificates", "edge-certificates",
-                "egress-certificates")) {
+                "egress-certificates", "edge-ca")) {
             assertThat(run("rotate", what, "--run-dir", runDir.toString())).as(what).isEqualTo(ExitCode.DEGRADED);
         }
         assertThat(err.toString()).contains("a release is in progress (unit b, pid 4242)");

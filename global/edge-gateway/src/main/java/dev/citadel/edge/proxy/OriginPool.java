@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.AttributeKey;
 import io.netty.handler.ssl.SslHandler;
 import java.util.function.Supplier;
 import io.netty.util.concurrent.Future;
@@ -23,11 +24,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keep-alive connections to the origins for ONE event loop (STYLE §6: the outbound channel lives on the inbound
  * channel's loop, so no locks and no thread hops). A connection counts as acquired only after its mTLS handshake
- * succeeded, so "connect failure" means no byte of any request reached the origin.
+ * succeeded, so "connect failure" means no byte of any request reached the origin. A connection opened with a TLS
+ * context that has since been replaced (the client certificate or the origin CA changed on disk) is closed instead of
+ * reused, so after a rotation no new request travels with the previous certificate, and an origin that stops
+ * trusting the previous CA sees none of it again.
  */
 public final class OriginPool {
     static final String BACKEND = "backend";
     private static final int MAX_IDLE_PER_ORIGIN = 64;
+    private static final AttributeKey<SslContext> OPENED_WITH = AttributeKey.valueOf("citadel.origin.tls");
 
     private final EventLoop loop;
     private final Supplier<SslContext> ssl;
@@ -51,20 +56,26 @@ public final class OriginPool {
         ArrayDeque<Channel> q = idle.get(origin.name());
         while (q != null && !q.isEmpty()) {
             Channel ch = q.pollLast(); // most recently used: least likely to have been closed by the origin
-            if (ch.isActive()) {
+            if (ch.isActive() && current(ch)) {
                 return loop.newSucceededFuture(ch);
             }
+            ch.close();
         }
         return connect(origin);
     }
 
     public void release(Origin origin, Channel ch, boolean reusable) {
         ArrayDeque<Channel> q = idle.computeIfAbsent(origin.name(), k -> new ArrayDeque<>());
-        if (reusable && ch.isActive() && q.size() < MAX_IDLE_PER_ORIGIN) {
+        if (reusable && ch.isActive() && current(ch) && q.size() < MAX_IDLE_PER_ORIGIN) {
             q.addLast(ch);
         } else {
             ch.close();
         }
+    }
+
+    /** Whether the connection was opened with the TLS context in use now (it is replaced when its files change). */
+    private boolean current(Channel ch) {
+        return ch.attr(OPENED_WITH).get() == ssl.get();
     }
 
     private Future<Channel> connect(Origin origin) {
@@ -75,7 +86,9 @@ public final class OriginPool {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        SslHandler tls = ssl.get().newHandler(ch.alloc(), origin.tlsServerName(), origin.port());
+                        SslContext context = ssl.get();
+                        ch.attr(OPENED_WITH).set(context);
+                        SslHandler tls = context.newHandler(ch.alloc(), origin.tlsServerName(), origin.port());
                         tls.setHandshakeTimeout(connectMillis, TimeUnit.MILLISECONDS);
                         ch.pipeline().addLast("tls", tls)
                                 .addLast("codec", new HttpClientCodec())

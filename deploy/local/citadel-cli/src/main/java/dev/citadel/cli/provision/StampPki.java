@@ -108,6 +108,23 @@ public final class StampPki {
     }
 
     /**
+     * A new client certificate for the edge (same CN) from {@code edgeCa}, written in place of the current one: the
+     * edge CA's rotation issues it from the new CA.
+     *
+     * @return the new client certificate
+     */
+    public static X509Certificate reissueEdgeClient(RunLayout layout, CertificateAuthority edgeCa) {
+        IssuedCertificate client = edgeCa.issue(EDGE_CLIENT, CertificateProfile.CLIENT, List.of(), List.of());
+        writeKeepingOwner(client, layout.tlsDir(ServiceKind.EDGE, null).resolve("client"));
+        return client.certificate();
+    }
+
+    /** The CN of the edge's client certificate: the one client the stamps' public ports accept. */
+    public static String edgeClientName() {
+        return EDGE_CLIENT;
+    }
+
+    /**
      * A component running under its own account owns its directory and must still read the new files. The chown
      * follows the writes within milliseconds, inside the reload's quiet period. The files are replaced one by
      * one, each atomically.
