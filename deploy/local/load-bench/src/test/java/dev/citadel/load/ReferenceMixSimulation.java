@@ -26,7 +26,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Every request is wrapped in a group named after the phase it started in, "warm-up", "measured" or
  * "cool-down": the JVMs behind the edge need minutes of traffic before their JIT settles, and only the "measured"
- * group is the figure (run.sh prints it from the report's js/stats.js). Users connect from {@code CITADEL_LOAD_ADDRESSES} different
+ * group is the figure (run.sh prints it from the report's js/stats.js). With {@code CITADEL_LOAD_CURVE_SECONDS} set the
+ * whole run is measured instead, each request grouped by the bucket of that many seconds it started in, counted from
+ * the simulation's start ("t+00030 s": the warm-up curve). Users connect from {@code CITADEL_LOAD_ADDRESSES} different
  * loopback addresses, as internet clients would, so the edge's per-client rate limit sees many clients rather
  * than one. Writes carry {@code X-TEST-DATA: true}: the API stores them with a short TTL.
  */
@@ -37,6 +39,8 @@ public class ReferenceMixSimulation extends Simulation {
     private static final Duration WARM_UP = Duration.ofSeconds(Long.parseLong(env("CITADEL_LOAD_WARMUP_SECONDS", "120")));
     private static final Duration MEASURED = Duration.ofSeconds(Long.parseLong(env("CITADEL_LOAD_SECONDS", "60")));
     private static final Duration RAMP = Duration.ofSeconds(10);
+    /** 0: warm-up, measured and cool-down groups; N: one group per N seconds from the start, for the warm-up curve. */
+    private static final long CURVE_SECONDS = Long.parseLong(env("CITADEL_LOAD_CURVE_SECONDS", "0"));
 
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
@@ -52,7 +56,8 @@ public class ReferenceMixSimulation extends Simulation {
         return addresses;
     }
 
-    private final long measuredFromMillis = System.currentTimeMillis() + RAMP.toMillis() + WARM_UP.toMillis();
+    private final long startMillis = System.currentTimeMillis();
+    private final long measuredFromMillis = startMillis + RAMP.toMillis() + WARM_UP.toMillis();
     private final long measuredUntilMillis = measuredFromMillis + MEASURED.toMillis();
 
     private final HttpProtocolBuilder protocol = http.baseUrl(BASE)
@@ -67,8 +72,11 @@ public class ReferenceMixSimulation extends Simulation {
                 .set("phase", phase(System.currentTimeMillis()));
     });
 
-    /** Which group a request starting now belongs to; only "measured" is reported. */
+    /** Which group a request starting now belongs to; only "measured" (or, for a curve, every bucket) is reported. */
     private String phase(long nowMillis) {
+        if (CURVE_SECONDS > 0) {
+            return String.format("t+%05d s", (nowMillis - startMillis) / 1000 / CURVE_SECONDS * CURVE_SECONDS);
+        }
         return nowMillis < measuredFromMillis ? "warm-up" : nowMillis < measuredUntilMillis ? "measured" : "cool-down";
     }
 
