@@ -17,7 +17,7 @@ RUN_DIR="${RUN_DIR:-$ROOT/.citadel}"
 CURVE="${CURVE:-0}"
 if [ "$CURVE" -gt 0 ]; then WARMUP="${WARMUP:-0}"; SECONDS_MEASURED="${MEASURE:-900}"; fi
 USERS="${USERS:-64}"; ADDRESSES="${ADDRESSES:-32}"; WARMUP="${WARMUP:-300}"; SECONDS_MEASURED="${MEASURE:-60}"
-OUT="$(cd "${OUT:-.}" && pwd)"
+mkdir -p "${OUT:-.}"; OUT="$(cd "${OUT:-.}" && pwd)"
 EDGE="https://127.0.0.1:8443"
 CA="$RUN_DIR/pki/ca/ca.crt"
 
