@@ -66,7 +66,8 @@ public final class EdgeServer implements AutoCloseable {
     private final OriginRegistry registry;
     private final boolean epoll = Epoll.isAvailable();
     private final List<Channel> listeners = new ArrayList<>();
-    private final List<ReloadingSslContext> followedTls = new ArrayList<>();
+    /** Written while starting, read by the admin API's threads. */
+    private final List<ReloadingSslContext> followedTls = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private OriginPools pools;
@@ -122,7 +123,7 @@ public final class EdgeServer implements AutoCloseable {
                     follow(TlsContexts.followingManagementServer(props.tls())),
                     new HandshakeFailureHandler("management", handshakeFailures), securityHeaders,
                     new OperatorIdentityHandler(props.admin().allowedClients()),
-                    new AdminHandler(registry, security.wafSwitch(), metrics)));
+                    new AdminHandler(registry, security.wafSwitch(), metrics, () -> List.copyOf(followedTls))));
         }
         // Probes run on the acceptor's loop, which is otherwise idle, so they never queue behind client traffic.
         EventLoop probeLoop = boss.next();

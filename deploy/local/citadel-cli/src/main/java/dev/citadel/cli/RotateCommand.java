@@ -8,7 +8,6 @@ import dev.citadel.cli.rotate.CassandraPasswordEngine;
 import dev.citadel.cli.rotate.CaRotation;
 import dev.citadel.cli.rotate.CertificateRotation;
 import dev.citadel.cli.rotate.ClientCertificateProbe;
-import dev.citadel.cli.rotate.EdgeLogCheck;
 import dev.citadel.platform.pki.IssuedCertificate;
 import javax.net.ssl.TrustManager;
 import dev.citadel.cli.rotate.KafkaPasswordEngine;
@@ -19,6 +18,7 @@ import dev.citadel.platform.engines.DataTier;
 import dev.citadel.platform.engines.cassandra.CassandraAccess;
 import dev.citadel.platform.engines.kafka.KafkaAccess;
 import dev.citadel.cli.rotate.EdgeIdRotation;
+import dev.citadel.cli.rotate.EdgeTlsCheck;
 import dev.citadel.cli.rotate.HttpEdgeIdProbe;
 import dev.citadel.cli.rotate.TlsCertificateProbe;
 import dev.citadel.cli.services.OperatorTls;
@@ -218,7 +218,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         }
         CaRotation.Leaf edgeClient = new CaRotation.Leaf(ServiceKind.EDGE.component(null),
                 ca -> StampPki.reissueEdgeClient(layout, ca),
-                new EdgeLogCheck(layout.logFile(ServiceKind.EDGE.component(null)), "origin-client"));
+                new EdgeTlsCheck(topo, layout, "origin-client"));
         PrintWriter out = output.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
         out.printf("rotating the edge CA: %d trust file(s), %d listener(s), overlap %d ms%n", trustFiles.size(),
                 consumers.size(), overlap.toMillis());

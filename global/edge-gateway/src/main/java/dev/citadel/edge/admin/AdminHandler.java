@@ -3,6 +3,7 @@ package dev.citadel.edge.admin;
 import dev.citadel.edge.observe.EdgeMetrics;
 import dev.citadel.edge.origin.OriginRegistry;
 import dev.citadel.edge.origin.OriginRegistry.OriginView;
+import dev.citadel.platform.tls.ReloadingSslContext;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
@@ -39,6 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * GET  /waf/mode   POST /waf/mode?value=prevention|detection
  * POST /waf/reload                       re-read the waf: section of the config file, swap the rules in whole
  * GET  /metrics                          Prometheus text format
+ * GET  /tls                              each followed TLS context: its reloads and the certificates it presents
+ *                                        now (subject, serial in hex, notAfter), e.g. the client certificate the
+ *                                        next connection to an origin shows
  * </pre>
  * Changes swap immutable snapshots, so they apply to the next request without touching any connection.
  */
@@ -50,11 +55,14 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private final OriginRegistry registry;
     private final WafSwitch waf;
     private final EdgeMetrics metrics;
+    private final Supplier<List<ReloadingSslContext>> tls;
 
-    public AdminHandler(OriginRegistry registry, WafSwitch waf, EdgeMetrics metrics) {
+    public AdminHandler(OriginRegistry registry, WafSwitch waf, EdgeMetrics metrics,
+                        Supplier<List<ReloadingSslContext>> tls) {
         this.registry = registry;
         this.waf = waf;
         this.metrics = metrics;
+        this.tls = tls;
     }
 
     /**
@@ -105,6 +113,9 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         boolean post = HttpMethod.POST.equals(req.method());
         if (get && q.path().equals("/origins")) {
             return json(HttpResponseStatus.OK, origins());
+        }
+        if (get && q.path().equals("/tls")) {
+            return json(HttpResponseStatus.OK, tlsContexts());
         }
         if (get && q.path().equals("/metrics")) {
             return text(HttpResponseStatus.OK, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8");
@@ -231,6 +242,22 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         } catch (IllegalStateException e) {
             return problem(HttpResponseStatus.CONFLICT, e.getMessage());
         }
+    }
+
+    private List<Map<String, Object>> tlsContexts() {
+        return tls.get().stream().map(context -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("name", context.name());
+            view.put("reloads", context.reloads());
+            view.put("presenting", context.presenting().stream().map(p -> {
+                Map<String, Object> certificate = new LinkedHashMap<>();
+                certificate.put("subject", p.subject());
+                certificate.put("serial", p.serial().toString(16));
+                certificate.put("notAfter", p.notAfter().toString());
+                return certificate;
+            }).toList());
+            return view;
+        }).toList();
     }
 
     private List<Map<String, Object>> origins() {

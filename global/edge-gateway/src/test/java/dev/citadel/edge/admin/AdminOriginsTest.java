@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class AdminOriginsTest {
             + "routes:\n  - {pattern: /*, originGroup: apis}\n";
 
     private final OriginRegistry registry = new OriginRegistry(EdgeConfigLoader.parse(CONFIG));
-    private final AdminHandler admin = new AdminHandler(registry, WafSwitch.NONE, new EdgeMetrics());
+    private final AdminHandler admin = new AdminHandler(registry, WafSwitch.NONE, new EdgeMetrics(), List::of);
 
     private FullHttpResponse call(HttpMethod method, String uri) {
         return admin.handle(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri));
@@ -102,7 +103,7 @@ class AdminOriginsTest {
         Files.setPosixFilePermissions(idFile, PosixFilePermissions.fromString("rw-------"));
         OriginRegistry withFile = new OriginRegistry(EdgeConfigLoader.parse(CONFIG.replace("edgeId: id-of-r1",
                 "edgeIdFile: " + idFile)));
-        AdminHandler handler = new AdminHandler(withFile, WafSwitch.NONE, new EdgeMetrics());
+        AdminHandler handler = new AdminHandler(withFile, WafSwitch.NONE, new EdgeMetrics(), List::of);
         assertThat(handler.handle(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
                 "/origins/apis-r1-b/clone?from=apis-r1&host=127.0.1.131&port=8443")).status().code()).isEqualTo(201);
 

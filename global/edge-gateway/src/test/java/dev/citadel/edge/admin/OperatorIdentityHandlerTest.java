@@ -45,7 +45,7 @@ class OperatorIdentityHandlerTest {
                 new SecurityHeadersHandler(new SecurityHeaders(31_536_000)),
                 new OperatorIdentityHandler(List.of("operator")),
                 new AdminHandler(new OriginRegistry(EdgeConfigLoader.parse(MINIMAL)), WafSwitch.NONE,
-                        new EdgeMetrics()));
+                        new EdgeMetrics(), List::of));
         EmbeddedChannel server = new EmbeddedChannel(init);
         EmbeddedChannel clientCh = new EmbeddedChannel();
         clientCh.pipeline().addLast(pki.clientHandler(clientCh, client), new HttpClientCodec(),

@@ -3,6 +3,7 @@ package dev.citadel.platform.tls;
 import io.netty.handler.ssl.SslContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -15,6 +16,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -27,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +58,23 @@ public final class ReloadingSslContext implements Supplier<SslContext>, AutoClos
     /** A certificate file and the private key file that must belong to it. */
     public record KeyPairFiles(Path certificate, Path privateKey) {}
 
+    /** A certificate the context presents, as it was when the context was built. */
+    public record Presented(String subject, BigInteger serial, Instant notAfter) {
+        @Override
+        public String toString() {
+            return subject + " serial " + serial.toString(16) + " until " + notAfter;
+        }
+    }
+
+    /** A built context and what it presents: swapped together, so the two always describe the same files. */
+    private record Loaded(SslContext context, List<Presented> presenting) {}
+
     private final String name;
     private final Factory factory;
     private final List<KeyPairFiles> pairs;
     private final List<Path> files;
     private final long quietNanos;
-    private final AtomicReference<SslContext> current = new AtomicReference<>();
+    private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final ScheduledExecutorService poller;
     private volatile String loaded;
     private String pending;
@@ -110,7 +124,17 @@ public final class ReloadingSslContext implements Supplier<SslContext>, AutoClos
     /** The context for a connection starting now. */
     @Override
     public SslContext get() {
-        return current.get();
+        return current.get().context();
+    }
+
+    /** The context's name, as its log lines and the edge's admin API call it. */
+    public String name() {
+        return name;
+    }
+
+    /** The certificates a connection starting now presents (none for a context that only trusts). */
+    public List<Presented> presenting() {
+        return current.get().presenting();
     }
 
     /** How many times the files were reloaded since start. */
@@ -142,34 +166,27 @@ public final class ReloadingSslContext implements Supplier<SslContext>, AutoClos
             pending = null;
             // Whatever happens, this content has been dealt with: a bad one is not retried until the files change.
             loaded = now;
-            SslContext next = load();
+            Loaded next = load();
             current.set(next);
             reloads++;
-            log.info("TLS {}: reloaded from {} (now presenting {})", name, files, describe());
+            log.info("TLS {}: reloaded from {} (now presenting {})", name, files, describe(next.presenting()));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             log.warn("TLS {}: the changed files cannot be used, keeping the previous ones: {}", name, e.toString());
         }
     }
 
-    private SslContext load() throws IOException, GeneralSecurityException {
+    private Loaded load() throws IOException, GeneralSecurityException {
+        List<Presented> presenting = new ArrayList<>();
         for (KeyPairFiles pair : pairs) {
-            requireMatch(pair);
+            X509Certificate certificate = requireMatch(pair);
+            presenting.add(new Presented(certificate.getSubjectX500Principal().getName(), certificate.getSerialNumber(),
+                    certificate.getNotAfter().toInstant()));
         }
-        return Objects.requireNonNull(factory.build(), "factory returned no context");
+        return new Loaded(Objects.requireNonNull(factory.build(), "factory returned no context"), List.copyOf(presenting));
     }
 
-    private String describe() {
-        StringBuilder sb = new StringBuilder();
-        for (KeyPairFiles pair : pairs) {
-            try {
-                X509Certificate c = certificate(pair.certificate());
-                sb.append(sb.isEmpty() ? "" : ", ").append(c.getSubjectX500Principal().getName()).append(" serial ")
-                        .append(c.getSerialNumber().toString(16)).append(" until ").append(c.getNotAfter().toInstant());
-            } catch (IOException | GeneralSecurityException e) {
-                sb.append(sb.isEmpty() ? "" : ", ").append(pair.certificate());
-            }
-        }
-        return sb.toString();
+    private static String describe(List<Presented> presenting) {
+        return presenting.stream().map(Presented::toString).collect(Collectors.joining(", "));
     }
 
     /** A digest of every file's content; null while one of them cannot be read (being replaced). */
@@ -197,11 +214,11 @@ public final class ReloadingSslContext implements Supplier<SslContext>, AutoClos
      * somebody else's key would otherwise fail every handshake. Only PKCS#8 keys are checked (what Citadel writes);
      * other encodings are left to the TLS library.
      */
-    static void requireMatch(KeyPairFiles pair) throws IOException, GeneralSecurityException {
+    static X509Certificate requireMatch(KeyPairFiles pair) throws IOException, GeneralSecurityException {
         X509Certificate certificate = certificate(pair.certificate());
         Matcher m = PKCS8.matcher(Files.readString(pair.privateKey()));
         if (!m.find()) {
-            return;
+            return certificate;
         }
         byte[] der = Base64.getMimeDecoder().decode(m.group(1));
         String algorithm = certificate.getPublicKey().getAlgorithm();
@@ -223,6 +240,7 @@ public final class ReloadingSslContext implements Supplier<SslContext>, AutoClos
         if (!verifier.verify(signature)) {
             throw new GeneralSecurityException(pair.privateKey() + " is not the key of " + pair.certificate());
         }
+        return certificate;
     }
 
     private static X509Certificate certificate(Path file) throws IOException, GeneralSecurityException {

@@ -131,6 +131,11 @@ class ReloadingSslContextTest {
                     .equals(presentedSerial()));
             assertThat(before).isNotEqualTo(next.certificate().getSerialNumber());
             assertThat(tls.reloads()).isEqualTo(1);
+            assertThat(tls.presenting()).singleElement().satisfies(p -> {
+                assertThat(p.serial()).as("what the context says it presents").isEqualTo(presentedSerial());
+                assertThat(p.subject()).contains("CN=server");
+                assertThat(p.notAfter()).isEqualTo(next.certificate().getNotAfter().toInstant());
+            });
             assertEchoes(open);
             assertThat(((X509Certificate) open.getSession().getPeerCertificates()[0]).getSerialNumber())
                     .as("the open connection keeps the certificate it was handshaken with").isEqualTo(before);
@@ -149,6 +154,7 @@ class ReloadingSslContextTest {
         Thread.sleep(800); // past the quiet period: the poller has seen and refused it
         assertThat(tls.reloads()).isZero();
         assertThat(presentedSerial()).isEqualTo(before);
+        assertThat(tls.presenting()).extracting(ReloadingSslContext.Presented::serial).containsExactly(before);
 
         Files.copy(other.resolve("server.key"), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         await().atMost(Duration.ofSeconds(10)).until(() -> !before.equals(presentedSerial()));
