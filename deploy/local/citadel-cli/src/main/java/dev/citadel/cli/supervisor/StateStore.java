@@ -114,9 +114,11 @@ public final class StateStore {
         }
     }
 
+    /** With its lock file: {@code down} calls it once nothing else of the run is left to change the state. */
     public void delete() {
         try {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".lock"));
         } catch (IOException e) {
             throw new ExitException(ExitCode.STATE_UNUSABLE, "cannot delete state file " + file + ": " + e.getMessage(), e);
         }

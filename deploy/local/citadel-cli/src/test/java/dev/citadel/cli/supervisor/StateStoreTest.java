@@ -66,6 +66,17 @@ class StateStoreTest {
     }
 
     @Test
+    void deleteLeavesNeitherTheStateNorItsLock() {
+        StateStore store = StateStore.in(runDir);
+        store.write(new RunState("citadel", "/t.yaml", "2026-01-01T00:00:00Z", List.of()));
+        store.update(state -> state);
+
+        store.delete();
+
+        assertThat(runDir).isEmptyDirectory();
+    }
+
+    @Test
     void anUpdateWithoutAStateFileChangesNothing() {
         assertThat(StateStore.in(runDir).update(state -> state)).isEmpty();
         assertThat(StateStore.in(runDir).read()).isEmpty();
