@@ -172,16 +172,16 @@ final class UnitBrokers {
         ProcessRecord record = new ProcessRecord(name, region, EngineKind.KAFKA, status.address(), status.pid(),
                 status.logFile().toString());
         StateStore store = StateStore.in(layout.runDir());
-        RunState state = store.read().orElseThrow(() -> new IllegalStateException("no " + store.file()));
-        List<ProcessRecord> processes = new ArrayList<>(state.processes().stream()
-                .filter(p -> !p.name().equals(name)).toList());
-        processes.add(record);
-        store.write(new RunState(state.clusterName(), state.topology(), state.startedAt(), processes));
+        store.update(state -> {
+            List<ProcessRecord> processes = new ArrayList<>(state.processes().stream()
+                    .filter(p -> !p.name().equals(name)).toList());
+            processes.add(record);
+            return new RunState(state.clusterName(), state.topology(), state.startedAt(), processes);
+        }).orElseThrow(() -> new IllegalStateException("no " + store.file()));
     }
 
     private void forget(String name) {
-        StateStore store = StateStore.in(layout.runDir());
-        store.read().ifPresent(state -> store.write(new RunState(state.clusterName(), state.topology(),
-                state.startedAt(), state.processes().stream().filter(p -> !p.name().equals(name)).toList())));
+        StateStore.in(layout.runDir()).update(state -> new RunState(state.clusterName(), state.topology(),
+                state.startedAt(), state.processes().stream().filter(p -> !p.name().equals(name)).toList()));
     }
 }

@@ -141,10 +141,10 @@ public final class DataTierSupervisor {
         }
     }
 
-    private synchronized void replace(ProcessRecord record) {
-        RunState state = store.read().orElseThrow();
-        store.write(new RunState(state.clusterName(), state.topology(), state.startedAt(), state.processes().stream()
-                .map(p -> p.name().equals(record.name()) ? record : p).toList()));
+    private void replace(ProcessRecord record) {
+        store.update(state -> new RunState(state.clusterName(), state.topology(), state.startedAt(),
+                state.processes().stream().map(p -> p.name().equals(record.name()) ? record : p).toList()))
+                .orElseThrow();
     }
 
     /** The status table; empty when nothing was started from this run directory. */

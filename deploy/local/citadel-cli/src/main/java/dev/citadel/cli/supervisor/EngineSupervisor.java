@@ -134,10 +134,7 @@ public final class EngineSupervisor {
     private void update(String name, UnaryOperator<ProcessRecord> change) {
         // Even while stopping: `down` reads the file only after this process has exited, and a pid recorded is one
         // it will stop.
-        store.read().ifPresent(state -> {
-            List<ProcessRecord> processes = state.processes().stream()
-                    .map(p -> p.name().equals(name) ? change.apply(p) : p).toList();
-            store.write(new RunState(state.clusterName(), state.topology(), state.startedAt(), processes));
-        });
+        store.update(state -> new RunState(state.clusterName(), state.topology(), state.startedAt(),
+                state.processes().stream().map(p -> p.name().equals(name) ? change.apply(p) : p).toList()));
     }
 }
