@@ -12,6 +12,10 @@ set -euo pipefail
 root=$1
 jdk=$2
 cds=$3
+# Modules build in parallel (.mvn/maven.config): one builds the shared root while the others wait, then find it built.
+mkdir -p "$(dirname "$root")"
+exec 9>"$root.lock"
+flock 9
 for candidate in /usr/lib/jvm/temurin-25*; do
   [ -x "$candidate/bin/jlink" ] && { jdk=$candidate; break; }
 done
