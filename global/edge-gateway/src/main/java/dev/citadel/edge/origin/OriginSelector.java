@@ -34,8 +34,23 @@ public final class OriginSelector {
 
     /** @return the chosen origin, or null when the group has nothing left to try. */
     public OriginView select(String group, Set<String> exclude, RandomGenerator random) {
+        return select(group, exclude, random, false);
+    }
+
+    /**
+     * The origin for the retry of a failed attempt: like {@link #select}, but only among the untried origins of the
+     * highest weight. Weights say how far the operator trusts an origin: during a release the old unit holds 90 and
+     * the new one 10, so the retry of an attempt the new unit failed goes to the old unit, never to the new unit of
+     * another region, which would fail it the same way. With equal weights (normal operation) it is any other
+     * origin, as {@link #select} would choose.
+     */
+    public OriginView selectRetry(String group, Set<String> exclude, RandomGenerator random) {
+        return select(group, exclude, random, true);
+    }
+
+    private OriginView select(String group, Set<String> exclude, RandomGenerator random, boolean heaviest) {
         List<OriginView> candidates = registry.group(group);
-        OriginView chosen = pick(candidates, exclude, OriginHealth.HEALTHY, random);
+        OriginView chosen = pick(candidates, exclude, OriginHealth.HEALTHY, random, heaviest);
         if (chosen != null) {
             return chosen;
         }
@@ -46,25 +61,33 @@ public final class OriginSelector {
                 least = Math.min(least, registry.health(v.origin().name()).badness());
             }
         }
-        return least == Integer.MAX_VALUE ? null : pick(candidates, exclude, least, random);
+        return least == Integer.MAX_VALUE ? null : pick(candidates, exclude, least, random, heaviest);
     }
 
     /**
-     * Weighted random among the usable candidates of the lowest priority value. Loops instead of streams and
-     * lists: this runs for every request and every retry.
+     * Weighted random among the usable candidates of the lowest priority value ({@code heaviest}: of those, only the
+     * ones of the highest weight). Loops instead of streams and lists: this runs for every request and every retry.
      */
     private OriginView pick(List<OriginView> candidates, Set<String> exclude, int badness,
-                            RandomGenerator random) {
+                            RandomGenerator random, boolean heaviest) {
         int best = Integer.MAX_VALUE;
+        int heaviestWeight = 0;
         int total = 0;
         for (OriginView v : candidates) {
             if (usable(v, exclude, badness)) {
                 int priority = v.origin().priority();
                 if (priority < best) {
                     best = priority;
+                    heaviestWeight = v.weight();
                     total = v.weight();
                 } else if (priority == best) {
-                    total += v.weight();
+                    if (heaviest && v.weight() > heaviestWeight) {
+                        heaviestWeight = v.weight();
+                        total = 0;
+                    }
+                    if (!heaviest || v.weight() == heaviestWeight) {
+                        total += v.weight();
+                    }
                 }
             }
         }
@@ -74,7 +97,8 @@ public final class OriginSelector {
         int pick = random.nextInt(total);
         OriginView last = null;
         for (OriginView v : candidates) {
-            if (v.origin().priority() == best && usable(v, exclude, badness)) {
+            if (v.origin().priority() == best && usable(v, exclude, badness)
+                    && (!heaviest || v.weight() == heaviestWeight)) {
                 last = v;
                 pick -= v.weight();
                 if (pick < 0) {

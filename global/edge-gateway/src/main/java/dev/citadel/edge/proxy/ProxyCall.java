@@ -196,7 +196,7 @@ final class ProxyCall implements BackendHandler.Listener {
                 || !client.channel().isActive()) {
             return false;
         }
-        OriginView next = rt.selector().select(group, tried, ThreadLocalRandom.current());
+        OriginView next = rt.selector().selectRetry(group, tried, ThreadLocalRandom.current());
         if (next == null) {
             return false;
         }

@@ -49,6 +49,42 @@ class OriginSelectorTest {
         assertThat(draw(100)).containsOnlyKeys("backup");
     }
 
+    /** A release at its 10 % step: each region's old unit at 90, its new unit at 10. */
+    private final OriginRegistry releasing = new OriginRegistry(props(
+            "      - {name: r1-a, host: h, weight: 90, priority: 1}\n"
+                    + "      - {name: r2-a, host: h, weight: 90, priority: 1}\n"
+                    + "      - {name: r1-b, host: h, weight: 10, priority: 1}\n"
+                    + "      - {name: r2-b, host: h, weight: 10, priority: 1}\n"));
+
+    private Map<String, Integer> retries(OriginSelector retrying, Set<String> tried, int n) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            counts.merge(retrying.selectRetry("g", tried, random).origin().name(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    @Test
+    void aRetryGoesToTheHeaviestUntriedOriginsNeverToAnotherLightOne() {
+        OriginSelector retrying = new OriginSelector(releasing);
+        assertThat(retries(retrying, Set.of("r1-b"), 2000)).as("after the new unit of region1 failed")
+                .containsOnlyKeys("r1-a", "r2-a");
+        assertThat(retries(retrying, Set.of("r1-a"), 200)).as("after the old unit of region1 failed")
+                .containsOnlyKeys("r2-a");
+        assertThat(retries(new OriginSelector(registry), Set.of("heavy"), 200)).as("equal footing: any other one")
+                .containsOnlyKeys("light");
+    }
+
+    @Test
+    void aRetryStillPrefersHealthOverWeight() {
+        OriginSelector retrying = new OriginSelector(releasing);
+        releasing.health("r1-a").connectFailed("refused");
+        releasing.health("r2-a").connectFailed("refused");
+        assertThat(retries(retrying, Set.of("r1-b"), 200)).containsOnlyKeys("r2-b");
+        assertThat(retrying.selectRetry("g", Set.of("r1-b", "r2-b"), random)).as("panic: the least bad")
+                .isNotNull();
+    }
+
     @Test
     void neverPicksAnExcludedOriginAndReturnsNullWhenNoneIsLeft() {
         assertThat(selector.select("g", Set.of("light", "heavy"), random).origin().name()).isEqualTo("backup");
