@@ -85,7 +85,7 @@ public final class StatusCommand implements Callable<Integer>, ManagementCommand
         return ExitCode.OK;
     }
 
-    /** Each release unit that exists, with its version, edge weight and health; "" without a readable topology. */
+    /** Each release unit that exists, with its version, edge weight and health (unknown where the edge cannot say). */
     private String units(RunLayout layout) {
         Topology topo;
         try {
