@@ -6,6 +6,7 @@ import dev.citadel.cli.chaos.ChaosRunner;
 import dev.citadel.cli.chaos.ChaosSetup;
 import dev.citadel.cli.chaos.Experiment;
 import dev.citadel.cli.chaos.Experiments;
+import dev.citadel.cli.release.ServingUnit;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceRows;
 import dev.citadel.cli.services.SupervisorProcess;
@@ -73,10 +74,12 @@ public final class ChaosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, IOException {
         Topology topo = TopologyLoader.load(topology.topology());
+        // The faults hit the release unit that serves: its processes and its stamps' addresses.
+        ServingUnit serving = ServingUnit.of(topology.runDir());
         String target = region != null ? region : topo.regions().get(0).name();
         Experiments catalogue;
         try {
-            catalogue = Experiments.of(topo, target, Duration.ofSeconds(holdSeconds));
+            catalogue = Experiments.of(topo, target, Duration.ofSeconds(holdSeconds), serving.unit());
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.USAGE, e.getMessage());
         }
@@ -90,7 +93,7 @@ public final class ChaosCommand implements Callable<Integer> {
                 : List.of(catalogue.named(experiment).orElseThrow(() -> new ExitException(ExitCode.USAGE,
                         "no experiment '" + experiment + "'; one of: all, " + String.join(", ", catalogue.names()))));
         RunLayout layout = new RunLayout(topology.runDir());
-        ChaosRunner runner = ChaosSetup.runner(topo, layout, () -> allRunning(layout), clients, rate,
+        ChaosRunner runner = ChaosSetup.runner(serving.place(topo), layout, () -> allRunning(layout), clients, rate,
                 new ChaosRunner.Pacing(Duration.ofSeconds(baselineSeconds), Duration.ofMinutes(5),
                         Duration.ofSeconds(5), Duration.ofMinutes(2)), out);
         List<ChaosResult> results = new ArrayList<>();

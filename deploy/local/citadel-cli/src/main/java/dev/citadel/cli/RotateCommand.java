@@ -3,6 +3,7 @@ package dev.citadel.cli;
 import dev.citadel.cli.chaos.ChaosTls;
 import dev.citadel.cli.provision.StampPki;
 import dev.citadel.cli.release.ReleaseState;
+import dev.citadel.cli.release.ServingUnit;
 import dev.citadel.cli.rotate.ApiKeyRotation;
 import dev.citadel.cli.rotate.CassandraPasswordEngine;
 import dev.citadel.cli.rotate.CaRotation;
@@ -125,7 +126,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
                     + ", pid " + release.pid() + "); rotate once it has finished or been rolled back");
         }
         // The stamps' services are where the serving unit runs (after a release, unit b's addresses).
-        Topology topo = release.liveUnit().place(TopologyLoader.load(topology.topology()));
+        Topology topo = ServingUnit.of(layout.runDir()).place(TopologyLoader.load(topology.topology()));
         if (what == What.EDGE_ID) {
             return edgeId(topo, layout);
         }
@@ -257,7 +258,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
                 }
                 if (what != What.CASSANDRA_PASSWORDS) {
                     // Each release unit has its own broker: the serving unit's services log in at theirs.
-                    KafkaAccess broker = tier.kafka(ReleaseState.read(layout.runDir()).liveUnit().broker(r));
+                    KafkaAccess broker = tier.kafka(ServingUnit.of(layout.runDir()).unit().broker(r));
                     for (KafkaPlan.User user : KafkaPlan.USERS) {
                         accounts.add(new ServicePasswordRotation.Account("kafka-" + r + "-" + user.name(),
                                 layout.secretsDir(user.service(), r).resolve("kafka-password"),

@@ -1,6 +1,7 @@
 package dev.citadel.cli;
 
 import dev.citadel.cli.plan.Endpoint;
+import dev.citadel.cli.release.ReleaseUnit;
 import dev.citadel.cli.services.ServiceCommandLines;
 import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.supervisor.PortProbe;
@@ -14,12 +15,18 @@ final class ServicePorts {
     private ServicePorts() {}
 
     static List<Endpoint> of(Topology topology) {
+        return of(topology, ReleaseUnit.A);
+    }
+
+    /** The listeners of {@code unit}'s stamp services (its addresses and names) and of the edge. */
+    static List<Endpoint> of(Topology topology, ReleaseUnit unit) {
         List<Endpoint> endpoints = new ArrayList<>();
-        for (Topology.Region region : topology.regions()) {
+        Topology placed = unit.place(topology);
+        for (Topology.Region region : placed.regions()) {
             for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
                     ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
-                var node = ServiceCommandLines.node(kind, topology.stamp(region.name()));
-                String name = kind.component(region.name());
+                var node = ServiceCommandLines.node(kind, placed.stamp(region.name()));
+                String name = unit.name(kind.component(region.name()));
                 if (kind != ServiceKind.BACKGROUND_PROCESSOR) {
                     endpoints.add(new Endpoint(node.address(), node.port(), name + " HTTPS"));
                 }
@@ -33,12 +40,15 @@ final class ServicePorts {
     }
 
     static void requireFree(Topology topology) {
-        requireFree(topology, java.util.Set.of());
+        requireFree(topology, ReleaseUnit.A, java.util.Set.of());
     }
 
-    /** Like {@link #requireFree(Topology)}, except the listeners of {@code running} services (kept by `up`). */
-    static void requireFree(Topology topology, java.util.Set<String> running) {
-        List<Endpoint> busy = PortProbe.busy(of(topology).stream()
+    /**
+     * Like {@link #requireFree(Topology)} for {@code unit}'s listeners, except those of {@code running} services
+     * (kept by `up`).
+     */
+    static void requireFree(Topology topology, ReleaseUnit unit, java.util.Set<String> running) {
+        List<Endpoint> busy = PortProbe.busy(of(topology, unit).stream()
                 .filter(e -> running.stream().noneMatch(name -> e.role().startsWith(name + " ")))
                 .toList());
         if (!busy.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.citadel.cli;
 
+import dev.citadel.cli.release.ServingUnit;
 import dev.citadel.cli.services.OperatorTls;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.topology.Topology;
@@ -47,8 +48,9 @@ public final class StampCommand implements Callable<Integer>, ManagementCommand 
         if (topo.regions().stream().noneMatch(r -> r.name().equals(region))) {
             throw new ExitException(ExitCode.USAGE, "no region '" + region + "' in " + topology.topology());
         }
-        var health = topo.stamp(region).healthService();
-        URI uri = URI.create("https://" + health.address() + ":" + health.managementPort() + "/actuator/rotation");
+        Target target = target(ServingUnit.of(topology.runDir()), topo, region);
+        String component = target.component();
+        URI uri = target.uri();
         HttpClient http = HttpClient.newBuilder().sslContext(OperatorTls.context(new RunLayout(topology.runDir())))
                 .connectTimeout(Duration.ofSeconds(3)).build();
         HttpResponse<String> response;
@@ -58,10 +60,10 @@ public final class StampCommand implements Callable<Integer>, ManagementCommand 
                     .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"" + action + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ExitException(ExitCode.DEGRADED, "cannot reach health-service-" + region + " at " + uri + ": " + e);
+            throw new ExitException(ExitCode.DEGRADED, "cannot reach " + component + " at " + uri + ": " + e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new ExitException(ExitCode.DEGRADED, "health-service-" + region + " answered " + response.statusCode()
+            throw new ExitException(ExitCode.DEGRADED, component + " answered " + response.statusCode()
                     + ": " + response.body());
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -69,6 +71,16 @@ public final class StampCommand implements Callable<Integer>, ManagementCommand 
                 + response.body().strip() + ")");
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** The stamp's health-service and its rotation switch. */
+    record Target(String component, URI uri) {}
+
+    /** The health-service of the release unit that serves: after a release to unit b, b's name and address. */
+    static Target target(ServingUnit serving, Topology topo, String region) {
+        var health = serving.place(topo).stamp(region).healthService();
+        return new Target(serving.component(dev.citadel.cli.services.ServiceKind.HEALTH_SERVICE.component(region)),
+                URI.create("https://" + health.address() + ":" + health.managementPort() + "/actuator/rotation"));
     }
 
     @Override

@@ -23,6 +23,9 @@ import dev.citadel.cli.supervisor.DataTierSupervisor;
 import dev.citadel.cli.supervisor.Progress;
 import dev.citadel.cli.supervisor.ProgressPrinter;
 import dev.citadel.cli.provision.StampProvisioner;
+import dev.citadel.cli.release.ReleaseState;
+import dev.citadel.cli.release.ReleaseUnit;
+import dev.citadel.cli.release.ServingUnit;
 import dev.citadel.cli.topology.Topology;
 import dev.citadel.cli.topology.TopologyLoader;
 import dev.citadel.platform.engines.process.EngineProcess;
@@ -47,7 +50,10 @@ import picocli.CommandLine.Spec;
         description = {"Starts Cassandra and Kafka for every region, generates certificates, credentials and the "
                 + "schema, then every stamp's services and the edge under a detached supervisor; waits until all "
                 + "are ready, prints the status table and the URL, and exits, leaving them running.",
-                "Running it again while everything runs starts nothing and prints the status."})
+                "Running it again while everything runs starts nothing and prints the status; otherwise it starts only "
+                        + "what is missing or dead.",
+                "After a release it keeps to the release unit that serves (unit b: its services, jars and Kafka "
+                        + "brokers); while a release is in progress it starts nothing."})
 public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
 
     @Spec
@@ -101,7 +107,9 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         if (isolated || networkOnly) {
             requireIsolationOptions();
         }
-        refuseUnitAWhereUnitBServes();
+        ServingUnit serving = ServingUnit.of(topology.runDir());
+        refuseDuringRelease(serving);
+        ReleaseUnit unit = serving.unit();
         Topology topo = TopologyLoader.load(topology.topology());
         Isolation isolation = null;
         if (isolated) {
@@ -127,7 +135,8 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
             out.println(ProcessIdentities.SHARED_MODE_NOTICE);
             out.flush();
         }
-        DataTierPlan plan = DataTierPlan.of(topo, topology.runDir());
+        // After a release the serving unit's brokers are the data tier's (kafka-region1-b at its own address).
+        DataTierPlan plan = DataTierPlan.of(unit.place(topo), topology.runDir(), unit.suffix());
         if (isolation != null) {
             plan = plan.inNamespaces(isolation.engineNamespaces(topo));
         }
@@ -139,7 +148,7 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
         Map<String, Long> orphans = dataTierOnly || servicesRunning ? Map.of() : SupervisorProcess.livingServices(layout);
         // The zones of an isolated run were just made, empty: nothing can listen there yet.
         if (!dataTierOnly && !servicesRunning && isolation == null) {
-            ServicePorts.requireFree(topo, orphans.keySet());
+            ServicePorts.requireFree(topo, unit, orphans.keySet());
         }
         DataTierSupervisor supervisor = supervisors.create(plan.runDir());
         Duration timeout = Duration.ofSeconds(readyTimeoutSeconds);
@@ -152,7 +161,7 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
                 // The data tier was restarted beneath running services: start them afresh too.
                 SupervisorProcess.stop(layout, progress);
             }
-            startServices(topo, isolation, layout, timeout, orphans, identities, progress);
+            startServices(topo, unit, isolation, layout, timeout, orphans, identities, progress);
         }
         if (!output.quiet()) {
             if (nothingStarted) {
@@ -179,21 +188,23 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
     }
 
     /**
-     * {@code up} starts release unit a (the topology as written, {@code kafka-region1}); after a release to unit b its
-     * services, edge origins and brokers have other names and addresses. Where the supervisor runs, {@code up} starts
-     * nothing and may go on; otherwise it would start unit a beside b's leftovers.
+     * While a release runs it owns the plan, the edge's weights and the new unit's broker; {@code up} would race it.
+     * Says what ends the release: the release itself, its rollback (which needs the supervisor), or {@code down}.
      */
-    private void refuseUnitAWhereUnitBServes() {
-        var release = dev.citadel.cli.release.ReleaseState.readIfPresent(topology.runDir());
-        if (release.isEmpty() || SupervisorProcess.alive(new RunLayout(topology.runDir()))) {
+    private void refuseDuringRelease(ServingUnit serving) {
+        if (!serving.releaseInProgress()) {
             return;
         }
-        if (release.get().liveUnit() != dev.citadel.cli.release.ReleaseUnit.A || release.get().inProgress()) {
-            throw new ExitException(ExitCode.DEGRADED, "release unit " + release.get().live() + " serves "
-                    + topology.runDir() + (release.get().inProgress() ? " (a release to unit "
-                    + release.get().candidate() + " did not finish)" : "") + " and its supervisor is gone; `up` "
-                    + "starts unit a: run `citadel down`, then `citadel up` (unit a starts with the data kept)");
-        }
+        ReleaseState release = serving.release().orElseThrow();
+        boolean driving = release.pid() > 0 && ProcessHandle.of(release.pid()).map(ProcessHandle::isAlive).orElse(false);
+        String how = driving ? "wait for it to finish, or roll it back with `citadel release --rollback`"
+                : SupervisorProcess.alive(new RunLayout(topology.runDir()))
+                ? "its `citadel release` is gone: `citadel release --rollback` puts unit " + release.live() + " back alone"
+                : "its `citadel release` and the supervisor are gone: `citadel down`, then `citadel up` (starts unit a "
+                + "with the data kept)";
+        throw new ExitException(ExitCode.DEGRADED, "a release to unit " + release.candidate() + " is in progress in "
+                + topology.runDir() + " (pid " + release.pid() + ", " + release.phase() + "); `up` starts nothing: "
+                + how);
     }
 
     private void requireIsolationOptions() {
@@ -236,16 +247,32 @@ public final class UpCommand implements Callable<Integer>, OutputOptions.Aware {
                 spec.root().commandLine().getParseResult().originalArgs());
     }
 
-    private void startServices(Topology topo, Isolation isolation, RunLayout layout, Duration timeout,
-                               Map<String, Long> orphans, ProcessIdentities identities, Progress progress) {
+    private void startServices(Topology topo, ReleaseUnit unit, Isolation isolation, RunLayout layout,
+                               Duration timeout, Map<String, Long> orphans, ProcessIdentities identities,
+                               Progress progress) {
         // When the data tier was already running nothing has sent the drivers' logging to the file yet.
         CliLogging.toFile(layout.logFile("citadel-cli"));
-        new StampProvisioner(topo, layout, progress).provision();
+        new StampProvisioner(topo, layout, progress, unit).provision();
         Path jars = JarSnapshot.copy(topology.home(), layout);
         ServiceJava serviceJava = ServiceJava.current();
         ClassDataSharing.prepare(jars, serviceJava.executable(), component -> identities.prefixOf(topo, component));
-        ServicePlan services = ServicePlan.of(topo, layout, jars, serviceJava, Files::isRegularFile,
-                isolation == null ? (kind, region) -> LaunchPrefix.NONE : isolation::launchPrefix, identities);
+        java.util.function.BiFunction<dev.citadel.cli.services.ServiceKind, String, LaunchPrefix> zones =
+                isolation == null ? (kind, region) -> LaunchPrefix.NONE : isolation::launchPrefix;
+        ServicePlan services = ServicePlan.of(topo, layout, jars, serviceJava, Files::isRegularFile, zones, identities);
+        if (unit != ReleaseUnit.A) {
+            // The released version: the jars its release copied, not this checkout's.
+            Path unitJars = layout.runDir().resolve(unit.jarsDirectory());
+            if (!Files.isDirectory(unitJars)) {
+                throw new ExitException(ExitCode.STATE_UNUSABLE, "release unit " + unit.label() + " serves "
+                        + layout.runDir() + " but its jars are gone from " + unitJars + ": `citadel down`, then "
+                        + "`citadel up` (starts unit a with the data kept)");
+            }
+            ClassDataSharing.prepare(unitJars, serviceJava.executable(),
+                    component -> identities.prefixOf(topo, component));
+            ServicePlan unitPlan = ServicePlan.of(unit.place(topo), layout, unitJars, serviceJava,
+                    Files::isRegularFile, zones, identities);
+            services = unit.plan(unitPlan, services, layout);
+        }
         // After provisioning and the class archives: what they wrote into a service's directory is root's until now.
         identities.apply(services.services(), layout);
         services.skipped().forEach(s -> progress.step("SKIPPED " + s));

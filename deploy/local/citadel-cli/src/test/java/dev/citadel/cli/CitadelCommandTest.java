@@ -114,14 +114,82 @@ class CitadelCommandTest {
     }
 
     @Test
-    void upRefusesToStartUnitAWhereUnitBServesWithoutItsSupervisor() throws IOException {
-        new dev.citadel.cli.release.ReleaseState("b", "v2", null, null, 0, "idle", -1).write(runDir);
+    void upStartsNothingWhileAReleaseIsInProgressAndSaysHowToEndIt() throws Exception {
+        long gone = exitedPid();
+        new dev.citadel.cli.release.ReleaseState("a", "v1", "b", "v2", 10, "at 10 %", gone).write(runDir);
 
         assertThat(run("up", "--run-dir", runDir.toString())).isEqualTo(ExitCode.DEGRADED);
+        assertThat(err.toString()).contains("a release to unit b is in progress", "(pid " + gone + ", at 10 %)",
+                "`citadel down`, then `citadel up`");
 
-        assertThat(err.toString()).contains("release unit b serves", "run `citadel down`, then `citadel up`");
+        err.getBuffer().setLength(0);
+        long driving = ProcessHandle.current().pid();
+        new dev.citadel.cli.release.ReleaseState("a", "v1", "b", "v2", 50, "at 50 %", driving).write(runDir);
+        assertThat(run("up", "--run-dir", runDir.toString())).isEqualTo(ExitCode.DEGRADED);
+        assertThat(err.toString()).contains("a release to unit b is in progress", "`citadel release --rollback`");
+
         assertThat(runDir.resolve("citadel-state.json")).doesNotExist();
         assertThat(runDir.resolve("tier.properties")).doesNotExist();
+    }
+
+    @Test
+    void statusAfterAReleaseShowsUnitBsComponentsAndTheUnitWithItsVersion() throws Exception {
+        Path topology = Files.writeString(runDir.resolve("t.yaml"), dev.citadel.cli.release.ReleaseUnitTest.TOPOLOGY_YAML);
+        StateStore.in(runDir).write(new RunState("citadel", topology.toString(), "now",
+                List.of(new ProcessRecord("kafka-region1-b", "region1", EngineKind.KAFKA, "127.0.1.120:9093",
+                        ProcessHandle.current().pid(), "/logs/kafka-region1-b.log"))));
+        new dev.citadel.cli.release.ReleaseState("b", "v2", null, null, 0, "idle", -1).write(runDir);
+
+        run("status", "--topology", topology.toString(), "--run-dir", runDir.toString());
+
+        assertThat(out.toString()).contains("kafka-region1-b", "127.0.1.120:9093");
+        assertThat(out.toString().lines().filter(l -> l.startsWith("b     serving")).toList()).singleElement()
+                .satisfies(l -> assertThat(l).contains("v2", "unknown (the edge's https://127.0.0.1:9443/origins "
+                        + "cannot be read"));
+        assertThat(out.toString()).doesNotContain("a     serving");
+    }
+
+    @Test
+    void stampTargetsTheServingUnitsHealthService() {
+        var b = dev.citadel.cli.release.ServingUnit.of(java.util.Optional.of(
+                new dev.citadel.cli.release.ReleaseState("b", "v2", null, null, 0, "idle", -1)));
+        StampCommand.Target target = StampCommand.target(b, dev.citadel.cli.release.ReleaseUnitTest.TOPOLOGY, "region2");
+
+        assertThat(target.component()).isEqualTo("health-service-region2-b");
+        assertThat(target.uri()).hasToString("https://127.0.2.133:9443/actuator/rotation");
+        assertThat(StampCommand.target(dev.citadel.cli.release.ServingUnit.of(runDir),
+                dev.citadel.cli.release.ReleaseUnitTest.TOPOLOGY, "region2").uri())
+                .hasToString("https://127.0.2.33:9443/actuator/rotation");
+    }
+
+    @Test
+    void logsShowsAUnitBComponentsLog() throws IOException {
+        Files.createDirectories(runDir.resolve("logs"));
+        Files.writeString(runDir.resolve("logs/catalog-api-region1-b.log"), "one\ntwo\nthree\n");
+        Files.writeString(runDir.resolve("logs/kafka-region1-b.log"), "broker\n");
+
+        assertThat(run("logs", "catalog-api-region1-b", "-n", "2", "--run-dir", runDir.toString())).isZero();
+        assertThat(out.toString()).isEqualTo("two\nthree\n");
+        assertThat(run("logs", "kafka-region1-b", "--run-dir", runDir.toString())).isZero();
+        assertThat(out.toString()).endsWith("broker\n");
+    }
+
+    @Test
+    void downAfterAReleaseForgetsUnitBsBrokerAndTheReleaseSoTheNextUpStartsUnitA() throws Exception {
+        StateStore.in(runDir).write(new RunState("citadel", "t.yaml", "now", List.of(
+                new ProcessRecord("cassandra-region1", "region1", EngineKind.CASSANDRA, "127.0.1.10:9042", exitedPid(),
+                        "/logs/c.log"),
+                new ProcessRecord("kafka-region1-b", "region1", EngineKind.KAFKA, "127.0.1.120:9093", exitedPid(),
+                        "/logs/kafka-region1-b.log"))));
+        new dev.citadel.cli.release.ReleaseState("b", "v2", null, null, 0, "idle", -1).write(runDir);
+        Files.writeString(runDir.resolve(dev.citadel.cli.release.ReleaseState.ROLLBACK_MARKER), "x");
+
+        assertThat(run("down", "--run-dir", runDir.toString())).isZero();
+
+        assertThat(StateStore.in(runDir).read()).isEmpty();
+        assertThat(runDir.resolve(dev.citadel.cli.release.ReleaseState.FILE)).doesNotExist();
+        assertThat(runDir.resolve(dev.citadel.cli.release.ReleaseState.ROLLBACK_MARKER)).doesNotExist();
+        assertThat(dev.citadel.cli.release.ServingUnit.of(runDir).unit()).isEqualTo(dev.citadel.cli.release.ReleaseUnit.A);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.citadel.cli.chaos;
 
+import dev.citadel.cli.release.ReleaseUnit;
 import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.topology.Topology;
 import java.time.Duration;
@@ -26,17 +27,22 @@ public final class Experiments {
     }
 
     public static Experiments of(Topology topology, String region, Duration hold) {
+        return of(topology, region, hold, ReleaseUnit.A);
+    }
+
+    /** The catalogue against {@code unit}'s stamp services and Kafka broker (the release unit that serves). */
+    public static Experiments of(Topology topology, String region, Duration hold, ReleaseUnit unit) {
         Topology.Region target = topology.regions().stream().filter(r -> r.name().equals(region)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no region '" + region + "' in the topology"));
         List<Experiment> list = new ArrayList<>();
         List<String> stampParts = new ArrayList<>();
         for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.BACKGROUND_PROCESSOR,
                 ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI, ServiceKind.EGRESS_FIREWALL)) {
-            String component = kind.component(region);
+            String component = unit.name(kind.component(region));
             stampParts.add(component);
             killAndPause(list, kind.id(), component, hold);
         }
-        String kafka = "kafka-" + region;
+        String kafka = unit.broker(region);
         String cassandra = "cassandra-" + region;
         stampParts.add(kafka);
         killAndPause(list, "kafka", kafka, hold);

@@ -30,6 +30,15 @@ public record DataTierPlan(String clusterName, Path runDir, List<PlannedComponen
     }
 
     public static DataTierPlan of(Topology topology, Path runDir) {
+        return of(topology, runDir, "");
+    }
+
+    /**
+     * Like {@link #of(Topology, Path)} for a release unit's brokers: each named {@code kafka-<region><brokerSuffix>}
+     * ({@code kafka-region1-b}) at the address of {@code topology} (the unit's), with the node id the region's broker
+     * has in every unit.
+     */
+    public static DataTierPlan of(Topology topology, Path runDir, String brokerSuffix) {
         // One seed: the first region's node. It starts first and the others join through it; a seed per DC would
         // let each DC's node skip the join wait, which is not what we want when the nodes start one after another.
         String seed = topology.regions().get(0).cassandra().address();
@@ -41,7 +50,7 @@ public record DataTierPlan(String clusterName, Path runDir, List<PlannedComponen
         }
         for (int i = 0; i < topology.regions().size(); i++) {
             Region region = topology.regions().get(i);
-            String name = "kafka-" + region.name();
+            String name = "kafka-" + region.name() + brokerSuffix;
             components.add(new PlannedComponent.Kafka(name, region.name(), region.kafka(), i + 1,
                     runDir.resolve("nodes").resolve(name)));
         }

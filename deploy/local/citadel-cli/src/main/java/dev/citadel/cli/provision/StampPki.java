@@ -53,11 +53,16 @@ public final class StampPki {
                 CertificateAuthority.loadOrCreate(layout.operatorCaDir(), clusterName + " operator CA"));
     }
 
-    /** {@code tls/server.{crt,key}} with DNS {@code <service>.<region>.citadel} and the service's IP; both CA files. */
+    /** {@code tls/server.{crt,key}} with DNS {@code <service>.<region>.citadel} and the service's IPs; both CA files. */
     void issueService(ServiceKind kind, String region, String address) {
+        issueService(kind, region, List.of(address));
+    }
+
+    /** Like {@link #issueService(ServiceKind, String, String)}, naming every address the service listens on. */
+    void issueService(ServiceKind kind, String region, List<String> addresses) {
         Path tls = layout.tlsDir(kind, region);
         TlsBundle.loadOrIssue(stampCa, tls, "server", CertificateProfile.SERVER, List.of(kind.dnsName(region), "localhost"),
-                List.of(address));
+                addresses);
         SecureFiles.write(tls.resolve("edge-ca.crt"), Pem.certificate(edgeCa.certificate()));
         SecureFiles.write(tls.resolve("operator-ca.crt"), Pem.certificate(operatorCa.certificate()));
         if (kind == ServiceKind.HEALTH_SERVICE) {

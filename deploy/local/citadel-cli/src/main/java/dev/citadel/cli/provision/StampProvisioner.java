@@ -6,6 +6,7 @@ import dev.citadel.catalog.schema.Migrations;
 import dev.citadel.catalog.schema.RoleGrant;
 import dev.citadel.catalog.schema.RoleProvisioner;
 import dev.citadel.catalog.schema.SchemaMigrator;
+import dev.citadel.cli.release.ReleaseUnit;
 import dev.citadel.cli.services.EdgeConfig;
 import dev.citadel.cli.services.EgressFirewallConfig;
 import dev.citadel.cli.services.RunLayout;
@@ -56,11 +57,21 @@ public final class StampProvisioner {
     private final Topology topology;
     private final RunLayout layout;
     private final Progress progress;
+    private final ReleaseUnit unit;
 
     public StampProvisioner(Topology topology, RunLayout layout, Progress progress) {
+        this(topology, layout, progress, ReleaseUnit.A);
+    }
+
+    /**
+     * For the release unit that serves ({@code topology} as written): its certificates' addresses, its egress
+     * configuration, the edge's origins under its names and its own Kafka brokers.
+     */
+    public StampProvisioner(Topology topology, RunLayout layout, Progress progress, ReleaseUnit unit) {
         this.topology = topology;
         this.layout = layout;
         this.progress = progress;
+        this.unit = unit;
     }
 
     public void provision() {
@@ -82,7 +93,8 @@ public final class StampProvisioner {
                     egressFirewall(pki, region.name());
                     continue;
                 }
-                pki.issueService(kind, region.name(), ServiceCommandLines.node(kind, stamp).address());
+                pki.issueService(kind, region.name(),
+                        unit.certificateAddresses(ServiceCommandLines.node(kind, stamp).address()));
                 SecretDirectory secrets = SecretDirectory.open(layout.secretsDir(kind, region.name()));
                 if (kind != ServiceKind.BACKGROUND_PROCESSOR) {
                     secrets.write("edge-id", edgeId);
@@ -105,7 +117,7 @@ public final class StampProvisioner {
         SecureFiles.ownerOnlyDirectory(layout.serviceDir(ServiceKind.EDGE, null));
         SecretDirectory edgeSecrets = SecretDirectory.open(layout.edgeIdFile(topology.regions().get(0).name()).getParent());
         edgeIds.forEach((region, id) -> edgeSecrets.write(EdgeConfig.edgeIdKey(region), Secret.of(id)));
-        SecureFiles.write(layout.edgeConfig(), EdgeConfig.render(topology, layout));
+        SecureFiles.write(layout.edgeConfig(), EdgeConfig.render(unit.place(topology), layout, unit.suffix()));
 
         DataTier dataTier = DataTier.attach(layout.runDir());
         // Cassandra's schema and roles and each broker's topics, users and ACLs touch nothing of each other: at once,
@@ -113,7 +125,7 @@ public final class StampProvisioner {
         List<Runnable> steps = new ArrayList<>();
         steps.add(() -> cassandra(dataTier, roles));
         for (Region region : topology.regions()) {
-            steps.add(() -> kafka(dataTier.kafka("kafka-" + region.name()), region));
+            steps.add(() -> kafka(dataTier.kafka(unit.broker(region.name())), region));
         }
         allAtOnce(steps);
     }
@@ -154,14 +166,14 @@ public final class StampProvisioner {
      */
     private void egressFirewall(StampPki pki, String region) {
         ServiceKind kind = ServiceKind.EGRESS_FIREWALL;
-        pki.issueService(kind, region, topology.stamp(region).egressFirewall().node().address());
+        pki.issueService(kind, region, unit.certificateAddresses(topology.stamp(region).egressFirewall().node().address()));
         SecretDirectory own = SecretDirectory.open(layout.secretsDir(kind, region));
         for (ServiceKind source : EgressFirewallConfig.SOURCES) {
             var password = SecretDirectory.open(layout.secretsDir(source, region))
                     .getOrGeneratePassword(EgressFirewallConfig.SOURCE_PASSWORD);
             own.write(source.id() + "-" + EgressFirewallConfig.SOURCE_PASSWORD, password);
         }
-        SecureFiles.write(layout.egressConfig(region), EgressFirewallConfig.render(topology, layout, region));
+        SecureFiles.write(unit.egressConfig(layout, region), EgressFirewallConfig.render(unit.place(topology), layout, region));
     }
 
     private void cassandra(DataTier tier, List<RoleGrant> roles) {

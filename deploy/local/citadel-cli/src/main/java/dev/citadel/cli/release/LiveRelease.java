@@ -114,8 +114,7 @@ public final class LiveRelease implements ReleaseRun.Actions {
      * ones reload it online), writes the new unit's egress configuration and adds its services to the plan.
      */
     public void start(Path from, Integer faultAfter, ProcessIdentities identities) {
-        String jarsDir = newUnit == ReleaseUnit.A ? "jars" : "jars-" + newUnit.label();
-        Path jars = JarSnapshot.copy(from, layout, jarsDir);
+        Path jars = JarSnapshot.copy(from, layout, newUnit.jarsDirectory());
         ServiceJava serviceJava = ServiceJava.current();
         ClassDataSharing.prepare(jars, serviceJava.executable(), component -> identities.prefixOf(topology, component));
         say("jars of the new version copied into " + jars);
@@ -125,8 +124,7 @@ public final class LiveRelease implements ReleaseRun.Actions {
             for (ServiceKind kind : List.of(ServiceKind.EGRESS_FIREWALL, ServiceKind.CATALOG_API,
                     ServiceKind.BACKGROUND_PROCESSOR, ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
                 String address = node(topology, kind, region.name()).address();
-                pki.reissueService(kind, region.name(),
-                        List.of(ReleaseUnit.A.address(address), ReleaseUnit.B.address(address)));
+                pki.reissueService(kind, region.name(), ReleaseUnit.B.certificateAddresses(address));
             }
             Path egress = newUnit.egressConfig(layout, region.name());
             Path original = layout.egressConfig(region.name());

@@ -42,14 +42,4 @@ public record ReleaseState(String live, String liveVersion, String candidate, St
     public ReleaseState at(String newPhase, int newPercent) {
         return new ReleaseState(live, liveVersion, candidate, candidateVersion, newPercent, newPhase, pid);
     }
-
-    /** The lines {@code status} prints. */
-    public String describe() {
-        String s = "release: unit " + live + " serves (version " + liveVersion + ")";
-        if (inProgress()) {
-            s += String.format("%nrelease in progress (pid %d): unit %s (version %s) %s, weights old/new %d/%d",
-                    pid, candidate, candidateVersion, phase, 100 - percent, percent);
-        }
-        return s + System.lineSeparator();
-    }
 }

@@ -74,6 +74,36 @@ public enum ReleaseUnit {
         return name("kafka-" + region);
     }
 
+    /** The directory of the run directory whose jars this unit's services run: {@code jars}, {@code jars-b}. */
+    public String jarsDirectory() {
+        return "jars" + suffix;
+    }
+
+    /**
+     * The addresses a stamp service's certificate names while this unit serves: unit a's own; unit b's beside unit
+     * a's, as a release issues them (both units' instances share the certificate files).
+     */
+    public List<String> certificateAddresses(String address) {
+        return this == A ? List.of(address) : List.of(A.address(address), B.address(address));
+    }
+
+    /**
+     * The services this unit serves with: its stamp services ({@link #services(ServicePlan, RunLayout)}) from
+     * {@code unitPlan} (built from the {@link #place}d topology and this unit's jars), and the edge of
+     * {@code edgePlan} (the topology as written, {@code jars}): the edge is no part of a unit, and a release leaves it
+     * as {@code up} started it. For unit a, {@code edgePlan} itself.
+     */
+    public ServicePlan plan(ServicePlan unitPlan, ServicePlan edgePlan, RunLayout layout) {
+        if (this == A) {
+            return edgePlan;
+        }
+        List<ServiceSpec> specs = new ArrayList<>(services(unitPlan, layout));
+        edgePlan.services().stream().filter(s -> s.kind() == ServiceKind.EDGE).forEach(specs::add);
+        List<String> skipped = new ArrayList<>(unitPlan.skipped().stream().filter(s -> !s.startsWith("edge:")).toList());
+        edgePlan.skipped().stream().filter(s -> s.startsWith("edge:")).forEach(skipped::add);
+        return new ServicePlan(specs, skipped);
+    }
+
     /** {@code service}'s address in this unit. */
     public String address(String address) {
         int dot = address.lastIndexOf('.');

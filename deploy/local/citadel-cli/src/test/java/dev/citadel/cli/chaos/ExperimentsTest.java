@@ -34,6 +34,21 @@ class ExperimentsTest {
     }
 
     @Test
+    void afterAReleaseToUnitBTheFaultsHitUnitBsServicesAndBrokerAndTheSharedDataCentre() {
+        Experiments experiments = Experiments.of(TOPOLOGY, "region1", Duration.ofSeconds(15),
+                dev.citadel.cli.release.ReleaseUnit.B);
+
+        assertThat(experiments.named("kill-catalog-api").orElseThrow().description())
+                .isEqualTo("SIGKILL to catalog-api-region1-b");
+        assertThat(experiments.named("pause-kafka").orElseThrow().description())
+                .isEqualTo("SIGSTOP to kafka-region1-b for 15 s");
+        assertThat(experiments.named("kill-cassandra").orElseThrow().description()).isEqualTo("SIGKILL to cassandra-region1");
+        assertThat(experiments.named("kill-edge").orElseThrow().description()).isEqualTo("SIGKILL to edge");
+        assertThat(experiments.named("kill-stamp").orElseThrow().description()).contains("web-ui-region1-b",
+                "egress-firewall-region1-b", "kafka-region1-b").doesNotContain("kafka-region1,", "web-ui-region1,");
+    }
+
+    @Test
     void theTargetRegionDecidesWhichPartsFail() {
         assertThat(Experiments.of(TOPOLOGY, "region2", Duration.ofSeconds(5)).named("pause-kafka").orElseThrow()
                 .description()).isEqualTo("SIGSTOP to kafka-region2 for 5 s");

@@ -16,9 +16,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ReleaseUnitTest {
+/** Its two-region topology ({@link #TOPOLOGY_YAML}) is the fixture of the release-unit tests of other packages too. */
+public class ReleaseUnitTest {
 
-    static final Topology TOPOLOGY = TopologyLoader.parse("t.yaml", """
+    public static final String TOPOLOGY_YAML = """
             regions:
               - name: region1
                 cassandra: {address: 127.0.1.10, dataCenter: dc1}
@@ -26,7 +27,8 @@ class ReleaseUnitTest {
               - name: region2
                 cassandra: {address: 127.0.2.10}
                 kafka: {address: 127.0.2.20}
-            """);
+            """;
+    public static final Topology TOPOLOGY = TopologyLoader.parse("t.yaml", TOPOLOGY_YAML);
     static final RunLayout LAYOUT = new RunLayout(Path.of("/r"));
 
     @Test
@@ -133,12 +135,46 @@ class ReleaseUnitTest {
     }
 
     @Test
-    void stateSaysWhichUnitServesAndWhatARunningReleaseDoes() {
-        ReleaseState idle = ReleaseState.initial();
-        assertThat(idle.liveUnit()).isEqualTo(ReleaseUnit.A);
-        assertThat(idle.describe()).contains("unit a serves").doesNotContain("in progress");
-        ReleaseState running = new ReleaseState("a", "v1", "b", "v2", 10, "at 10 %", 42);
-        assertThat(running.describe()).contains("release in progress (pid 42): unit b (version v2) at 10 %,"
-                + " weights old/new 90/10");
+    void upServesUnitBWithItsOwnServicesAndJarsAndTheEdgeAsTheReleaseLeftIt() {
+        java.util.function.Predicate<Path> built = p -> p.toString().endsWith(".jar");
+        ServicePlan edgePlan = ServicePlan.of(TOPOLOGY, LAYOUT, Path.of("/r/jars"), "java", built);
+        ServicePlan unitPlan = ServicePlan.of(ReleaseUnit.B.place(TOPOLOGY), LAYOUT,
+                Path.of("/r/" + ReleaseUnit.B.jarsDirectory()), "java", built);
+
+        ServicePlan plan = ReleaseUnit.B.plan(unitPlan, edgePlan, LAYOUT);
+
+        // What a release to unit b leaves in the plan: unit a's edge, unit b's services in place of a's.
+        List<ServiceSpec> released = new java.util.ArrayList<>(ReleaseUnit.B.services(unitPlan, LAYOUT));
+        edgePlan.services().stream().filter(s -> s.kind() == ServiceKind.EDGE).forEach(released::add);
+        assertThat(plan.services()).containsExactlyInAnyOrderElementsOf(released);
+        assertThat(plan.services()).extracting(ServiceSpec::name).hasSize(11).contains("edge", "catalog-api-region1-b")
+                .doesNotContain("catalog-api-region1", "kafka-region1");
+        ServiceSpec api = plan.services().stream().filter(s -> s.name().equals("catalog-api-region1-b")).findFirst()
+                .orElseThrow();
+        assertThat(api.argv()).anyMatch(a -> a.contains("/r/jars-b/")).noneMatch(a -> a.contains("/r/jars/"));
+        ServiceSpec edge = plan.services().stream().filter(s -> s.name().equals("edge")).findFirst().orElseThrow();
+        assertThat(edge.argv()).anyMatch(a -> a.contains("/r/jars/")).noneMatch(a -> a.contains("/r/jars-b/"));
+        assertThat(ReleaseUnit.A.plan(unitPlan, edgePlan, LAYOUT)).isEqualTo(edgePlan);
+        assertThat(ReleaseUnit.A.jarsDirectory()).isEqualTo("jars");
+    }
+
+    @Test
+    void upsDataTierForUnitBHasItsBrokersWithTheNodeIdsOfUnitAsAndTheSameCassandra() {
+        var a = dev.citadel.cli.plan.DataTierPlan.of(TOPOLOGY, Path.of("/r"));
+        var b = dev.citadel.cli.plan.DataTierPlan.of(ReleaseUnit.B.place(TOPOLOGY), Path.of("/r"),
+                ReleaseUnit.B.suffix());
+
+        assertThat(b.cassandraNodes()).isEqualTo(a.cassandraNodes());
+        assertThat(b.kafkaBrokers()).extracting(k -> k.name() + "@" + k.broker().address() + "#" + k.nodeId() + " "
+                + k.dir()).containsExactly("kafka-region1-b@127.0.1.120#1 /r/nodes/kafka-region1-b",
+                "kafka-region2-b@127.0.2.120#2 /r/nodes/kafka-region2-b");
+        assertThat(a.kafkaBrokers()).extracting(k -> k.name() + "#" + k.nodeId())
+                .containsExactly("kafka-region1#1", "kafka-region2#2");
+    }
+
+    @Test
+    void unitBsCertificatesNameBothUnitsAddressesAsTheReleaseIssuedThem() {
+        assertThat(ReleaseUnit.B.certificateAddresses("127.0.1.31")).containsExactly("127.0.1.31", "127.0.1.131");
+        assertThat(ReleaseUnit.A.certificateAddresses("127.0.1.31")).containsExactly("127.0.1.31");
     }
 }
