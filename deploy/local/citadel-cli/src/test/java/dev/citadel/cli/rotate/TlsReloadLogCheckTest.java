@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EdgeLogCheckTest {
+class TlsReloadLogCheckTest {
 
     @TempDir
     Path dir;
@@ -17,7 +17,7 @@ class EdgeLogCheckTest {
     void seesTheSerialOnlyInTheNamedContextsReloadLine() throws Exception {
         Path log = dir.resolve("edge.log");
         BigInteger serial = new BigInteger("5dcf23a50fe84bae978ef1f4b589f9d6", 16);
-        EdgeLogCheck check = new EdgeLogCheck(log, "origin-client");
+        TlsReloadLogCheck check = new TlsReloadLogCheck(log, "origin-client");
         assertThat(check.uses(serial)).as("no log yet").isFalse();
 
         Files.writeString(log, "x".repeat(5 * 1024 * 1024) + "\n"

@@ -7,19 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Whether the edge connects to the stamps with a given client certificate: it logs every reload of a TLS context
- * with the serial it now presents ({@code TLS origin-client: reloaded from ... (now presenting CN=edge serial 1f..}),
- * and the next connection to an origin uses that context (platform/netty-tls, {@code ReloadingSslContext}).
+ * Whether a component connects with a given client certificate: the edge (platform/netty-tls,
+ * {@code ReloadingSslContext}) and health-service's scraper log every reload of a TLS context with the serial it now
+ * presents ({@code TLS origin-client: reloaded from ... (now presenting CN=edge serial 1f..}), and their next
+ * connection uses that context.
  */
-public final class EdgeLogCheck implements CaRotation.InUse {
+public final class TlsReloadLogCheck implements CaRotation.InUse {
 
     private static final int TAIL_BYTES = 4 * 1024 * 1024;
 
     private final Path log;
     private final String context;
 
-    /** @param context the context's name in the edge's log: {@code origin-client} */
-    public EdgeLogCheck(Path log, String context) {
+    /** @param context the context's name in the component's log: {@code origin-client}, {@code scrape-client} */
+    public TlsReloadLogCheck(Path log, String context) {
         this.log = log;
         this.context = context;
     }
