@@ -49,6 +49,11 @@ import tools.jackson.databind.json.JsonMapper;
  *   public listener accepts, and a certificate of the old CA is refused by each.</li>
  *   <li>{@code edge-id} with a 2 s overlap: no request fails while the stamps accept old and new and the edge
  *   switches; afterwards each stamp takes only its new id (which {@link RunningCitadel#edgeId} re-reads).</li>
+ *   <li>{@code operator-ca} with a 2 s overlap: no request fails while every management listener (the stamps'
+ *   services and egress firewalls, the edge's admin API) trusts old and new operator CA and the operator's and the
+ *   scrapers' certificates are reissued; afterwards the operator's certificate from the new CA is taken by every
+ *   management listener, each scraper reads its stamp's metrics with its new one, and a certificate of the old CA
+ *   is refused by each.</li>
  * </ul>
  */
 class OnlineRotationIT {
@@ -157,6 +162,50 @@ class OnlineRotationIT {
                 assertThatThrownBy(() -> send(withOldCa, request)).as(service + "-" + region + " with the old CA's")
                         .isInstanceOf(java.io.IOException.class);
             }
+        }
+    }
+
+    @Test
+    void rotatesTheOperatorCaUnderLoadWithoutAFailedRequest() throws Exception {
+        Path caDir = citadel.runDir().resolve("pki/operator-ca");
+        CertificateAuthority oldCa = CertificateAuthority.loadOrCreate(caDir, "unused");
+        UnderLoad run = underLoad("rotate", "operator-ca", "--overlap", "2s");
+        // Every management listener: 4 Spring services and the egress firewall per stamp, and the edge's.
+        assertThat(run.cli().output()).contains("11 trust file(s), 11 listener(s), 3 certificate(s)",
+                "11 consumer(s) accept the new CA", "11 consumer(s) refuse the old CA");
+
+        X509Certificate newCa = Pem.parseCertificate(Files.readString(caDir.resolve("ca.crt")));
+        assertThat(newCa).isNotEqualTo(oldCa.certificate());
+        assertThat(Files.exists(caDir.resolveSibling("operator-ca.next"))).as("pending CA left").isFalse();
+        Pem.parseCertificate(Files.readString(citadel.runDir().resolve("pki/operator/operator.crt")))
+                .verify(newCa.getPublicKey());
+        IssuedCertificate fromOldCa = oldCa.issue("operator", CertificateProfile.CLIENT, List.of(), List.of());
+        HttpClient withOldCa = HttpClient.newBuilder()
+                .sslContext(citadel.clientSslContext(fromOldCa.privateKey(), fromOldCa.certificate()))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient asOperator = HttpClient.newBuilder().sslContext(citadel.operatorSslContext())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        List<URI> management = new ArrayList<>(List.of(citadel.edgeManagementUri("/origins")));
+        for (String region : citadel.regions()) {
+            for (String service : List.of("catalog-api", "background-processor", "health-service", "web-ui")) {
+                management.add(citadel.managementUri(region, service, "/actuator/health"));
+            }
+            // The scraper follows its reissued certificate: its own stamp's metrics, with the new CA's certificate.
+            Pem.parseCertificate(Files.readString(citadel.runDir().resolve("stamps/" + region
+                    + "/health-service/tls/scraper/scraper." + region + ".crt"))).verify(newCa.getPublicKey());
+            HttpClient scraper = HttpClient.newBuilder().sslContext(citadel.scraperSslContext(region))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            assertThat(send(scraper, HttpRequest.newBuilder(citadel.managementUri(region, "catalog-api",
+                    "/actuator/prometheus")).timeout(Duration.ofSeconds(15)).GET().build()).statusCode())
+                    .as("scraper." + region + " with its new certificate").isEqualTo(200);
+        }
+        for (URI uri : management) {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build();
+            // Taken and authorized (an answer other than 401/403; a health endpoint may say 503 and still be reached).
+            assertThat(send(asOperator, request).statusCode()).as(uri + " with the new operator certificate")
+                    .isNotIn(401, 403);
+            assertThatThrownBy(() -> send(withOldCa, request)).as(uri + " with the old CA's")
+                    .isInstanceOf(java.io.IOException.class);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.citadel.cli.rotate.ClientCertificateProbe;
 import dev.citadel.platform.pki.IssuedCertificate;
 import javax.net.ssl.TrustManager;
 import dev.citadel.cli.rotate.KafkaPasswordEngine;
+import dev.citadel.cli.rotate.OperatorCaParts;
 import dev.citadel.cli.rotate.ServicePasswordRotation;
 import dev.citadel.cli.provision.KafkaPlan;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -52,8 +53,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code citadel rotate api-key}: replaces the release's API key online, old and new both valid during an overlap
- * ({@link ApiKeyRotation}). Run again after an interruption, it completes the interrupted rotation.
+ * {@code citadel rotate WHAT}: replaces a secret online, old and new both valid during an overlap (the API key:
+ * {@link ApiKeyRotation}; a CA: {@link CaRotation}). Run again after an interruption, it completes the interrupted
+ * rotation.
  */
 @Command(name = "rotate", mixinStandardHelpOptions = true,
         description = {"Replaces a secret while everything keeps running: api-key (the release's API key),"
@@ -62,6 +64,8 @@ import picocli.CommandLine.Spec;
                 + " egress-certificates (every stamp's egress firewall's management certificate),"
                 + " edge-ca (the CA of the edge's client certificate: stamps trust old and new until the edge"
                 + " uses its new certificate and the overlap is over),"
+                + " operator-ca (the CA of the operator's and the scrapers' client certificates: every management"
+                + " listener trusts old and new until both are reissued and the overlap is over),"
                 + " edge-id (each stamp's X-Edge-Id: stamps accept old and new until the edge sends the new),"
                 + " service-passwords (every service's Cassandra role and Kafka user; cassandra-passwords or"
                 + " kafka-passwords for one engine only).",
@@ -75,6 +79,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         EDGE_CERTIFICATES("edge-certificates"),
         EGRESS_CERTIFICATES("egress-certificates"),
         EDGE_CA("edge-ca"),
+        OPERATOR_CA("operator-ca"),
         SERVICE_PASSWORDS("service-passwords"),
         CASSANDRA_PASSWORDS("cassandra-passwords"),
         KAFKA_PASSWORDS("kafka-passwords");
@@ -102,13 +107,14 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
 
     @Parameters(index = "0", paramLabel = "WHAT", converter = WhatConverter.class,
             description = "What to rotate: api-key, edge-id, service-certificates, edge-certificates, egress-certificates,"
-                    + " edge-ca,"
+                    + " edge-ca, operator-ca,"
                     + " service-passwords, cassandra-passwords, kafka-passwords.")
     What what;
 
     @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "api-key, edge-id and edge-ca: how long old and new are both valid after every stamp takes the"
-                    + " new one and the operator's copy (api-key) or the edge (edge-id, edge-ca) holds it: 0, 500ms,"
+            description = "api-key, edge-id, edge-ca and operator-ca: how long old and new are both valid after every"
+                    + " stamp takes the new one and the operator's copy (api-key), the edge (edge-id, edge-ca) or the"
+                    + " operator and the scrapers (operator-ca) hold it: 0, 500ms,"
                     + " 5s, 2m"
                     + " (default: ${DEFAULT-VALUE}).")
     Duration overlap;
@@ -132,6 +138,9 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
         }
         if (what == What.EDGE_CA) {
             return edgeCa(topo, layout);
+        }
+        if (what == What.OPERATOR_CA) {
+            return operatorCa(topo, layout);
         }
         if (what == What.SERVICE_PASSWORDS || what == What.CASSANDRA_PASSWORDS || what == What.KAFKA_PASSWORDS) {
             return passwords(what, topo, layout);
@@ -183,12 +192,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
     private int edgeCa(Topology topo, RunLayout layout) throws InterruptedException {
         List<Path> trustFiles = new ArrayList<>();
         List<CaRotation.Consumer> consumers = new ArrayList<>();
-        TrustManager[] serverTrust;
-        try {
-            serverTrust = OperatorTls.trustingRunCa(layout);
-        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-            throw new ExitException(ExitCode.DEGRADED, "cannot read the run's CA certificate: " + e.getMessage());
-        }
+        TrustManager[] serverTrust = serverTrust(layout);
         for (Topology.Region region : topo.regions()) {
             for (ServiceKind kind : ServiceKind.values()) {
                 if (kind == ServiceKind.EDGE) {
@@ -201,20 +205,8 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
             }
             for (ServiceKind kind : List.of(ServiceKind.CATALOG_API, ServiceKind.HEALTH_SERVICE, ServiceKind.WEB_UI)) {
                 ServiceNode node = ServiceCommandLines.node(kind, topo.stamp(region.name()));
-                ClientCertificateProbe probe = new ClientCertificateProbe(serverTrust,
-                        new InetSocketAddress(node.address(), node.port()));
-                String name = kind.component(region.name());
-                consumers.add(new CaRotation.Consumer() {
-                    @Override
-                    public String name() {
-                        return name;
-                    }
-
-                    @Override
-                    public CaRotation.Verdict verdict(IssuedCertificate leaf) {
-                        return probe.verdict(leaf);
-                    }
-                });
+                consumers.add(consumer(kind.component(region.name()), new ClientCertificateProbe(serverTrust,
+                        new InetSocketAddress(node.address(), node.port()))));
             }
         }
         CaRotation.Leaf edgeClient = new CaRotation.Leaf(ServiceKind.EDGE.component(null),
@@ -231,6 +223,58 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
             throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The operator CA issues the operator's certificate and each health-service's scrape certificate; every
+     * management listener trusts it through a trust file it follows ({@link OperatorCaParts}).
+     */
+    private int operatorCa(Topology topo, RunLayout layout) throws InterruptedException {
+        List<Path> trustFiles = OperatorCaParts.trustFiles(topo, layout);
+        for (Path file : trustFiles) {
+            if (!Files.exists(file)) {
+                throw new ExitException(ExitCode.DEGRADED, "no trust file " + file + "; run `citadel up`");
+            }
+        }
+        TrustManager[] serverTrust = serverTrust(layout);
+        List<CaRotation.Consumer> consumers = new ArrayList<>();
+        OperatorCaParts.managementListeners(topo).forEach((name, listener) ->
+                consumers.add(consumer(name, new ClientCertificateProbe(serverTrust, listener))));
+        List<CaRotation.Leaf> leaves = OperatorCaParts.leaves(topo, layout);
+        PrintWriter out = output.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        out.printf("rotating the operator CA: %d trust file(s), %d listener(s), %d certificate(s), overlap %d ms%n",
+                trustFiles.size(), consumers.size(), leaves.size(), overlap.toMillis());
+        out.flush();
+        try {
+            new CaRotation("operator-ca", layout.operatorCaDir(), topo.clusterName() + " operator CA", trustFiles,
+                    consumers, leaves, StampPki.operatorName(), overlap, CaRotation.FOLLOW_TIMEOUT, out).run();
+        } catch (ApiKeyRotation.Incomplete e) {
+            throw new ExitException(ExitCode.ROTATION_INCOMPLETE, e.getMessage());
+        }
+        return ExitCode.OK;
+    }
+
+    /** What every listener's server certificate chains to: the installation CA. */
+    private static TrustManager[] serverTrust(RunLayout layout) {
+        try {
+            return OperatorTls.trustingRunCa(layout);
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new ExitException(ExitCode.DEGRADED, "cannot read the run's CA certificate: " + e.getMessage());
+        }
+    }
+
+    private static CaRotation.Consumer consumer(String name, ClientCertificateProbe probe) {
+        return new CaRotation.Consumer() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public CaRotation.Verdict verdict(IssuedCertificate leaf) {
+                return probe.verdict(leaf);
+            }
+        };
     }
 
     /**
@@ -345,7 +389,7 @@ public final class RotateCommand implements Callable<Integer>, OutputOptions.Awa
             }
             throw new CommandLine.TypeConversionException("cannot rotate '" + value
                     + "' (yet); known: api-key, edge-id, service-certificates, edge-certificates, egress-certificates,"
-                    + " edge-ca, service-passwords, cassandra-passwords, kafka-passwords");
+                    + " edge-ca, operator-ca, service-passwords, cassandra-passwords, kafka-passwords");
         }
     }
 }

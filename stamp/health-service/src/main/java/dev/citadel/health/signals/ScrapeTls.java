@@ -62,7 +62,7 @@ final class ScrapeTls {
     }
 
     /** Citadel's PKI issues EC keys; RSA is accepted for keys issued elsewhere. */
-    private static PrivateKey privateKey(String pem) {
+    static PrivateKey privateKey(String pem) {
         try {
             return Pem.parsePrivateKey(pem, "EC");
         } catch (IllegalArgumentException e) {

@@ -31,6 +31,8 @@ public final class StampPki {
 
     /** The subject CN of the edge's client certificate; its files are {@code edge/tls/client/edge.{crt,key}}. */
     static final String EDGE_CLIENT = "edge";
+    /** The subject CN of the operator's client certificate ({@code pki/operator/operator.{crt,key}}). */
+    static final String OPERATOR = "operator";
 
     private final RunLayout layout;
     private final CertificateAuthority stampCa;
@@ -165,10 +167,42 @@ public final class StampPki {
                 edgeIps(edge));
         // CN=edge: the one client the stamps' public ports accept.
         TlsBundle.loadOrIssue(edgeCa, tls.resolve("client"), EDGE_CLIENT, CertificateProfile.CLIENT, List.of(), List.of());
+        // The admin listener's trust file, a copy of the operator CA: during its rotation it lists old and new.
+        SecureFiles.write(layout.edgeOperatorCaPem(), Pem.certificate(operatorCa.certificate()));
     }
 
     /** The operator's client certificate; the CLI uses it for every management call. */
     void issueOperator() {
-        TlsBundle.loadOrIssue(operatorCa, layout.operatorDir(), "operator", CertificateProfile.CLIENT, List.of(), List.of());
+        TlsBundle.loadOrIssue(operatorCa, layout.operatorDir(), OPERATOR, CertificateProfile.CLIENT, List.of(), List.of());
+    }
+
+    /**
+     * A new operator certificate (same CN) from {@code operatorCa} in place of the current one: the operator CA's
+     * rotation issues it from the new CA. The CLI and the supervisor read it at every use.
+     *
+     * @return the new certificate
+     */
+    public static X509Certificate reissueOperator(RunLayout layout, CertificateAuthority operatorCa) {
+        IssuedCertificate operator = operatorCa.issue(OPERATOR, CertificateProfile.CLIENT, List.of(), List.of());
+        writeKeepingOwner(operator, layout.operatorDir());
+        return operator.certificate();
+    }
+
+    /**
+     * A new scrape certificate for a stamp's health-service ({@code CN=scraper.<region>}) from {@code operatorCa},
+     * written in place of the current one; health-service uses it from its next scrape.
+     *
+     * @return the new certificate
+     */
+    public static X509Certificate reissueScraper(RunLayout layout, String region, CertificateAuthority operatorCa) {
+        IssuedCertificate scraper = operatorCa.issue(ServiceCommandLines.scraperName(region), CertificateProfile.CLIENT,
+                List.of(), List.of());
+        writeKeepingOwner(scraper, layout.tlsDir(ServiceKind.HEALTH_SERVICE, region).resolve("scraper"));
+        return scraper.certificate();
+    }
+
+    /** The CN of the operator's client certificate, which every management listener accepts. */
+    public static String operatorName() {
+        return OPERATOR;
     }
 }

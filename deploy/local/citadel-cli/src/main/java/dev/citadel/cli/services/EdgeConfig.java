@@ -91,7 +91,7 @@ public final class EdgeConfig {
         paths.put("clientCertificate", tls.resolve("client/edge.crt").toString());
         paths.put("clientPrivateKey", tls.resolve("client/edge.key").toString());
         paths.put("originCa", layout.stampCaPem().toString());
-        paths.put("operatorCa", layout.operatorCaDir().resolve("ca.crt").toString());
+        paths.put("operatorCa", layout.edgeOperatorCaPem().toString());
         return render(topology, originSuffix, new Placement() {
             @Override
             public String header() {

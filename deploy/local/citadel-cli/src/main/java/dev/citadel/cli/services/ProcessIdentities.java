@@ -124,9 +124,6 @@ public record ProcessIdentities(boolean separate) {
         grants.add(new Grant.Traversable(layout.stampCaDir()));
         grants.add(new Grant.Readable(layout.stampCaPem()));
         grants.add(new Grant.Readable(layout.clientTrustStore()));
-        // The edge's admin API trusts the operator CA's certificate (its key beside it stays 0600).
-        grants.add(new Grant.Traversable(layout.operatorCaDir()));
-        grants.add(new Grant.Readable(layout.operatorCaDir().resolve("ca.crt")));
         grants.add(new Grant.Traversable(layout.runDir().resolve("stamps")));
         grants.add(new Grant.StickyShared(layout.logs()));
         grants.add(new Grant.StickyShared(layout.logs().resolve("archive")));

@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * stamps/REGION/SERVICE/tls/        server.{crt,key}, edge-ca.crt, operator-ca.crt
  * stamps/REGION/SERVICE/secrets/    key-per-file secrets (0700 dir, 0600 files), CITADEL_SECRETS_DIR
  * stamps/REGION/egress-firewall/    egress-firewall.yaml, tls/, secrets/ (each source's proxy password)
- * edge/edge.yaml, edge/tls/         the edge's configuration and certificates; edge/secrets/REGION-edge-id its
+ * edge/edge.yaml, edge/tls/         the edge's configuration, certificates and operator-ca.crt (the CAs its admin
+ *                                   listener trusts); edge/secrets/REGION-edge-id its
  *                                   copy of each stamp's edge id (followed while it runs)
  * services-plan.json                what the supervisor launches (written by up)
  * services-state.json               what the supervisor runs now (written by the supervisor)
@@ -53,6 +54,11 @@ public record RunLayout(Path runDir) {
 
     public Path operatorCaDir() {
         return runDir.resolve("pki/operator-ca");
+    }
+
+    /** The CAs the edge's admin listener trusts: a copy of the operator CA, old and new while it is rotated. */
+    public Path edgeOperatorCaPem() {
+        return tlsDir(ServiceKind.EDGE, null).resolve("operator-ca.crt");
     }
 
     public Path operatorDir() {

@@ -6,7 +6,6 @@ import dev.citadel.platform.engines.process.EngineProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 
 /**
  * The detached process ({@code citadel supervise}) that owns the services: launches every service of the plan,
@@ -55,7 +53,7 @@ public final class ServiceSupervisor {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final String startedAt = Instant.now().toString();
     private volatile boolean stopping;
-    private HttpClient http;
+    private OperatorHttpClient http;
 
     /** Mutable per-service bookkeeping; guarded by the supervisor's monitor. */
     private static final class Slot {
@@ -83,8 +81,8 @@ public final class ServiceSupervisor {
 
     /** Runs until SIGTERM (the JVM's shutdown hook stops the services, then this returns). */
     public void run() throws InterruptedException {
-        SSLContext operator = OperatorTls.context(layout);
-        http = HttpClient.newBuilder().sslContext(operator).connectTimeout(Duration.ofSeconds(2)).build();
+        // Follows the operator's certificate: a service started after the operator CA's rotation is seen ready too.
+        http = new OperatorHttpClient(layout, Duration.ofSeconds(2));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "supervisor-stop"));
         plan.skipped().forEach(s -> say("skipped " + s));
         // Services that outlived a killed supervisor, unchanged since: taken over, not restarted.
@@ -232,7 +230,7 @@ public final class ServiceSupervisor {
 
     private boolean ready(String url) {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+            HttpResponse<Void> response = http.current().send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {

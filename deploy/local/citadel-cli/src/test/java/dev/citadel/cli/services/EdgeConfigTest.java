@@ -90,7 +90,7 @@ class EdgeConfigTest {
         config.path("waf").path("exclusions").forEach(e -> assertThat(e.path("pathPrefix").asString())
                 .as("every exclusion is narrowed to a route and an argument: %s", e).startsWith("/api/"));
         config.path("waf").path("exclusions").forEach(e -> assertThat(e.path("argName").asString()).startsWith("json."));
-        assertThat(config.path("tls").path("operatorCa").asString()).isEqualTo("/r/pki/operator-ca/ca.crt");
+        assertThat(config.path("tls").path("operatorCa").asString()).isEqualTo("/r/edge/tls/operator-ca.crt");
         assertThat(config.path("tls").path("clientCertificate").asString()).isEqualTo("/r/edge/tls/client/edge.crt");
     }
 

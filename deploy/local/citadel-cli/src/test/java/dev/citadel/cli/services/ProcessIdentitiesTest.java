@@ -70,7 +70,6 @@ class ProcessIdentitiesTest {
                 new Grant.OwnedTree(Path.of("/r/edge"), new ProcessIdentity("citadel-edge")),
                 new Grant.Readable(Path.of("/r/pki/ca/ca.crt")),
                 new Grant.Readable(Path.of("/r/pki/client-truststore.p12")),
-                new Grant.Readable(Path.of("/r/pki/operator-ca/ca.crt")),
                 new Grant.Traversable(Path.of("/r")),
                 new Grant.StickyShared(Path.of("/r/logs")));
         // The CAs' keys, the tier's secrets (admin passwords, JMX passwords) and the operator's certificate: root's.
