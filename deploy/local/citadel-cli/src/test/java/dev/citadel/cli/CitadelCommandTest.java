@@ -134,7 +134,7 @@ class CitadelCommandTest {
 
     @Test
     void statusAfterAReleaseShowsUnitBsComponentsAndTheUnitWithItsVersion() throws Exception {
-        Path topology = Files.writeString(runDir.resolve("t.yaml"), dev.citadel.cli.release.ReleaseUnitTest.TOPOLOGY_YAML);
+        Path topology = Files.writeString(runDir.resolve("t.yaml"), dev.citadel.cli.topology.TwoRegions.YAML);
         StateStore.in(runDir).write(new RunState("citadel", topology.toString(), "now",
                 List.of(new ProcessRecord("kafka-region1-b", "region1", EngineKind.KAFKA, "127.0.1.120:9093",
                         ProcessHandle.current().pid(), "/logs/kafka-region1-b.log"))));
@@ -153,12 +153,12 @@ class CitadelCommandTest {
     void stampTargetsTheServingUnitsHealthService() {
         var b = dev.citadel.cli.release.ServingUnit.of(java.util.Optional.of(
                 new dev.citadel.cli.release.ReleaseState("b", "v2", null, null, 0, "idle", -1)));
-        StampCommand.Target target = StampCommand.target(b, dev.citadel.cli.release.ReleaseUnitTest.TOPOLOGY, "region2");
+        StampCommand.Target target = StampCommand.target(b, dev.citadel.cli.topology.TwoRegions.TOPOLOGY, "region2");
 
         assertThat(target.component()).isEqualTo("health-service-region2-b");
         assertThat(target.uri()).hasToString("https://127.0.2.133:9443/actuator/rotation");
         assertThat(StampCommand.target(dev.citadel.cli.release.ServingUnit.of(runDir),
-                dev.citadel.cli.release.ReleaseUnitTest.TOPOLOGY, "region2").uri())
+                dev.citadel.cli.topology.TwoRegions.TOPOLOGY, "region2").uri())
                 .hasToString("https://127.0.2.33:9443/actuator/rotation");
     }
 

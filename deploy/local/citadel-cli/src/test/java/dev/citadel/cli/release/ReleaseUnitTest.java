@@ -11,24 +11,14 @@ import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.services.ServicePlan;
 import dev.citadel.cli.services.ServiceSpec;
 import dev.citadel.cli.topology.Topology;
-import dev.citadel.cli.topology.TopologyLoader;
+import dev.citadel.cli.topology.TwoRegions;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Its two-region topology ({@link #TOPOLOGY_YAML}) is the fixture of the release-unit tests of other packages too. */
-public class ReleaseUnitTest {
+class ReleaseUnitTest {
 
-    public static final String TOPOLOGY_YAML = """
-            regions:
-              - name: region1
-                cassandra: {address: 127.0.1.10, dataCenter: dc1}
-                kafka: {address: 127.0.1.20}
-              - name: region2
-                cassandra: {address: 127.0.2.10}
-                kafka: {address: 127.0.2.20}
-            """;
-    public static final Topology TOPOLOGY = TopologyLoader.parse("t.yaml", TOPOLOGY_YAML);
+    static final Topology TOPOLOGY = TwoRegions.TOPOLOGY;
     static final RunLayout LAYOUT = new RunLayout(Path.of("/r"));
 
     @Test

@@ -7,7 +7,7 @@ import dev.citadel.cli.services.OperatorTls;
 import dev.citadel.cli.services.RunLayout;
 import dev.citadel.cli.services.ServiceKind;
 import dev.citadel.cli.topology.Topology;
-import dev.citadel.cli.topology.TopologyLoader;
+import dev.citadel.cli.topology.TwoRegions;
 import dev.citadel.platform.pki.CertificateAuthority;
 import dev.citadel.platform.pki.Pem;
 import java.net.InetSocketAddress;
@@ -22,15 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The operator CA's consumers and leaves, found from the topology, and its leaves reissued in place. */
 class OperatorCaPartsTest {
 
-    private static final Topology TOPOLOGY = TopologyLoader.parse("t.yaml", """
-            regions:
-              - name: region1
-                cassandra: {address: 127.0.1.10, dataCenter: dc1}
-                kafka: {address: 127.0.1.20}
-              - name: region2
-                cassandra: {address: 127.0.2.10}
-                kafka: {address: 127.0.2.20}
-            """);
+    private static final Topology TOPOLOGY = TwoRegions.TOPOLOGY;
 
     @TempDir
     Path run;

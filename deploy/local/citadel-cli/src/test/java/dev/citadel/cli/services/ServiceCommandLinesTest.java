@@ -3,22 +3,14 @@ package dev.citadel.cli.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.citadel.cli.topology.Topology;
-import dev.citadel.cli.topology.TopologyLoader;
+import dev.citadel.cli.topology.TwoRegions;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ServiceCommandLinesTest {
 
-    static final Topology TOPOLOGY = TopologyLoader.parse("t.yaml", """
-            regions:
-              - name: region1
-                cassandra: {address: 127.0.1.10, dataCenter: dc1}
-                kafka: {address: 127.0.1.20}
-              - name: region2
-                cassandra: {address: 127.0.2.10}
-                kafka: {address: 127.0.2.20}
-            """);
+    static final Topology TOPOLOGY = TwoRegions.TOPOLOGY;
     static final RunLayout LAYOUT = new RunLayout(Path.of("/r"));
 
     private static List<String> argv(ServiceKind kind, int region) {
