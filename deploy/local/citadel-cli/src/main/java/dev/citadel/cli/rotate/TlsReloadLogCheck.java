@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Whether a component connects with a given client certificate: the edge (platform/netty-tls,
- * {@code ReloadingSslContext}) and health-service's scraper log every reload of a TLS context with the serial it now
- * presents ({@code TLS origin-client: reloaded from ... (now presenting CN=edge serial 1f..}), and their next
- * connection uses that context.
+ * Whether a component without an admin API for it connects with a given client certificate, read from its log:
+ * health-service's scraper logs every reload of its TLS context with the serial it now presents ({@code TLS
+ * scrape-client: reloaded ... serial 1f..}), and its next scrape uses that context. The edge says the same through its
+ * admin API ({@link EdgeTlsCheck}).
  */
 public final class TlsReloadLogCheck implements CaRotation.InUse {
 
@@ -19,7 +19,7 @@ public final class TlsReloadLogCheck implements CaRotation.InUse {
     private final Path log;
     private final String context;
 
-    /** @param context the context's name in the component's log: {@code origin-client}, {@code scrape-client} */
+    /** @param context the context's name in the component's log: {@code scrape-client} */
     public TlsReloadLogCheck(Path log, String context) {
         this.log = log;
         this.context = context;

@@ -15,18 +15,18 @@ class TlsReloadLogCheckTest {
 
     @Test
     void seesTheSerialOnlyInTheNamedContextsReloadLine() throws Exception {
-        Path log = dir.resolve("edge.log");
+        Path log = dir.resolve("health-service-region1.log");
         BigInteger serial = new BigInteger("5dcf23a50fe84bae978ef1f4b589f9d6", 16);
-        TlsReloadLogCheck check = new TlsReloadLogCheck(log, "origin-client");
+        TlsReloadLogCheck check = new TlsReloadLogCheck(log, "scrape-client");
         assertThat(check.uses(serial)).as("no log yet").isFalse();
 
         Files.writeString(log, "x".repeat(5 * 1024 * 1024) + "\n"
-                + "21:38:12.822 INFO  [tls-reload-management] d.c.p.t.ReloadingSslContext - TLS management: reloaded from"
-                + " [edge.crt, edge.key] (now presenting CN=edge serial 5dcf23a50fe84bae978ef1f4b589f9d6 until 2029-03-11T21:38:10Z)\n");
+                + "21:38:12.822 INFO  [main] d.c.h.s.OtherContext - TLS management: reloaded from"
+                + " [server.crt, server.key] (now presenting CN=scraper.region1 serial 5dcf23a50fe84bae978ef1f4b589f9d6 until 2029-03-11T21:38:10Z)\n");
         assertThat(check.uses(serial)).as("another context's line").isFalse();
 
-        Files.writeString(log, "21:38:12.458 INFO  [tls-reload-origin-client] d.c.p.t.ReloadingSslContext - TLS"
-                + " origin-client: reloaded from [edge-client.crt, edge-client.key, ca.crt] (now presenting CN=edge serial"
+        Files.writeString(log, "21:38:12.458 INFO  [signals-1] d.c.h.s.FollowedScrapeTls - TLS"
+                + " scrape-client: reloaded from [scrape.crt, scrape.key, ca.crt] (now presenting CN=scraper.region1 serial"
                 + " 5dcf23a50fe84bae978ef1f4b589f9d6 until 2029-03-11T21:38:10Z)\n",
                 java.nio.file.StandardOpenOption.APPEND);
         assertThat(check.uses(serial)).isTrue();
