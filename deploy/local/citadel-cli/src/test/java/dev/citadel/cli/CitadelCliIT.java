@@ -52,6 +52,7 @@ class CitadelCliIT {
         // 127.<200..249>.20x.*: away from the default topology (127.0.x) and the testkit's 127.<100..199>.*, and
         // JMX (always on 127.0.0.1) on ports that are free right now.
         int octet = 200 + ThreadLocalRandom.current().nextInt(50);
+        int[] jmx = twoFreeLocalPorts();
         topology = Files.writeString(runDir.resolve("topology.yaml"), """
                 clusterName: cli-it
                 regions:
@@ -61,7 +62,7 @@ class CitadelCliIT {
                   - name: region2
                     cassandra: {address: 127.%1$d.202.10, jmxPort: %3$d, heapMb: 768}
                     kafka: {address: 127.%1$d.202.20}
-                """.formatted(octet, freeLocalPort(), freeLocalPort()));
+                """.formatted(octet, jmx[0], jmx[1]));
     }
 
     @AfterAll
@@ -221,9 +222,11 @@ class CitadelCliIT {
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    private static int freeLocalPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** Both held open while chosen: a closed socket's port can come back at once, and two JMX ports must differ. */
+    private static int[] twoFreeLocalPorts() throws IOException {
+        try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket second = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new int[] {first.getLocalPort(), second.getLocalPort()};
         }
     }
 }

@@ -45,10 +45,30 @@ class DataTierSupervisorTest {
     }
 
     private static int freeLocalPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        return freeLocalPorts(1)[0];
+    }
+
+    /** Held open together while chosen, so no two are the same port (one closed socket's port can come back at once). */
+    private static Integer[] freeLocalPorts(int count) {
+        List<ServerSocket> sockets = new java.util.ArrayList<>();
+        try {
+            Integer[] ports = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // Only chosen, never used.
+                }
+            }
         }
     }
 
@@ -94,7 +114,7 @@ class DataTierSupervisorTest {
                   - name: region2
                     cassandra: {address: 127.0.204.10, jmxPort: %d}
                     kafka: {address: 127.0.204.20}
-                """.formatted(freeLocalPort(), freeLocalPort())), runDir);
+                """.formatted((Object[]) freeLocalPorts(2))), runDir);
     }
 
     private static java.util.Map<String, Long> pids(List<StatusRow> rows) {
